@@ -1,0 +1,50 @@
+{#
+    raw_metrics_column_map(): inspects the input and maps each expected column name to the name it has in
+    the file (matched case-insensitively, surrounding blanks and a UTF-8 byte-order mark ignored).
+    Stops the build with one message naming the file and every missing required column.
+    Extra columns are ignored. Optional columns (sample_id) map to none when absent.
+    At parse time (execute = false) nothing is inspected and every expected column maps to itself.
+#}
+{% macro raw_metrics_column_map() -%}
+    {%- set expected = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
+    {%- set mapping = {} -%}
+    {%- if not execute -%}
+        {%- for column in raw_metrics_required_columns() -%}
+            {%- do mapping.update({column: column}) -%}
+        {%- endfor -%}
+        {{- return(mapping) -}}
+    {%- endif -%}
+
+    {%- set described = run_query('describe select * from ' ~ raw_metrics_relation()) -%}
+    {%- set found = {} -%}
+    {%- for row in described.rows -%}
+        {%- set actual = row[0] -%}
+        {%- set normalised = actual | replace('\ufeff', '') | trim | lower -%}
+        {%- if normalised not in found -%}
+            {%- do found.update({normalised: actual}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- set missing = [] -%}
+    {%- for column in raw_metrics_required_columns() -%}
+        {%- if column in found -%}
+            {%- do mapping.update({column: found[column]}) -%}
+        {%- else -%}
+            {%- do missing.append(column) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for column in raw_metrics_optional_columns() -%}
+        {%- if column in found -%}
+            {%- do mapping.update({column: found[column]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- if missing -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ raw_metrics_input_path() ~ "' is missing required column(s): "
+            ~ (missing | join(', ')) ~ ". Columns found: " ~ (found.keys() | list | sort | join(', '))
+            ~ ". Every results file needs: " ~ (raw_metrics_required_columns() | join(', ')) ~ "."
+        ) -}}
+    {%- endif -%}
+    {{- return(mapping) -}}
+{%- endmacro %}

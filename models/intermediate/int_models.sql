@@ -1,0 +1,89 @@
+{#-
+    One row per model in the kept results, with its registry attributes (matched on model_key:
+    lower case, spaces, dots, dashes and underscores removed) and whether it is the reference model
+    (var reference_model, matched the same way). Stops the build, listing the models the data holds,
+    when the reference model is not among them.
+-#}
+{%- set reference_key = model_key_of(var('reference_model')) -%}
+{%- if execute -%}
+    {%- set available = run_query(
+        "select distinct model_name from " ~ ref('stg_raw_metrics') ~ " order by 1"
+    ).columns[0].values() -%}
+    {%- set ns = namespace(found=false) -%}
+    {%- for name in available -%}
+        {%- if model_key_of(name) == reference_key -%}{%- set ns.found = true -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if not ns.found -%}
+        {{- exceptions.raise_compiler_error(
+            "reference_model '" ~ var('reference_model') ~ "' is not in the results ("
+            ~ raw_metrics_input_path() ~ "). Models available: "
+            ~ (available | join(', ') if available else 'none (no row was kept)')
+            ~ ". Set it with --vars '{reference_model: \"<one of them>\"}'."
+        ) -}}
+    {%- endif -%}
+{%- endif -%}
+
+with
+
+stg_raw_metrics as (
+
+    select model_name, model_key from {{ ref('stg_raw_metrics') }}
+
+),
+
+stg_model_registry as (
+
+    select * from {{ ref('stg_model_registry') }}
+
+),
+
+models_in_results as (
+
+    select distinct
+        model_name,
+        model_key
+    from stg_raw_metrics
+
+),
+
+models_joined_to_registry as (
+
+    select
+        models_in_results.model_name,
+        models_in_results.model_key,
+        coalesce(stg_model_registry.display_name, models_in_results.model_name) as display_name,
+        stg_model_registry.family,
+        stg_model_registry.peer_group,
+        stg_model_registry.quantization,
+        stg_model_registry.base_model_key,
+        stg_model_registry.params_b,
+        stg_model_registry.active_params_b,
+        stg_model_registry.vram_gb,
+        stg_model_registry.model_name is not null as is_in_registry,
+        models_in_results.model_key = {{ sql_string_literal(reference_key) }} as is_reference_model
+    from models_in_results
+    left join stg_model_registry
+        on models_in_results.model_key = stg_model_registry.model_key
+
+),
+
+final as (
+
+    select
+        model_name,
+        model_key,
+        display_name,
+        family,
+        peer_group,
+        quantization,
+        base_model_key,
+        params_b,
+        active_params_b,
+        vram_gb,
+        is_in_registry,
+        is_reference_model
+    from models_joined_to_registry
+
+)
+
+select * from final
