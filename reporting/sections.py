@@ -7,8 +7,9 @@ charts.py, register it in SECTIONS and include the partial from report.md.j2.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from reporting import charts, narrative, tables
@@ -130,11 +131,13 @@ def overall_performance_figures(data: MartData) -> list[charts.Figure]:
     return [figure] if figure else []
 
 
-SECTIONS: dict[str, Section] = {
-    "dataset_card": Section("sections/dataset_card.md.j2", dataset_card_context),
-    "overall_performance": Section(
-        "sections/overall_performance.md.j2",
-        overall_performance_context,
-        overall_performance_figures,
-    ),
-}
+SECTIONS: Mapping[str, Section] = MappingProxyType(
+    {
+        "dataset_card": Section("sections/dataset_card.md.j2", dataset_card_context),
+        "overall_performance": Section(
+            "sections/overall_performance.md.j2",
+            overall_performance_context,
+            overall_performance_figures,
+        ),
+    }
+)
