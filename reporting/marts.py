@@ -194,17 +194,22 @@ def _describe_lock_holder(error: Exception) -> str:
     return f"process {pid} ({command or program})"
 
 
-@contextmanager
-def read_only(
-    db_path: Path, attempts: int = 5, delay_seconds: float = 0.5
-) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection, retried while another process holds the lock; closed on exit."""
+def require_database(db_path: Path) -> None:
+    """Raise DatabaseMissingError unless the DuckDB file exists."""
     if not db_path.is_file():
         raise DatabaseMissingError(
             f"No DuckDB database at {db_path}. The marts are built by dbt: run `dbt build` "
             "(or `make build`) from the repository root first, or point --db / PAREVAL_DB at "
             "an existing database file."
         )
+
+
+@contextmanager
+def read_only(
+    db_path: Path, attempts: int = 5, delay_seconds: float = 0.5
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection, retried while another process holds the lock; closed on exit."""
+    require_database(db_path)
     con: duckdb.DuckDBPyConnection | None = None
     for attempt in range(1, attempts + 1):
         try:

@@ -52,7 +52,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _say(message: str) -> None:
-    print(textwrap.fill(message, width=100, break_on_hyphens=False), file=sys.stderr)
+    wrapped = textwrap.fill(message, width=100, break_on_hyphens=False, break_long_words=False)
+    print(wrapped, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,13 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     db_path: Path = args.db.expanduser().resolve()
     run_results: Path = args.run_results or db_path.parent / "target" / "run_results.json"
     try:
+        marts.require_database(db_path)
         status = build_status.read(run_results.expanduser().resolve())
+        data = marts.load(db_path)
         if not status.found:
             _say(
                 f"Note: no dbt run results at {status.path}; rendering without checking that the "
                 "last `dbt build` succeeded."
             )
-        data = marts.load(db_path)
         target = report.build(data, status, args.out.expanduser().resolve(), args.format)
     except ReportError as error:
         _say(f"render.py: {error.message}")
