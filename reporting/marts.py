@@ -69,8 +69,10 @@ class DatasetCard(TypedDict):
 
 
 class AuditRow(TypedDict):
-    rejection_reason: str | None
+    outcome: str
+    reason: str
     rows: int
+    example_input_rows: list[int] | None
 
 
 # The columns the renderer reads from each mart (the contract with the dbt project).
@@ -144,8 +146,8 @@ def dataset_card(con: duckdb.DuckDBPyConnection) -> DatasetCard:
 
 
 def data_audit(con: duckdb.DuckDBPyConnection) -> list[AuditRow]:
-    """fct_data_audit, one row per rejection reason (empty when nothing was rejected)."""
-    rows = _rows(con, "fct_data_audit", "rows desc, rejection_reason")
+    """fct_data_audit, one row per (outcome, reason); empty when every row was kept as read."""
+    rows = _rows(con, "fct_data_audit", "outcome desc, rows desc, reason")
     return [AuditRow(**row) for row in rows]
 
 

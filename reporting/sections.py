@@ -70,17 +70,23 @@ def dataset_card_context(data: MartData) -> Context:
         ("DuckDB version", fmt.text(card["duckdb_version"])),
     ]
     audit = tables.TableView(
-        title="Rejected rows by reason",
-        headers=("Reason", "Rows"),
+        title="Rows rejected or repaired, by reason",
+        headers=("Outcome", "Reason", "Rows", "First input rows"),
         rows=tuple(
-            (fmt.text(a["rejection_reason"]), fmt.count(a["rows"])) for a in data.data_audit
+            (
+                fmt.text(a["outcome"]),
+                fmt.text(a["reason"]),
+                fmt.count(a["rows"]),
+                fmt.text(", ".join(fmt.count(n) for n in a["example_input_rows"] or [])),
+            )
+            for a in data.data_audit
         ),
     )
     return {
         "fields": fields,
         "synthetic_note": narrative.synthetic_sample_note(card),
         "rows_note": narrative.rejected_rows_note(card),
-        "audit": audit if (card["rows_rejected"] or 0) > 0 and audit.rows else None,
+        "audit": audit if audit.rows else None,
     }
 
 

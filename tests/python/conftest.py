@@ -1,5 +1,4 @@
-"""Shared fixtures: dbt builds of the bundled sample and of the real h2loop r1 file, and a fake marts
-database for renderer tests (prefixed `fake_marts_`)."""
+"""Shared fixtures: dbt builds of the sample and of the real r1 file; a fake marts database."""
 
 from __future__ import annotations
 

@@ -162,11 +162,15 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
                 'v2.0.0' as duckdb_version
             """
         )
-        con.execute('create table fct_data_audit (rejection_reason varchar, "rows" bigint)')
+        con.execute(
+            "create table fct_data_audit "
+            '(outcome varchar, reason varchar, "rows" bigint, example_input_rows bigint[])'
+        )
         if rejected:
             con.execute(
                 "insert into fct_data_audit values "
-                "('unknown parallelism_model', 4), ('did_build not a boolean', 3)"
+                "('rejected', 'unknown parallelism model', 4, [3, 9, 10, 11]), "
+                "('rejected', 'unparseable boolean in did_build', 3, [1, 2, 5])"
             )
         if drop:
             con.execute(f"drop table {drop}")

@@ -93,7 +93,7 @@ def test_report_renders_with_title_card_and_section(fake_marts_rendered: Path) -
     assert report.startswith("# ParEval results: 5 models, reference H2LooP v0.1-coder\n")
     assert "**Synthetic sample.**" in report
     assert "| Rows rejected | 7 |" in report
-    assert "| unknown parallelism\\_model | 4 |" in report
+    assert "| rejected | unknown parallelism model | 4 | 3, 9, 10, 11 |" in report
     assert "### 1.1 Overall Performance Metrics" in report
     assert "No dbt run results were found" in report
     assert "TODO" not in report and "{{" not in report
