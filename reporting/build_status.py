@@ -1,7 +1,10 @@
-"""The outcome of the last dbt invocation, read from target/run_results.json.
+"""The outcome of the last dbt invocation.
 
 dbt leaves the previous run's tables in the DuckDB file when a build fails, so rendering after a
-failed build would publish stale numbers. The renderer refuses in that case.
+failed build would publish stale numbers. The renderer refuses in that case. The primary record is
+the table dbt_invocations that the project's on-run-end hook writes into the database itself, so the
+check travels with the file; target/run_results.json is the fallback (and is checked too when passed
+explicitly with --run-results).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reporting.errors import BuildFailedError
+from reporting.marts import Invocation
 
 FAILED_STATUSES = frozenset({"error", "fail", "runtime error"})
 
@@ -35,9 +39,36 @@ class BuildStatus:
                 "checked."
             )
         counts = ", ".join(f"{n} {status}" for status, n in self.status_counts) or "no nodes"
-        command = f"`dbt {self.command}`" if self.command else "dbt"
+        command = f"dbt {self.command}" if self.command else "dbt invocation"
         when = f" at {self.generated_at}" if self.generated_at else ""
-        return f"The last {command} finished{when} with {counts}."
+        return f"The last {command} started{when} and ended with {counts}."
+
+
+def from_invocation(invocation: Invocation, db_path: Path) -> BuildStatus:
+    """Status from the database's own invocation log; raise BuildFailedError if it failed."""
+    failed = sorted(invocation["failed_nodes"] or [])
+    if invocation["status"] != "success" or failed:
+        shown = ", ".join(failed[:10]) + (
+            f" and {len(failed) - 10} more" if len(failed) > 10 else ""
+        )
+        raise BuildFailedError(
+            f"The last `dbt {invocation['command']}` that wrote {db_path} failed "
+            f"({len(failed)} node(s) with status error or fail: {shown}). The database may still "
+            "hold tables from an earlier run, so the report is not rendered. Fix the failures, run "
+            "`dbt build` until it succeeds, then render again."
+        )
+    counts = (
+        ("pass", invocation["succeeded"]),
+        ("warn", invocation["warned"]),
+        ("skipped", invocation["skipped"]),
+    )
+    return BuildStatus(
+        path=db_path,
+        found=True,
+        command=invocation["command"],
+        generated_at=invocation["started_at"].strftime("%Y-%m-%d %H:%M:%S UTC"),
+        status_counts=tuple((status, n) for status, n in counts if n),
+    )
 
 
 def read(path: Path) -> BuildStatus:

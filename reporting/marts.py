@@ -95,6 +95,22 @@ _BOOL_COLUMNS = {"is_reference_model", "is_synthetic_sample"}
 _LOCK_HOLDER = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 
+class Invocation(TypedDict):
+    """The latest row of dbt_invocations, written by the on-run-end hook of every dbt build."""
+
+    invocation_id: str
+    command: str
+    started_at: dt.datetime
+    nodes: int
+    succeeded: int
+    warned: int
+    failed: int
+    errored: int
+    skipped: int
+    failed_nodes: list[str]
+    status: str
+
+
 @dataclass(frozen=True)
 class MartData:
     """Everything the report reads, fetched in one short read-only session."""
@@ -102,6 +118,7 @@ class MartData:
     success_rates: list[SuccessRate]
     dataset_card: DatasetCard
     data_audit: list[AuditRow]
+    last_invocation: Invocation | None = None
 
 
 def _convert(column: str, value: Any) -> Any:
@@ -149,6 +166,23 @@ def data_audit(con: duckdb.DuckDBPyConnection) -> list[AuditRow]:
     """fct_data_audit, one row per (outcome, reason); empty when every row was kept as read."""
     rows = _rows(con, "fct_data_audit", "outcome desc, rows desc, reason")
     return [AuditRow(**row) for row in rows]
+
+
+def last_invocation(con: duckdb.DuckDBPyConnection) -> Invocation | None:
+    """The most recent dbt invocation recorded in the database, or None if there is no log."""
+    present = con.sql(
+        "select count(*) from duckdb_tables() where schema_name = 'main' "
+        "and table_name = 'dbt_invocations'"
+    ).fetchall()[0][0]
+    if not present:
+        return None
+    columns = tuple(Invocation.__annotations__)
+    relation = con.sql(
+        f"select {', '.join(columns)} from main.dbt_invocations "
+        "order by finished_at desc, started_at desc limit 1"
+    )
+    rows = relation.fetchall()
+    return Invocation(**dict(zip(columns, rows[0], strict=True))) if rows else None
 
 
 def check_marts(con: duckdb.DuckDBPyConnection, required: Sequence[str]) -> None:
@@ -254,6 +288,7 @@ def load(db_path: Path, attempts: int = 5, delay_seconds: float = 0.5) -> MartDa
                 success_rates=success_rates(con),
                 dataset_card=dataset_card(con),
                 data_audit=data_audit(con),
+                last_invocation=last_invocation(con),
             )
         except duckdb.Error as error:
             raise DatabaseReadError(

@@ -45,8 +45,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--run-results",
         type=Path,
         default=None,
-        help="dbt run_results.json to check (default: target/run_results.json beside the "
-        "database, i.e. in the dbt project that built it)",
+        help="also check this dbt run_results.json (by default the database's own build log is "
+        "checked, and target/run_results.json beside the database only when the log is absent)",
     )
     return parser.parse_args(argv)
 
@@ -62,8 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     run_results: Path = args.run_results or db_path.parent / "target" / "run_results.json"
     try:
         marts.require_database(db_path)
-        status = build_status.read(run_results.expanduser().resolve())
+        if args.run_results is not None:
+            build_status.read(run_results.expanduser().resolve())
         data = marts.load(db_path)
+        if data.last_invocation is not None:
+            status = build_status.from_invocation(data.last_invocation, db_path)
+        else:
+            status = build_status.read(run_results.expanduser().resolve())
         if not status.found:
             _say(
                 f"Note: no dbt run results at {status.path}; rendering without checking that the "

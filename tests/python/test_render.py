@@ -289,8 +289,45 @@ def test_successful_build_is_summarised(fake_marts_db: Path, tmp_path: Path) -> 
     result = run_cli("--db", fake_marts_db, "--out", out, "--run-results", results, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report = (out / "report.md").read_text(encoding="utf-8")
-    assert "The last `dbt build` finished at 2025-01-31T12:00:00Z" in report.replace("\\", "")
+    assert "The last dbt build started at 2025-01-31T12:00:00Z and ended with" in report
     assert "1 pass, 1 success, 1 warn" in report
+
+
+def _record_invocation(db: Path, status: str, failed_nodes: list[str]) -> None:
+    """Append a row to dbt_invocations as the project's on-run-end hook does."""
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "create table if not exists dbt_invocations (invocation_id varchar, command varchar, "
+            "started_at timestamp, finished_at timestamp, nodes integer, succeeded integer, "
+            "warned integer, failed integer, errored integer, skipped integer, "
+            "failed_nodes varchar[], status varchar)"
+        )
+        con.execute(
+            "insert into dbt_invocations values ('inv', 'build', timestamp '2025-02-01 08:00:00', "
+            "now()::timestamp, 3, 2, 0, 0, ?, 0, ?, ?)",
+            [len(failed_nodes), failed_nodes, status],
+        )
+
+
+def test_failed_build_in_the_database_log_is_refused(fake_marts_db: Path, tmp_path: Path) -> None:
+    _record_invocation(fake_marts_db, "success", [])
+    _record_invocation(fake_marts_db, "failed", ["model.pareval_report.int_models"])
+    out = tmp_path / "o"
+    result = run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path)
+    _assert_clean_failure(result, 5, "model.pareval_report.int_models")
+    assert not (out / "report.md").exists()
+
+
+def test_database_log_is_preferred_to_stale_run_results(
+    fake_marts_db: Path, tmp_path: Path
+) -> None:
+    _run_results(fake_marts_db.parent / "target" / "run_results.json", {"model.x": "error"})
+    _record_invocation(fake_marts_db, "success", [])
+    out = tmp_path / "o"
+    result = run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "The last dbt build started at 2025-02-01 08:00:00 UTC and ended with 2 pass." in report
 
 
 def test_locked_database_names_the_holder(fake_marts_db: Path, tmp_path: Path) -> None:
