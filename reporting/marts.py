@@ -7,11 +7,12 @@ read, because any open handle (even a read-only one) makes the next `dbt build` 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -112,6 +113,15 @@ class Invocation(TypedDict):
 
 
 @dataclass(frozen=True)
+class MartSpec:
+    """A mart a report section reads: its name, the columns it needs and the row order."""
+
+    name: str
+    columns: tuple[str, ...]
+    order_by: str
+
+
+@dataclass(frozen=True)
 class MartData:
     """Everything the report reads, fetched in one short read-only session."""
 
@@ -119,12 +129,15 @@ class MartData:
     dataset_card: DatasetCard
     data_audit: list[AuditRow]
     last_invocation: Invocation | None = None
+    tables: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def _convert(column: str, value: Any) -> Any:
     """Plain Python values: floats for doubles/decimals, ints for counts, bools for flags."""
     if value is None:
         return None
+    if isinstance(value, decimal.Decimal):
+        return float(value)
     if column in _FLOAT_COLUMNS:
         return float(value)
     if column in _INT_COLUMNS:
@@ -134,8 +147,13 @@ def _convert(column: str, value: Any) -> Any:
     return value
 
 
-def _rows(con: duckdb.DuckDBPyConnection, mart: str, order_by: str) -> list[dict[str, Any]]:
-    columns = MART_COLUMNS[mart]
+def _rows(
+    con: duckdb.DuckDBPyConnection,
+    mart: str,
+    order_by: str,
+    columns: Sequence[str] | None = None,
+) -> list[dict[str, Any]]:
+    columns = tuple(columns) if columns is not None else MART_COLUMNS[mart]
     select_list = ", ".join(f'"{c}"' for c in columns)
     relation = con.sql(f"select {select_list} from {mart} order by {order_by}")
     names = relation.columns
@@ -185,7 +203,16 @@ def last_invocation(con: duckdb.DuckDBPyConnection) -> Invocation | None:
     return Invocation(**dict(zip(columns, rows[0], strict=True))) if rows else None
 
 
-def check_marts(con: duckdb.DuckDBPyConnection, required: Sequence[str]) -> None:
+def mart_rows(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[dict[str, Any]]:
+    """The rows of a section-declared mart, as plain Python values."""
+    return _rows(con, spec.name, spec.order_by, spec.columns)
+
+
+def check_marts(
+    con: duckdb.DuckDBPyConnection,
+    required: Sequence[str],
+    specs: Sequence[MartSpec] = (),
+) -> None:
     """Raise MartMissingError naming every absent mart or column the report needs."""
     present = con.sql(
         "select table_name, column_name from information_schema.columns "
@@ -194,7 +221,10 @@ def check_marts(con: duckdb.DuckDBPyConnection, required: Sequence[str]) -> None
     columns_by_table: dict[str, set[str]] = {}
     for table, column in present:
         columns_by_table.setdefault(table, set()).add(column)
-    missing_marts = [m for m in required if m not in columns_by_table]
+    needed = {mart: set(MART_COLUMNS[mart]) for mart in required}
+    for spec in specs:
+        needed.setdefault(spec.name, set()).update(spec.columns)
+    missing_marts = [m for m in needed if m not in columns_by_table]
     if missing_marts:
         raise MartMissingError(
             "The database has no mart named "
@@ -203,9 +233,9 @@ def check_marts(con: duckdb.DuckDBPyConnection, required: Sequence[str]) -> None
             "partial build or a different PAREVAL_DB). Run `dbt build` and render again."
         )
     problems = [
-        f"{mart} lacks {', '.join(sorted(set(MART_COLUMNS[mart]) - columns_by_table[mart]))}"
-        for mart in required
-        if mart in MART_COLUMNS and set(MART_COLUMNS[mart]) - columns_by_table[mart]
+        f"{mart} lacks {', '.join(sorted(columns - columns_by_table[mart]))}"
+        for mart, columns in needed.items()
+        if columns - columns_by_table[mart]
     ]
     if problems:
         raise MartMissingError(
@@ -279,16 +309,22 @@ def read_only(
         con.close()
 
 
-def load(db_path: Path, attempts: int = 5, delay_seconds: float = 0.5) -> MartData:
+def load(
+    db_path: Path,
+    specs: Sequence[MartSpec] = (),
+    attempts: int = 5,
+    delay_seconds: float = 0.5,
+) -> MartData:
     """Read every mart the report needs, holding the database open only while reading."""
     with read_only(db_path, attempts, delay_seconds) as con:
-        check_marts(con, tuple(MART_COLUMNS))
+        check_marts(con, tuple(MART_COLUMNS), specs)
         try:
             return MartData(
                 success_rates=success_rates(con),
                 dataset_card=dataset_card(con),
                 data_audit=data_audit(con),
                 last_invocation=last_invocation(con),
+                tables={spec.name: mart_rows(con, spec) for spec in specs},
             )
         except duckdb.Error as error:
             raise DatabaseReadError(

@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):  # run as a script: make the `reporting` package importable
     sys.path.insert(0, str(REPO_ROOT))
 
-from reporting import build_status, marts, report  # noqa: E402
+from reporting import build_status, marts, report, sections  # noqa: E402
 from reporting.errors import ReportError  # noqa: E402
 
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         marts.require_database(db_path)
         if args.run_results is not None:
             build_status.read(run_results.expanduser().resolve())
-        data = marts.load(db_path)
+        data = marts.load(db_path, sections.MART_SPECS)
         if data.last_invocation is not None:
             status = build_status.from_invocation(data.last_invocation, db_path)
         else:

@@ -43,16 +43,17 @@ def render_markdown(data: MartData, status: BuildStatus, out_dir: Path) -> str:
     """Draw every section's figures into out_dir/figures and return the report markdown."""
     figures_dir = out_dir / FIGURES_DIR
     figures: dict[str, dict[str, str]] = {}
-    for section in sections.SECTIONS.values():
+    for section in sections.SECTIONS:
         for figure in section.figures(data):
             paths = charts.save(figure, figures_dir)
             figures[figure.stem] = {"alt": fmt.md_escape(figure.alt), **paths}
-    contexts = {key: section.context(data) for key, section in sections.SECTIONS.items()}
+    contexts = {section.key: section.context(data) for section in sections.SECTIONS}
     template = _environment().get_template("report.md.j2")
     markdown = template.render(
         title=sections.title(data),
         build_summary=fmt.md_escape(status.summary),
         sections=contexts,
+        section_order=[(section.key, section.template) for section in sections.SECTIONS],
         figures=figures,
     )
     return _tidy(markdown)
