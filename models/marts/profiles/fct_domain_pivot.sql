@@ -5,7 +5,6 @@
     remaining character outside [a-z0-9] replaced by '_'. The column set is read from int_models at
     compile time, so no model name is written here. Compilation stops if two models would get one name.
 -#}
--- depends_on: {{ ref('int_models') }}
 {%- set models = [] -%}
 {%- if execute -%}
     {%- set result = run_query(
@@ -21,8 +20,9 @@
         {%- do seen.append(row[1]) -%}
         {%- do models.append({'name': row[0], 'suffix': row[1]}) -%}
     {%- endfor -%}
-{%- endif -%}
+{%- endif %}
 
+-- depends_on: {{ ref('int_models') }}
 with
 
 fct_domain_rates as (
