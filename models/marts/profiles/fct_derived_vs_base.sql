@@ -111,8 +111,8 @@ final as (
         paired_summaries.{{ metric }}_rate,
         paired_summaries.base_{{ metric }}_rate,
         paired_summaries.{{ metric }}_difference,
-        paired_summaries.{{ metric }}_n_derived_better,
-        paired_summaries.{{ metric }}_n_base_better,
+        cast(paired_summaries.{{ metric }}_n_derived_better as bigint) as {{ metric }}_n_derived_better,
+        cast(paired_summaries.{{ metric }}_n_base_better as bigint) as {{ metric }}_n_base_better,
         {{ mcnemar_exact_p('paired_summaries.' ~ metric ~ '_n_derived_better',
                            'paired_summaries.' ~ metric ~ '_n_base_better') }}
             as {{ metric }}_mcnemar_p{{ ',' if not loop.last }}

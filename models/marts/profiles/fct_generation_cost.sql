@@ -244,7 +244,7 @@ final as (
         with_tests.model_name,
         int_models.display_name,
         int_models.is_reference_model,
-        with_tests.n_attempts,
+        cast(with_tests.n_attempts as bigint) as n_attempts,
         with_tests.build_rate,
         with_tests.pass_rate,
         {% for measure in measures -%}

@@ -29,7 +29,7 @@ int_models as (
 procs as (
 
     {% for measure in speedup_measures() -%}
-    select cast({{ measure.procs }} as integer) as procs
+    select cast({{ measure.procs }} as bigint) as procs
     {{ 'union all' if not loop.last }}
     {% endfor %}
 
@@ -48,7 +48,7 @@ speedups_long as (
     {% for measure in speedup_measures() -%}
     select
         model_name,
-        cast({{ measure.procs }} as integer) as procs,
+        cast({{ measure.procs }} as bigint) as procs,
         {{ measure.column }} as speedup
     from int_attempts
     where {{ measure.column }} is not null
@@ -158,16 +158,16 @@ final as (
         intervals.median,
         intervals.min_speedup,
         intervals.max_speedup,
-        intervals.n_positive,
+        cast(intervals.n_positive as bigint) as n_positive,
         intervals.geometric_mean,
         intervals.sd_log,
         intervals.geometric_ci_low,
         intervals.geometric_ci_high,
         intervals.arithmetic_mean / intervals.procs as arithmetic_efficiency,
         intervals.geometric_mean / intervals.procs as geometric_efficiency,
-        intervals.n_speedup_above_1,
+        cast(intervals.n_speedup_above_1 as bigint) as n_speedup_above_1,
         intervals.n_speedup_above_1 / nullif(intervals.n, 0) as share_speedup_above_1,
-        intervals.n_superlinear,
+        cast(intervals.n_superlinear as bigint) as n_superlinear,
         intervals.n_superlinear / nullif(intervals.n, 0) as share_superlinear,
         cast({{ confidence_level() }} as double) as confidence_level
     from intervals

@@ -33,13 +33,13 @@ missing_long as (
     {% for rule in rules -%}
     select
         model_name,
-        {{ loop.index }} as column_position,
+        cast({{ loop.index }} as bigint) as column_position,
         '{{ rule.column }}' as column_name,
         {{ sql_string_literal(rule.input_column) }} as input_column,
         count(*) as rows,
         count(*) - count({{ rule.column }}) as missing,
-        count_if({{ rule.applicable_when }}) as rows_applicable,
-        count_if(({{ rule.applicable_when }}) and {{ rule.column }} is null) as missing_applicable,
+        cast(count_if({{ rule.applicable_when }}) as bigint) as rows_applicable,
+        cast(count_if(({{ rule.applicable_when }}) and {{ rule.column }} is null) as bigint) as missing_applicable,
         {{ sql_string_literal(rule.applicable_when) }} as applicable_when,
         {{ sql_string_literal(rule.rule) }} as handling_rule
     from int_attempts
@@ -61,7 +61,7 @@ final as (
         missing_long.missing,
         missing_long.missing / missing_long.rows as share_missing,
         missing_long.rows_applicable,
-        missing_long.missing_applicable,
+        cast(missing_long.missing_applicable as bigint) as missing_applicable,
         missing_long.missing_applicable / nullif(missing_long.rows_applicable, 0) as share_missing_applicable,
         missing_long.applicable_when,
         missing_long.handling_rule
