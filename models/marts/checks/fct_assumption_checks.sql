@@ -3,7 +3,7 @@
     plus 'all'.
     Binary measures (assumption_check_binary_metrics(): build, pass, valid_given_build): n, rate and
     the n·p adequacy of the normal approximation, taken from fct_success_rates (same counts).
-    Row-level measures (assumption_check_measures()): the non-NULL values of int_attempts; for the
+    Row-level measures (assumption_check_measures()): the non-NULL, finite values of int_attempts; for the
     runtime and speedup measures only attempts whose runs were all valid (are_all_valid). Moments are
     aggregated, not expanded per row: one aggregate for n and mean, one for the central power sums
     m2, m3, m4 (centred on the group mean, which avoids the cancellation of raw power sums).
@@ -63,6 +63,7 @@ measurements as (
         cast({{ measure.column }} as double) as value
     from int_attempts
     where {{ measure.column }} is not null
+        and isfinite({{ measure.column }})
         {%- if measure.valid_only %}
         and are_all_valid
         {%- endif %}
@@ -252,7 +253,7 @@ final as (
             when verdicts.measure_kind = 'binary' then 'trials of the metric (fct_success_rates counts)'
             {% for measure in measures -%}
             when verdicts.measure = '{{ measure.name }}' then
-                'attempts with {{ measure.column }} not null{{ " and are_all_valid" if measure.valid_only }}'
+                'attempts with {{ measure.column }} not null and finite{{ " and are_all_valid" if measure.valid_only }}'
             {% endfor -%}
         end as rows_included,
         verdicts.n,
