@@ -5,6 +5,10 @@
     pass_at_k, product form), averaged over the prompts of the scope ('all': every prompt of the model).
     samples_per_problem is the smallest n of any prompt in the (model, scope); k is reported only when
     k <= samples_per_problem, so every prompt can estimate it. Single-sample data therefore has k = 1 only.
+    For k = 1 the estimator is c/n exactly; it is evaluated as that quotient (the product form gives the
+    same value up to one ulp, e.g. 0.30000000000000004 for n = 10, c = 3). pass@1 equals the pass rate of
+    fct_success_rates exactly with one sample per prompt, and up to rounding whenever every prompt has
+    the same number of samples (otherwise pass@1 weights prompts equally, the pass rate weights samples).
     cluster_se: cluster-robust SE of that mean over prompts (clusters = problem_name, so the serial and
     MPI prompts of one problem are one cluster in scope 'all'; CR1 factor G/(G−1)); t on G − 1 df.
 -#}
@@ -75,8 +79,10 @@ prompt_estimates as (
         prompts_by_scope.scope,
         estimable_k.k,
         prompts_by_scope.problem_name,
-        {{ pass_at_k('prompts_by_scope.n_attempts', 'prompts_by_scope.n_are_all_valid', 'estimable_k.k') }}
-            as pass_at_k
+        case
+            when estimable_k.k = 1 then prompts_by_scope.n_are_all_valid / prompts_by_scope.n_attempts
+            else {{ pass_at_k('prompts_by_scope.n_attempts', 'prompts_by_scope.n_are_all_valid', 'estimable_k.k') }}
+        end as pass_at_k
     from prompts_by_scope
     inner join estimable_k
         on prompts_by_scope.model_name = estimable_k.model_name
