@@ -18,11 +18,12 @@ import csv
 import math
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pytest
-from dbt_builds import REAL_RESULTS, REAL_TABLES, Build, dbt_build
+from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT, Build, dbt_build
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.multitest import multipletests
@@ -465,6 +466,61 @@ def test_population_sd_d_reproduces_published_multimodal_table(
 
 def test_multimodal_build_matches_oracle_too(multimodal_db: duckdb.DuckDBPyConnection):
     assert_reference_marts(multimodal_db)
+
+
+def _multi_sample_csv(source: Path, target: Path, seed: int = 7) -> None:
+    """Several samples per prompt from the bundled sample: 1-4 samples per (model, prompt); each
+    extra sample takes the outcome columns of a random model's row for the same prompt (so every row
+    stays internally consistent); a few prompts are dropped for some models (unshared prompts)."""
+    rng = np.random.default_rng(seed)
+    with source.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = [f for f in reader.fieldnames or [] if f != "sample_id"]
+        rows = list(reader)
+    by_prompt: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        by_prompt[(row["problem_name"], row["parallelism_model"])].append(row)
+    outcome = [
+        f for f in fields if f not in ("model", "problem_type", "problem_name", "parallelism_model")
+    ]
+    with target.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*fields, "sample_id"])
+        writer.writeheader()
+        for row in rows:
+            if rng.random() < 0.05:
+                continue
+            for sample in range(int(rng.integers(1, 5))):
+                donor = (
+                    row
+                    if sample == 0
+                    else rng.choice(by_prompt[(row["problem_name"], row["parallelism_model"])])
+                )
+                out = {f: row[f] for f in fields} | {f: donor[f] for f in outcome}
+                writer.writerow(out | {"sample_id": sample})
+
+
+@pytest.fixture(scope="module")
+def multi_sample_db(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    workdir = tmp_path_factory.mktemp("multi_sample_build")
+    path = workdir / "multi_sample.csv"
+    _multi_sample_csv(ROOT / "seeds" / "raw_metrics.csv", path)
+    build = dbt_build(workdir, {"raw_metrics_path": str(path)})
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
+    with duckdb.connect(str(build.db), read_only=True) as connection:
+        yield connection
+
+
+def test_multi_sample_input_matches_oracle(multi_sample_db: duckdb.DuckDBPyConnection):
+    """Per-prompt success fractions, sign-test McNemar, unequal cluster sizes, unshared prompts."""
+    assert (
+        multi_sample_db.sql("select max(n_attempts) from int_problem_outcomes").fetchall()[0][0] > 1
+    )
+    assert_reference_marts(multi_sample_db)
+    assert_pairwise_mart(multi_sample_db)
+    assert_tiers_mart(multi_sample_db)
 
 
 def test_zz_report_max_abs_differences():

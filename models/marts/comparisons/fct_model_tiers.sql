@@ -13,7 +13,9 @@
     found so far; a model joins the first leader (in tier order) it is not significantly worse
     than, otherwise it becomes a new leader. This equals the remove-and-repeat description, since
     a model is assigned to tier t exactly when it is significantly worse than the leaders of tiers
-    1..t-1 and not significantly worse than the leader of tier t.
+    1..t-1 and not significantly worse than the leader of tier t. Tiers need not be monotone in rank:
+    paired-test power depends on the discordant counts, so a lower-ranked model can be not significantly
+    worse than an earlier leader that a higher-ranked model was significantly worse than.
 -#}
 {%- set alpha = 1 - confidence_level() -%}
 
