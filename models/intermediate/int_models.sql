@@ -5,23 +5,7 @@
     when the reference model is not among them.
 -#}
 {%- set reference_key = model_key_of(var('reference_model')) -%}
-{%- if execute -%}
-    {%- set available = run_query(
-        "select distinct model_name from " ~ ref('stg_raw_metrics') ~ " order by 1"
-    ).columns[0].values() -%}
-    {%- set ns = namespace(found=false) -%}
-    {%- for name in available -%}
-        {%- if model_key_of(name) == reference_key -%}{%- set ns.found = true -%}{%- endif -%}
-    {%- endfor -%}
-    {%- if not ns.found -%}
-        {{- exceptions.raise_compiler_error(
-            "reference_model '" ~ var('reference_model') ~ "' is not in the results ("
-            ~ raw_metrics_input_path() ~ "). Models available: "
-            ~ (available | join(', ') if available else 'none (no row was kept)')
-            ~ ". Set it with --vars '{reference_model: \"<one of them>\"}'."
-        ) -}}
-    {%- endif -%}
-{%- endif -%}
+{{- assert_reference_model_present(ref('stg_raw_metrics')) -}}
 
 with
 

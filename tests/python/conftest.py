@@ -1,13 +1,22 @@
-"""Shared fixtures: dbt builds of the bundled sample and of the real h2loop r1 file."""
+"""Shared fixtures: dbt builds of the sample and of the real r1 file; a fake marts database."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
-from dbt_builds import REAL_RESULTS, Build, dbt_build
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TESTS_DIR = Path(__file__).resolve().parent
+for path in (REPO_ROOT, TESTS_DIR):  # `reporting` and the test helpers, whatever the CWD
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import duckdb  # noqa: E402
+from dbt_builds import REAL_RESULTS, Build, dbt_build  # noqa: E402
+from fake_marts import build_fake_marts_db  # noqa: E402
 
 
 def _successful(build: Build) -> Build:
@@ -46,3 +55,9 @@ def sample_db(sample_build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
 def real_db(real_build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
     """Read-only connection to the real-file build's marts."""
     yield from _connect(real_build.db)
+
+
+@pytest.fixture
+def fake_marts_db(tmp_path: Path) -> Path:
+    """A small DuckDB file with fct_success_rates, fct_dataset_card and fct_data_audit."""
+    return build_fake_marts_db(tmp_path / "fake_marts.duckdb")

@@ -317,11 +317,12 @@ def test_calibration_equals_counts_of_real_file(calibration: list[dict[str, str]
 
 
 def test_seed_meta_records_the_sample_hash():
-    """fct_dataset_card recognises the synthetic sample by the sha256 recorded in seeds/_seeds.yml."""
+    """fct_dataset_card knows the synthetic sample by the sha256 recorded in seeds/_seeds.yml."""
     import hashlib
     import re
 
     sample = REPO_ROOT / "seeds" / "raw_metrics.csv"
-    recorded = re.search(r"sha256: ([0-9a-f]{64})", (REPO_ROOT / "seeds" / "_seeds.yml").read_text())
+    seeds_yml = (REPO_ROOT / "seeds" / "_seeds.yml").read_text()
+    recorded = re.search(r"sha256: ([0-9a-f]{64})", seeds_yml)
     assert recorded, "seeds/_seeds.yml must record the sample's sha256 under meta"
     assert recorded.group(1) == hashlib.sha256(sample.read_bytes()).hexdigest()

@@ -1,0 +1,1 @@
+"""Render the ParEval markdown report from the dbt marts (read-only; no statistics here)."""

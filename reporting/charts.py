@@ -1,0 +1,223 @@
+"""Charts: one shared theme, one function per chart, PNG (scale 2) and SVG saved deterministically.
+
+Data reach Altair as plain dicts (`alt.Data(values=...)`), so neither pandas nor pyarrow is needed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+
+from reporting import formatting as fmt
+from reporting.marts import SuccessRate
+from reporting.tables import PEER_VIEWS, models_in, sort_by_rate
+
+# Okabe-Ito colours: distinguishable with colour-vision deficiencies, and blue/orange/black also
+# differ in lightness, so they stay apart when printed in grey.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+BLACK = "#000000"
+GREY = "#595959"
+PALETTE = (BLUE, ORANGE, "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+
+FONT = "DejaVu Sans, Liberation Sans, sans-serif"
+
+THEME: dict[str, Any] = {
+    "font": FONT,
+    "background": "white",
+    "padding": 12,
+    "title": {"fontSize": 16, "fontWeight": "bold", "anchor": "start", "offset": 12},
+    "axis": {
+        "labelFontSize": 12,
+        "titleFontSize": 13,
+        "titleFontWeight": "normal",
+        "gridColor": "#dddddd",
+        "domainColor": GREY,
+        "tickColor": GREY,
+        "labelColor": "#222222",
+        "titleColor": "#222222",
+        "labelLimit": 260,
+    },
+    "header": {"labelFontSize": 13, "labelFontWeight": "bold", "titleFontSize": 13},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "symbolSize": 90, "labelLimit": 260},
+    "view": {"stroke": "#bbbbbb"},
+    "range": {"category": list(PALETTE)},
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart to be written as figures/<stem>.png and .svg, with its alt text."""
+
+    stem: str
+    alt: str
+    chart: alt.TopLevelMixin
+
+
+def _themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(**_configure_args())
+
+
+def _configure_args() -> dict[str, Any]:
+    return {
+        "font": THEME["font"],
+        "background": THEME["background"],
+        "padding": THEME["padding"],
+        "title": alt.TitleConfig(**THEME["title"]),
+        "axis": alt.AxisConfig(**THEME["axis"]),
+        "header": alt.HeaderConfig(**THEME["header"]),
+        "legend": alt.LegendConfig(**THEME["legend"]),
+        "view": alt.ViewConfig(**THEME["view"]),
+        "range": alt.RangeConfig(category=list(PALETTE)),
+    }
+
+
+def save(figure: Figure, figures_dir: Path) -> dict[str, str]:
+    """Write PNG (scale 2) and SVG atomically; return the relative paths for the report."""
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, str] = {}
+    for extension, options in (("png", {"scale_factor": 2}), ("svg", {})):
+        target = figures_dir / f"{figure.stem}.{extension}"
+        temporary = figures_dir / f".{figure.stem}.tmp-{os.getpid()}.{extension}"
+        try:
+            figure.chart.save(str(temporary), **options)
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+        written[extension] = f"{figures_dir.name}/{target.name}"
+    return written
+
+
+def success_rate_chart(
+    rates: Sequence[SuccessRate], metrics: Sequence[str] = ("build", "pass"), scope: str = "all"
+) -> Figure | None:
+    """Rate by model with Wilson intervals, one panel per peer group, the reference marked.
+
+    The reference model appears in every peer-group panel (as in the tables), in black with a
+    diamond marker and a bold label; metrics differ in colour (blue/orange) and vertical offset.
+    """
+    rows = [
+        r for r in rates if r["scope"] == scope and r["metric"] in metrics and r["rate"] is not None
+    ]
+    if not rows:
+        return None
+    metric_labels = {m: fmt.metric_label(m) for m in metrics}
+    sort_metric = metrics[-1]
+    models = sort_by_rate(
+        models_in(rows),
+        {r["model_name"]: r["rate"] for r in rows if r["metric"] == sort_metric},
+    )
+    order = [m.display_name for m in models]
+    level = fmt.level(rows[0]["confidence_level"])
+    panels = [
+        (group, title) for group, title in PEER_VIEWS if any(m.peer_group == group for m in models)
+    ]
+    if any(m.peer_group is None for m in models):
+        panels.append((None, "Not in registry"))
+
+    values = []
+    for group, title in panels:
+        for r in rows:
+            if r["peer_group"] == group or (r["is_reference_model"] and group is not None):
+                values.append(
+                    {
+                        "panel": title,
+                        "model": r["display_name"],
+                        "metric": metric_labels[r["metric"]],
+                        "rate": r["rate"],
+                        "low": r["wilson_low"] if r["wilson_low"] is not None else r["rate"],
+                        "high": r["wilson_high"] if r["wilson_high"] is not None else r["rate"],
+                        "role": "Reference model" if r["is_reference_model"] else "Other models",
+                        "label": fmt.percent(r["rate"]),
+                        "n": r["n"],
+                    }
+                )
+    references = sorted({r["display_name"] for r in rows if r["is_reference_model"]})
+    bold_test = " || ".join(f"datum.value === {json.dumps(name)}" for name in references) or "false"
+
+    colour = alt.Color(
+        "metric:N",
+        title="Metric",
+        scale=alt.Scale(domain=list(metric_labels.values()), range=[BLUE, ORANGE][: len(metrics)]),
+        legend=alt.Legend(orient="top", direction="horizontal"),
+    )
+    y = alt.Y(
+        "model:N",
+        sort=order,
+        title=None,
+        scale=alt.Scale(paddingInner=0.25, paddingOuter=0.2),
+        axis=alt.Axis(labelFontWeight=alt.ExprRef(expr=f"({bold_test}) ? 'bold' : 'normal'")),
+    )
+    x_scale = alt.Scale(domain=[0, 1], nice=False, clamp=True)
+    x_title = f"Rate (point: estimate; bar: {level} Wilson interval)"
+    base = alt.Chart(alt.Data(values=values)).encode(y=y, color=colour)
+    layers = []
+    step = 9
+    for i, label in enumerate(metric_labels.values()):
+        offset = (i - (len(metric_labels) - 1) / 2) * step
+        chosen = base.transform_filter(alt.datum.metric == label)
+        layers.append(
+            chosen.mark_rule(strokeWidth=2.5, yOffset=offset).encode(
+                x=alt.X(
+                    "low:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%", tickCount=5)
+                ),
+                x2="high:Q",
+            )
+        )
+        layers.append(
+            chosen.mark_point(
+                filled=True, stroke=BLACK, strokeWidth=0.8, opacity=1, yOffset=offset
+            ).encode(
+                x=alt.X("rate:Q", scale=x_scale, title=x_title),
+                shape=alt.Shape(
+                    "role:N",
+                    title="Marker",
+                    scale=alt.Scale(
+                        domain=["Reference model", "Other models"], range=["diamond", "circle"]
+                    ),
+                    legend=alt.Legend(orient="top", direction="horizontal"),
+                ),
+                size=alt.condition(
+                    alt.datum.role == "Reference model", alt.value(150), alt.value(70)
+                ),
+                tooltip=["model:N", "metric:N", "label:N", "n:Q"],
+            )
+        )
+    rows_per_panel = max(len({v["model"] for v in values if v["panel"] == t}) for _, t in panels)
+    layered = alt.layer(*layers).properties(
+        width=440, height=max(step * (len(metric_labels) + 1.5) * rows_per_panel, 60)
+    )
+    heading = " and ".join(metric_labels.values())
+    chart = (
+        layered.facet(
+            row=alt.Row(
+                "panel:N",
+                sort=[title for _, title in panels],
+                title=None,
+                header=alt.Header(
+                    labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top"
+                ),
+            ),
+        )
+        .resolve_scale(y="independent")
+        .properties(
+            title=alt.Title(
+                f"{heading.capitalize()} rate by model, {fmt.scope_label(scope).lower()}",
+                subtitle=f"Sorted by {metric_labels[sort_metric].lower()}; the reference model is "
+                "the diamond with a bold label",
+            )
+        )
+    )
+    alt_text = (
+        f"Dot plot of {' and '.join(v.lower() for v in metric_labels.values())} rate for "
+        f"{len(models)} models with {level} Wilson intervals, in panels by peer group; the "
+        f"reference model ({', '.join(references) or 'none'}) is drawn as a diamond with a bold "
+        "label."
+    )
+    return Figure(stem="success_rates_by_model", alt=alt_text, chart=_themed(chart))

@@ -1,0 +1,176 @@
+"""One number format for the whole report, plus markdown and HTML escaping.
+
+Every function accepts None (SQL NULL) and non-finite floats and renders them as an em dash,
+so no `nan`, `None`, `inf` or library repr can reach the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from decimal import Decimal
+
+DASH = "\u2014"
+
+Number = int | float | Decimal
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!~])")
+
+_SCOPE_LABELS = {
+    "all": "Combined",
+    "serial": "Serial",
+    "mpi": "MPI",
+    "omp": "OpenMP",
+    "openmp": "OpenMP",
+    "cuda": "CUDA",
+    "hip": "HIP",
+    "kokkos": "Kokkos",
+}
+
+_METRIC_LABELS = {
+    "build": "build success",
+    "pass": "pass@1",
+    "valid_given_build": "validation success among built code",
+    "source_valid": "valid source",
+    "any_run": "at least one run",
+    "all_run": "all runs",
+    "any_valid": "at least one valid run",
+}
+
+
+def _finite(value: Number | None) -> float | None:
+    """The value as a float, or None when it is NULL, NaN or infinite."""
+    if value is None or isinstance(value, bool):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _fixed(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    # Never print "-0.0": a value that rounds to zero is zero.
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return text
+
+
+def percent_number(value: Number | None, decimals: int = 1) -> str:
+    """A proportion as a percentage number without the sign: 0.6167 -> '61.7'."""
+    number = _finite(value)
+    return DASH if number is None else _fixed(number * 100, decimals)
+
+
+def percent(value: Number | None, decimals: int = 1) -> str:
+    """A proportion as a percentage: 0.6167 -> '61.7%'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number * 100, decimals)}%"
+
+
+def interval(low: Number | None, high: Number | None) -> str:
+    """An interval of proportions in percent: '[52.8, 70.2]' (bounds may lie outside 0-100)."""
+    return f"[{percent_number(low)}, {percent_number(high)}]"
+
+
+def rate_with_interval(rate: Number | None, low: Number | None, high: Number | None) -> str:
+    """'61.7% [52.8, 70.2]'; a NULL rate is a bare em dash."""
+    if _finite(rate) is None:
+        return DASH
+    return f"{percent(rate)} {interval(low, high)}"
+
+
+def count(value: Number | None) -> str:
+    """An integer count with thousands separators: 1320 -> '1,320'."""
+    number = _finite(value)
+    return DASH if number is None else f"{round(number):,}"
+
+
+def fraction(successes: Number | None, n: Number | None) -> str:
+    """'74/120' with thousands separators."""
+    return f"{count(successes)}/{count(n)}"
+
+
+def p_value(value: Number | None) -> str:
+    """'< 0.001' below one in a thousand, otherwise three decimals: '0.034'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    if number < 0.001:
+        return "< 0.001"
+    return _fixed(number, 3)
+
+
+def effect_size(value: Number | None) -> str:
+    """Cohen's d and similar effect sizes: two decimals."""
+    number = _finite(value)
+    return DASH if number is None else _fixed(number, 2)
+
+
+def vram(value: Number | None) -> str:
+    """VRAM in whole gigabytes: '19 GB', '1,280 GB'."""
+    number = _finite(value)
+    return DASH if number is None else f"{round(number):,} GB"
+
+
+def level(value: Number | None) -> str:
+    """A confidence level: 0.95 -> '95%', 0.975 -> '97.5%'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    text = _fixed(number * 100, 1)
+    return f"{text.removesuffix('.0')}%"
+
+
+def timestamp(value: dt.datetime | dt.date | str | None) -> str:
+    """A timestamp to the second, ISO 8601 with a space: '2025-01-31 12:00:00'."""
+    if value is None:
+        return DASH
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def boolean(value: bool | None) -> str:
+    if value is None:
+        return DASH
+    return "yes" if value else "no"
+
+
+def text(value: object) -> str:
+    """Any value as escaped markdown text; NULL is an em dash."""
+    if value is None:
+        return DASH
+    if isinstance(value, float) and not math.isfinite(value):
+        return DASH
+    return md_escape(str(value))
+
+
+def md_escape(value: str) -> str:
+    """Escape markdown syntax (including table pipes and raw HTML) with backslashes.
+
+    Newlines become spaces so a value can never break a table row.
+    """
+    flat = " ".join(value.split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def html_escape(value: str) -> str:
+    """Escape text for HTML element content and quoted attribute values."""
+    return html.escape(value, quote=True)
+
+
+def scope_label(scope: str) -> str:
+    """Column heading of a parallelism model: 'mpi' -> 'MPI', 'all' -> 'Combined'."""
+    return _SCOPE_LABELS.get(scope.lower(), scope.replace("_", " ").title())
+
+
+def metric_label(metric: str) -> str:
+    return _METRIC_LABELS.get(metric, metric.replace("_", " "))
+
+
+def bold(markdown: str) -> str:
+    """Bold an already escaped markdown fragment."""
+    return f"**{markdown}**" if markdown else markdown

@@ -1,0 +1,222 @@
+"""A small, dependency-free converter for the markdown subset the templates emit.
+
+Supported: ATX headings, pipe tables, unordered and ordered lists, block quotes, paragraphs,
+`**strong**`, `*emphasis*`, `` `code` ``, backslash escapes and images. An image becomes the
+inline SVG beside it (`figures/x.png` -> `figures/x.svg`), or a base64 data URI when there is
+no SVG, so the HTML file references nothing outside itself. All text is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+from reporting.formatting import html_escape
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_UNORDERED = re.compile(r"^[-*+]\s+(.*)$")
+_ORDERED = re.compile(r"^\d+[.)]\s+(.*)$")
+_IMAGE_ONLY = re.compile(r"^!\[((?:\\.|[^\]\\])*)\]\(([^)\s]+)\)$")
+_INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|`(?P<code>[^`]*)`"
+    r"|!\[(?P<alt>(?:\\.|[^\]\\])*)\]\((?P<src>[^)\s]+)\)"
+    r"|(?P<strong>\*\*)"
+    r"|(?P<em>\*)"
+)
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+_XML_PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
+
+_STYLE = """
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1a1a1a;
+       max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
+th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+blockquote { border-left: 4px solid #E69F00; margin: 1rem 0; padding: 0.25rem 1rem;
+             background: #fff8e6; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; }
+code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+""".strip()
+
+
+def inline(text: str, base_dir: Path | None = None) -> str:
+    """Convert inline markdown to HTML; everything that is not markup is escaped."""
+    parts: list[str] = []
+    open_tags: list[str] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        parts.append(html_escape(text[position : match.start()]))
+        position = match.end()
+        if match["escaped"] is not None:
+            parts.append(html_escape(match["escaped"]))
+        elif match["code"] is not None:
+            parts.append(f"<code>{html_escape(match['code'])}</code>")
+        elif match["src"] is not None:
+            parts.append(_image(_unescape(match["alt"]), match["src"], base_dir))
+        else:
+            tag = "strong" if match["strong"] else "em"
+            if open_tags and open_tags[-1] == tag:
+                open_tags.pop()
+                parts.append(f"</{tag}>")
+            else:
+                open_tags.append(tag)
+                parts.append(f"<{tag}>")
+    parts.append(html_escape(text[position:]))
+    parts.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "".join(parts)
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def _image(alt: str, src: str, base_dir: Path | None) -> str:
+    """An inline SVG (ids prefixed to stay unique) or a data URI; alt text if neither exists."""
+    label = html_escape(alt)
+    source = Path(src)
+    if base_dir is not None and not source.is_absolute() and ".." not in source.parts:
+        svg_path = base_dir / source.with_suffix(".svg")
+        if svg_path.is_file():
+            svg = _XML_PROLOGUE.sub("", svg_path.read_text(encoding="utf-8"))
+            prefix = re.sub(r"[^A-Za-z0-9_-]", "-", source.stem) + "-"
+            svg = _SVG_ID.sub(lambda m: f'id="{prefix}{m[1]}"', svg)
+            svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m[1]})", svg)
+            svg = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}{m[1]}"', svg)
+            svg = svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+            return svg
+        file_path = base_dir / source
+        if file_path.is_file() and source.suffix.lower() == ".png":
+            data = base64.b64encode(file_path.read_bytes()).decode("ascii")
+            return f'<img alt="{label}" src="data:image/png;base64,{data}">'
+    return f"<span>[{label}]</span>"
+
+
+def _split_row(line: str) -> list[str]:
+    """Split a table row on pipes that are not backslash-escaped."""
+    body = line.strip()
+    body = body.removeprefix("|")
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\" and index + 1 < len(body):
+            current.append(body[index : index + 2])
+            index += 2
+            continue
+        if char == "|":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _table(lines: list[str], base_dir: Path | None) -> str:
+    header = _split_row(lines[0])
+    out = ["<table>", "<thead><tr>"]
+    out += [f"<th>{inline(cell, base_dir)}</th>" for cell in header]
+    out += ["</tr></thead>", "<tbody>"]
+    for line in lines[2:]:
+        cells = _split_row(line)
+        cells += [""] * (len(header) - len(cells))
+        out.append("<tr>" + "".join(f"<td>{inline(c, base_dir)}</td>" for c in cells) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
+def _blocks(lines: list[str], base_dir: Path | None) -> list[str]:
+    html: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            index += 1
+            continue
+        heading = _HEADING.match(stripped)
+        if heading:
+            level = len(heading[1])
+            html.append(f"<h{level}>{inline(heading[2], base_dir)}</h{level}>")
+            index += 1
+            continue
+        if (
+            stripped.startswith("|")
+            and index + 1 < len(lines)
+            and _TABLE_SEPARATOR.match(lines[index + 1].strip())
+        ):
+            end = index + 2
+            while end < len(lines) and lines[end].strip().startswith("|"):
+                end += 1
+            html.append(_table([x.strip() for x in lines[index:end]], base_dir))
+            index = end
+            continue
+        if stripped.startswith(">"):
+            end = index
+            quoted: list[str] = []
+            while end < len(lines) and lines[end].strip().startswith(">"):
+                quoted.append(lines[end].strip()[1:].removeprefix(" "))
+                end += 1
+            html.append("<blockquote>\n" + "\n".join(_blocks(quoted, base_dir)) + "\n</blockquote>")
+            index = end
+            continue
+        for pattern, tag in ((_UNORDERED, "ul"), (_ORDERED, "ol")):
+            if pattern.match(stripped):
+                items: list[str] = []
+                while index < len(lines) and (item := pattern.match(lines[index].strip())):
+                    items.append(f"<li>{inline(item[1], base_dir)}</li>")
+                    index += 1
+                html.append(f"<{tag}>\n" + "\n".join(items) + f"\n</{tag}>")
+                break
+        else:
+            paragraph: list[str] = []
+            while index < len(lines) and lines[index].strip() and not _starts_block(lines, index):
+                paragraph.append(lines[index].strip())
+                index += 1
+            if not paragraph:  # a line that only looked like a block start
+                paragraph.append(stripped)
+                index += 1
+            text = " ".join(paragraph)
+            if _IMAGE_ONLY.match(text):
+                html.append(f"<figure>{inline(text, base_dir)}</figure>")
+            else:
+                html.append(f"<p>{inline(text, base_dir)}</p>")
+    return html
+
+
+def _starts_block(lines: list[str], index: int) -> bool:
+    stripped = lines[index].strip()
+    return bool(
+        _HEADING.match(stripped)
+        or stripped.startswith(">")
+        or _UNORDERED.match(stripped)
+        or _ORDERED.match(stripped)
+        or (
+            stripped.startswith("|")
+            and index + 1 < len(lines)
+            and _TABLE_SEPARATOR.match(lines[index + 1].strip())
+        )
+    )
+
+
+def to_html(markdown: str, base_dir: Path | None = None) -> str:
+    """A complete, self-contained HTML document; the first heading becomes the title."""
+    lines = markdown.splitlines()
+    title = next(
+        (_unescape(m[2]) for line in lines if (m := _HEADING.match(line.strip()))), "Report"
+    )
+    body = "\n".join(_blocks(lines, base_dir))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html_escape(title)}</title>\n"
+        f"<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )

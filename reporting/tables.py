@@ -1,0 +1,139 @@
+"""Shape mart rows into formatted table views (strings only; no statistics computed here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reporting import formatting as fmt
+from reporting.marts import SuccessRate
+
+PEER_VIEWS: tuple[tuple[str, str], ...] = (
+    ("similar-size", "Similar-size peers"),
+    ("frontier", "Frontier models"),
+)
+_PEER_LABELS = dict(PEER_VIEWS)
+_PEER_LABELS_SHORT = {"similar-size": "similar-size", "frontier": "frontier"}
+
+
+@dataclass(frozen=True)
+class TableView:
+    """One markdown table: a caption, column headings and rows of formatted cells."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    model_name: str
+    display_name: str
+    peer_group: str | None
+    is_reference: bool
+
+
+def ordered_scopes(scopes: Iterable[str]) -> list[str]:
+    """Serial first, 'all' (combined) last, the other parallelism models alphabetically between."""
+    unique = set(scopes)
+    middle = sorted(s for s in unique if s not in {"serial", "all"})
+    return [s for s in ("serial",) if s in unique] + middle + [s for s in ("all",) if s in unique]
+
+
+def peer_group_label(peer_group: str | None) -> str:
+    if peer_group is None:
+        return "not in registry"
+    return fmt.md_escape(_PEER_LABELS_SHORT.get(peer_group, peer_group))
+
+
+def models_in(rows: Sequence[SuccessRate]) -> list[ModelInfo]:
+    """Distinct models, by model_name."""
+    seen: dict[str, ModelInfo] = {}
+    for r in rows:
+        seen.setdefault(
+            r["model_name"],
+            ModelInfo(r["model_name"], r["display_name"], r["peer_group"], r["is_reference_model"]),
+        )
+    return list(seen.values())
+
+
+def model_cell(model: ModelInfo) -> str:
+    name = fmt.md_escape(model.display_name)
+    return fmt.bold(name) if model.is_reference else name
+
+
+def reference_display_names(rows: Sequence[SuccessRate]) -> list[str]:
+    return sorted({r["display_name"] for r in rows if r["is_reference_model"]})
+
+
+def sort_by_rate(models: Sequence[ModelInfo], rate_of: dict[str, float | None]) -> list[ModelInfo]:
+    """Highest rate first; models without a rate last; ties by display name."""
+    return sorted(
+        models,
+        key=lambda m: (
+            rate_of.get(m.model_name) is None,
+            -(rate_of.get(m.model_name) or 0.0),
+            m.display_name,
+            m.model_name,
+        ),
+    )
+
+
+def rate_cell(row: SuccessRate) -> str:
+    """'61.7% [52.8, 70.2] (74/120)': rate, Wilson interval, successes/n."""
+    estimate = fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
+    return f"{estimate} ({fmt.fraction(row['successes'], row['n'])})"
+
+
+def rate_views(rates: Sequence[SuccessRate], metric: str) -> list[TableView]:
+    """The peer-group views (reference model in each) and the all-models view of one metric.
+
+    Cells read 'rate [Wilson] (successes/n)'; the last column is the t-interval of the
+    combined scope.
+    """
+    scopes = ordered_scopes(r["scope"] for r in rates)
+    metric_rows = [r for r in rates if r["metric"] == metric]
+    cell: dict[tuple[str, str], SuccessRate] = {
+        (r["model_name"], r["scope"]): r for r in metric_rows
+    }
+    t_scope = "all" if "all" in scopes else (scopes[-1] if scopes else "all")
+    models = sort_by_rate(
+        models_in(metric_rows),
+        {m: r["rate"] for (m, scope), r in cell.items() if scope == t_scope},
+    )
+
+    def table(title: str, chosen: Sequence[ModelInfo], with_peer_group: bool) -> TableView:
+        headers = ["Model"] + (["Peer group"] if with_peer_group else [])
+        headers += [fmt.scope_label(s) for s in scopes]
+        headers.append(f"t-interval ({fmt.scope_label(t_scope)})")
+        body = []
+        for model in chosen:
+            cells = [model_cell(model)]
+            if with_peer_group:
+                cells.append(peer_group_label(model.peer_group))
+            for scope in scopes:
+                row = cell.get((model.model_name, scope))
+                cells.append(fmt.DASH if row is None else rate_cell(row))
+            t_row = cell.get((model.model_name, t_scope))
+            cells.append(
+                fmt.DASH
+                if t_row is None or t_row["rate"] is None
+                else fmt.interval(t_row["ci_low"], t_row["ci_high"])
+            )
+            body.append(tuple(cells))
+        return TableView(title=title, headers=tuple(headers), rows=tuple(body))
+
+    views = []
+    for peer_group, title in PEER_VIEWS:
+        members = [m for m in models if m.peer_group == peer_group]
+        if not members:
+            continue
+        chosen = [m for m in models if m.peer_group == peer_group or m.is_reference]
+        views.append(table(title, chosen, with_peer_group=False))
+    views.append(table("All models", models, with_peer_group=True))
+    return views
+
+
+def unassigned_models(rates: Sequence[SuccessRate]) -> list[str]:
+    """Escaped display names of models without a peer group (not in the model registry)."""
+    return sorted(fmt.md_escape(m.display_name) for m in models_in(rates) if m.peer_group is None)

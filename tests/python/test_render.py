@@ -1,0 +1,408 @@
+"""The renderer end to end (CLI as a subprocess) plus unit tests of formatting and narrative."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from fake_marts import FAKE_MARTS_HOSTILE_NAME, build_fake_marts_db
+
+from reporting import formatting as fmt
+from reporting import markdown_html, narrative
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RENDER = REPO_ROOT / "reporting" / "render.py"
+FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|Infinity|dtype|np\.float64)\b")
+IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+METRIC_BY_SUBSECTION = {"1.1.1": "build", "1.1.2": "valid_given_build", "1.1.3": "pass"}
+SCOPE_BY_HEADER = {"Serial": "serial", "MPI": "mpi", "Combined": "all"}
+
+
+def run_cli(*args: str | Path, cwd: Path, env: dict[str, str] | None = None):
+    """Run render.py as a user would, from a directory that is not the repository root."""
+    environment = {k: v for k, v in os.environ.items() if k != "PAREVAL_DB"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, str(RENDER), *map(str, args)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def split_row(line: str) -> list[str]:
+    """Cells of a markdown table row, splitting only on pipes that are not escaped."""
+    cells, current, index = [], "", 0
+    body = line.strip()[1:-1]
+    while index < len(body):
+        if body[index] == "\\":
+            current += body[index : index + 2]
+            index += 2
+            continue
+        if body[index] == "|":
+            cells.append(current.strip())
+            current = ""
+        else:
+            current += body[index]
+        index += 1
+    cells.append(current.strip())
+    return cells
+
+
+def unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
+
+
+def tables_after(text: str, caption: str) -> list[list[str]]:
+    """The rows (as cell lists, header first) of the table that follows a bold caption."""
+    lines = text[text.index(f"**{caption}**") :].splitlines()[2:]
+    rows = []
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        rows.append(split_row(line))
+    return [rows[0], *rows[2:]]
+
+
+def subsection(report: str, number: str) -> str:
+    start = report.index(f"#### {number} ")
+    following = report.find("\n#### ", start + 1)
+    return report[start : following if following != -1 else None]
+
+
+@pytest.fixture
+def fake_marts_rendered(fake_marts_db: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_report_renders_with_title_card_and_section(fake_marts_rendered: Path) -> None:
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    assert report.startswith("# ParEval results: 5 models, reference H2LooP v0.1-coder\n")
+    assert "**Synthetic sample.**" in report
+    assert "| Rows rejected | 7 |" in report
+    assert "| rejected | unknown parallelism model | 4 | 3, 9, 10, 11 |" in report
+    assert "### 1.1 Overall Performance Metrics" in report
+    assert "No dbt run results were found" in report
+    assert "TODO" not in report and "{{" not in report
+
+
+def test_every_figure_link_resolves(fake_marts_rendered: Path) -> None:
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    links = IMAGE_LINK.findall(report)
+    assert links, "the report embeds at least one figure"
+    for link in links:
+        assert not Path(link).is_absolute() and link.startswith("figures/")
+        png = fake_marts_rendered / link
+        assert png.is_file() and png.read_bytes().startswith(b"\x89PNG")
+        assert png.with_suffix(".svg").is_file()
+    for alt_text in re.findall(r"!\[([^\]]*)\]", report):
+        assert len(alt_text) > 20
+
+
+@pytest.mark.parametrize("output", ["md", "html"])
+def test_no_forbidden_strings(fake_marts_db: Path, tmp_path: Path, output: str) -> None:
+    out = tmp_path / output
+    result = run_cli("--db", fake_marts_db, "--out", out, "--format", output, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (out / f"report.{output}").read_text(encoding="utf-8")
+    if output == "html":  # the inline SVG is markup from vl-convert; check the prose only
+        text = re.sub(r"<svg.*?</svg>", "", text, flags=re.DOTALL)
+    assert FORBIDDEN.findall(text) == []
+
+
+def _expected_cell(row: dict) -> str:
+    if row["n"] == 0:
+        return f"\u2014 ({row['successes']}/{row['n']})"
+    return (
+        f"{row['rate'] * 100:.1f}% [{row['wilson_low'] * 100:.1f}, "
+        f"{row['wilson_high'] * 100:.1f}] ({row['successes']}/{row['n']})"
+    )
+
+
+def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_rendered: Path) -> None:
+    with duckdb.connect(str(fake_marts_db), read_only=True) as con:
+        relation = con.sql("select * from fct_success_rates")
+        columns = relation.columns
+        marts = [dict(zip(columns, r, strict=True)) for r in relation.fetchall()]
+    by_key = {(r["display_name"], r["scope"], r["metric"]): r for r in marts}
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    checked = 0
+    for number, metric in METRIC_BY_SUBSECTION.items():
+        text = subsection(report, number)
+        header, *rows = tables_after(text, "All models")
+        assert header[-1] == "t-interval (Combined)"
+        combined_rates = []
+        for cells in rows:
+            name = unescape(cells[0])
+            for position, heading in enumerate(header):
+                if heading in SCOPE_BY_HEADER:
+                    mart_row = by_key[(name, SCOPE_BY_HEADER[heading], metric)]
+                    assert cells[position] == _expected_cell(mart_row), (name, heading)
+                    checked += 1
+            combined = by_key[(name, "all", metric)]
+            combined_rates.append(combined["rate"])
+            assert cells[-1] == (
+                f"[{combined['ci_low'] * 100:.1f}, {combined['ci_high'] * 100:.1f}]"
+            )
+        assert combined_rates == sorted(combined_rates, reverse=True)
+        assert len(rows) == len({r["display_name"] for r in marts})
+    assert checked == 3 * 5 * 3
+
+
+def test_peer_views_hold_their_group_and_the_bold_reference(fake_marts_rendered: Path) -> None:
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    build = subsection(report, "1.1.1")
+    similar = [r[0] for r in tables_after(build, "Similar-size peers")[1:]]
+    frontier = [r[0] for r in tables_after(build, "Frontier models")[1:]]
+    assert similar == ["**H2LooP v0.1-coder**", "Mistral NeMo 12B"]
+    assert frontier == ["Gemini 2.5 Pro", "Kimi-K2 Instruct 1T", "**H2LooP v0.1-coder**"]
+    assert "Models without a peer group" in report
+
+
+def test_null_rate_renders_as_dash(fake_marts_rendered: Path) -> None:
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    validation = subsection(report, "1.1.2")
+    mistral = next(r for r in tables_after(validation, "All models") if "Mistral" in r[0])
+    assert "\u2014 (0/0)" in mistral
+
+
+def test_markdown_escapes_hostile_model_name(fake_marts_rendered: Path) -> None:
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    escaped = r"evil\|\*model\*\_x\_\<script\>alert(1)\</script\>"
+    assert fmt.md_escape(FAKE_MARTS_HOSTILE_NAME) == escaped
+    assert escaped in report
+    assert "<script>" not in report and "*model*" not in report
+    for line in report.splitlines():  # every table row keeps its column count
+        if line.startswith("| evil"):
+            assert len(split_row(line)) == 6
+
+
+def test_html_is_single_self_contained_file(fake_marts_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    result = run_cli("--db", fake_marts_db, "--out", out, "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["report.html"]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert "<script" not in page.lower()
+    assert "evil|*model*_x_&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for pattern in (r"\bsrc=\"(?!data:)", r"href=\"(?!#)", r"<link\b", r"@import", r"url\((?!#)"):
+        assert re.search(pattern, page) is None, pattern
+    assert "<strong>H2LooP v0.1-coder</strong>" in page
+
+
+def test_rendering_twice_is_byte_identical(fake_marts_db: Path, tmp_path: Path) -> None:
+    outputs = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        assert run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path).returncode == 0
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    assert outputs[0] == outputs[1]
+    assert not [p for p in outputs[0] if p.name.startswith(".")], "no temporary files left"
+
+
+def test_default_db_comes_from_pareval_db(fake_marts_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "env"
+    result = run_cli("--out", out, cwd=tmp_path, env={"PAREVAL_DB": str(fake_marts_db)})
+    assert result.returncode == 0, result.stderr
+    assert (out / "report.md").is_file()
+
+
+def _assert_clean_failure(result: subprocess.CompletedProcess, code: int, *needles: str) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    for needle in needles:
+        assert needle in result.stderr
+
+
+def test_missing_database_fails_cleanly(tmp_path: Path) -> None:
+    result = run_cli("--db", tmp_path / "absent.duckdb", "--out", tmp_path / "o", cwd=tmp_path)
+    _assert_clean_failure(result, 3, "run `dbt build`")
+    assert not (tmp_path / "o" / "report.md").exists()
+
+
+def test_missing_mart_fails_cleanly(tmp_path: Path) -> None:
+    db = build_fake_marts_db(tmp_path / "partial.duckdb", drop="fct_data_audit")
+    result = run_cli("--db", db, "--out", tmp_path / "o", cwd=tmp_path)
+    _assert_clean_failure(result, 4, "fct_data_audit")
+
+
+def test_not_a_database_fails_cleanly(tmp_path: Path) -> None:
+    db = tmp_path / "garbage.duckdb"
+    db.write_text("not a database", encoding="utf-8")
+    result = run_cli("--db", db, "--out", tmp_path / "o", cwd=tmp_path)
+    _assert_clean_failure(result, 7, "DuckDB")
+
+
+def _run_results(path: Path, statuses: dict[str, str]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "metadata": {"generated_at": "2025-01-31T12:00:00Z"},
+        "args": {"which": "build"},
+        "results": [{"unique_id": uid, "status": status} for uid, status in statuses.items()],
+    }
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+def test_failed_build_is_refused(fake_marts_db: Path, tmp_path: Path) -> None:
+    results = _run_results(
+        tmp_path / "rr" / "run_results.json",
+        {
+            "model.pareval_report.fct_success_rates": "error",
+            "test.pareval_report.not_null_x": "fail",
+            "model.pareval_report.stg_raw_metrics": "success",
+        },
+    )
+    out = tmp_path / "o"
+    result = run_cli("--db", fake_marts_db, "--out", out, "--run-results", results, cwd=tmp_path)
+    _assert_clean_failure(result, 5, "model.pareval_report.fct_success_rates")
+    assert "test.pareval_report.not_null_x" in result.stderr
+    assert not (out / "report.md").exists()
+
+
+def test_run_results_beside_the_database_are_checked(fake_marts_db: Path, tmp_path: Path) -> None:
+    _run_results(fake_marts_db.parent / "target" / "run_results.json", {"model.x": "error"})
+    result = run_cli("--db", fake_marts_db, "--out", tmp_path / "o", cwd=tmp_path)
+    _assert_clean_failure(result, 5, "model.x")
+
+
+def test_successful_build_is_summarised(fake_marts_db: Path, tmp_path: Path) -> None:
+    results = _run_results(
+        tmp_path / "run_results.json", {"model.a": "success", "test.b": "pass", "test.c": "warn"}
+    )
+    out = tmp_path / "o"
+    result = run_cli("--db", fake_marts_db, "--out", out, "--run-results", results, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "The last dbt build started at 2025-01-31T12:00:00Z and ended with" in report
+    assert "1 pass, 1 success, 1 warn" in report
+
+
+def _record_invocation(db: Path, status: str, failed_nodes: list[str]) -> None:
+    """Append a row to dbt_invocations as the project's on-run-end hook does."""
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "create table if not exists dbt_invocations (invocation_id varchar, command varchar, "
+            "started_at timestamp, finished_at timestamp, nodes integer, succeeded integer, "
+            "warned integer, failed integer, errored integer, skipped integer, "
+            "failed_nodes varchar[], status varchar)"
+        )
+        con.execute(
+            "insert into dbt_invocations values ('inv', 'build', timestamp '2025-02-01 08:00:00', "
+            "now()::timestamp, 3, 2, 0, 0, ?, 0, ?, ?)",
+            [len(failed_nodes), failed_nodes, status],
+        )
+
+
+def test_failed_build_in_the_database_log_is_refused(fake_marts_db: Path, tmp_path: Path) -> None:
+    _record_invocation(fake_marts_db, "success", [])
+    _record_invocation(fake_marts_db, "failed", ["model.pareval_report.int_models"])
+    out = tmp_path / "o"
+    result = run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path)
+    _assert_clean_failure(result, 5, "model.pareval_report.int_models")
+    assert not (out / "report.md").exists()
+
+
+def test_database_log_is_preferred_to_stale_run_results(
+    fake_marts_db: Path, tmp_path: Path
+) -> None:
+    _run_results(fake_marts_db.parent / "target" / "run_results.json", {"model.x": "error"})
+    _record_invocation(fake_marts_db, "success", [])
+    out = tmp_path / "o"
+    result = run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "The last dbt build started at 2025-02-01 08:00:00 UTC and ended with 2 pass." in report
+
+
+def test_locked_database_names_the_holder(fake_marts_db: Path, tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(fake_marts_db)!r})\n"
+            "print('ready', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        result = run_cli("--db", fake_marts_db, "--out", tmp_path / "o", cwd=tmp_path)
+        _assert_clean_failure(result, 6, "locked", str(holder.pid))
+        assert time.monotonic() - started < 60
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# Unit tests of the formatting and narrative rules.
+
+
+@pytest.mark.parametrize("value", [None, math.nan, math.inf, -math.inf])
+def test_missing_values_are_dashes(value: float | None) -> None:
+    for render in (fmt.percent, fmt.count, fmt.p_value, fmt.effect_size, fmt.vram, fmt.level):
+        assert render(value) == fmt.DASH
+    assert fmt.rate_with_interval(value, 0.1, 0.2) == fmt.DASH
+    assert fmt.text(value) == fmt.DASH
+
+
+def test_number_formats() -> None:
+    assert fmt.rate_with_interval(0.6167, 0.528, 0.702) == "61.7% [52.8, 70.2]"
+    assert fmt.rate_with_interval(0.5, None, 0.7) == "50.0% [\u2014, 70.0]"
+    assert fmt.interval(-0.0004, 1.5) == "[0.0, 150.0]"
+    assert fmt.p_value(0.0004) == "< 0.001"
+    assert fmt.p_value(0.0341) == "0.034"
+    assert fmt.effect_size(-0.5351) == "-0.54"
+    assert fmt.vram(19) == "19 GB" and fmt.vram(1280) == "1,280 GB"
+    assert fmt.count(1320) == "1,320"
+    assert fmt.level(0.95) == "95%" and fmt.level(0.975) == "97.5%"
+
+
+def test_escaping() -> None:
+    escaped = fmt.md_escape("a|b *c* _d_ <e> `f` [g] #h")
+    assert escaped == r"a\|b \*c\* \_d\_ \<e\> \`f\` \[g\] \#h"
+    assert markdown_html.inline(escaped) == "a|b *c* _d_ &lt;e&gt; `f` [g] #h"
+    assert fmt.md_escape("two\nlines") == "two lines"
+    assert fmt.html_escape('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+    assert markdown_html.inline("**b** and *i*") == "<strong>b</strong> and <em>i</em>"
+
+
+def _rate(name: str, rate: float, low: float, high: float) -> dict:
+    return {
+        "model_name": name, "display_name": name, "family": None, "peer_group": None,
+        "is_reference_model": False, "scope": "all", "metric": "pass", "n": 100,
+        "successes": round(rate * 100), "rate": rate, "sd": None, "se": None, "df": None,
+        "t_crit": None, "ci_low": None, "ci_high": None, "wilson_low": low, "wilson_high": high,
+        "confidence_level": 0.95,
+    }  # fmt: skip
+
+
+def test_highest_rate_wording() -> None:
+    overlapping = [_rate("A", 0.6, 0.5, 0.7), _rate("B", 0.55, 0.45, 0.65)]
+    sentence = narrative.highest_rate(overlapping, "pass") or ""
+    assert sentence.startswith("**A** has the highest point estimate of pass@1")
+    assert "overlap" in sentence and "do not establish" in sentence
+    apart = [_rate("A", 0.9, 0.85, 0.95), _rate("B", 0.3, 0.2, 0.4)]
+    assert "do not overlap" in (narrative.highest_rate(apart, "pass") or "")
+    tied = [_rate("A", 0.5, 0.4, 0.6), _rate("B", 0.5, 0.4, 0.6)]
+    assert (narrative.highest_rate(tied, "pass") or "").startswith("**A** and **B** share")
+    assert narrative.highest_rate([], "pass") is None
