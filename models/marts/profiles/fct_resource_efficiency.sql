@@ -58,6 +58,30 @@ efficiency as (
 
 ),
 
+ranked as (
+
+    select
+        *,
+        case when vram_gb is not null
+            then rank() over (partition by vram_gb is null order by pass_pp_per_gb desc)
+        end as pass_efficiency_rank,
+        case when vram_gb is not null
+            then rank() over (partition by vram_gb is null order by build_pp_per_gb desc)
+        end as build_efficiency_rank,
+        case when vram_gb is not null
+            then count(*) over (partition by vram_gb is null)
+        end as n_models_with_vram,
+        case when vram_gb is not null
+            then pass_rate >= max(pass_rate) over (
+                partition by vram_gb is null
+                order by vram_gb
+                range between unbounded preceding and current row
+            )
+        end as is_pass_frontier
+    from efficiency
+
+),
+
 reference as (
 
     select
@@ -91,8 +115,12 @@ final as (
         efficiency.pass_pp_per_gb / nullif(reference.reference_pass_pp_per_gb, 0)
             as pass_efficiency_ratio_to_reference,
         efficiency.vram_gb / nullif(reference.reference_vram_gb, 0) as vram_ratio_to_reference,
-        reference.reference_vram_gb
-    from efficiency
+        reference.reference_vram_gb,
+        cast(efficiency.pass_efficiency_rank as bigint) as pass_efficiency_rank,
+        cast(efficiency.build_efficiency_rank as bigint) as build_efficiency_rank,
+        cast(efficiency.n_models_with_vram as bigint) as n_models_with_vram,
+        efficiency.is_pass_frontier
+    from ranked as efficiency
     left join reference
         on true
 
