@@ -1,0 +1,207 @@
+{#-
+    Runtime distribution: one row per (model, scope, measure), scope = each parallelism model the model
+    has and 'all', measure = best_runtime | avg_runtime (seconds). Only rows whose runs were all valid
+    (are_all_valid) and whose value is present enter. Values below the timer resolution (var
+    timer_resolution_s, default 1e-6 s; includes 0.0) stay in n, mean, sd, quantiles, min and max, are
+    counted in n_below_timer_resolution and are left out of the geometric mean and its CI (ln of a
+    value at the timer's noise floor, or of 0, is meaningless). n = 0 rows carry NULL statistics.
+-#}
+{%- set p = two_sided_quantile_p() -%}
+{%- set resolution = timer_resolution_s() -%}
+
+with
+
+int_attempts as (
+
+    select
+        model_name,
+        parallelism_model,
+        are_all_valid,
+        {% for measure in runtime_measures() -%}
+        {{ measure.column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from {{ ref('int_attempts') }}
+
+),
+
+int_models as (
+
+    select model_name, display_name, is_reference_model from {{ ref('int_models') }}
+
+),
+
+measures as (
+
+    {% for measure in runtime_measures() -%}
+    select '{{ measure.name }}' as measure
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
+
+),
+
+scopes as (
+
+    select distinct model_name, parallelism_model as scope from int_attempts
+    union
+    select distinct model_name, 'all' as scope from int_attempts
+
+),
+
+grid as (
+
+    select scopes.model_name, scopes.scope, measures.measure
+    from scopes
+    cross join measures
+
+),
+
+values_long as (
+
+    {% for measure in runtime_measures() -%}
+    select
+        model_name,
+        parallelism_model,
+        '{{ measure.name }}' as measure,
+        {{ measure.column }} as value_s
+    from int_attempts
+    where are_all_valid and {{ measure.column }} is not null
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
+
+),
+
+summaries as (
+
+    select
+        model_name,
+        case when grouping(parallelism_model) = 1 then 'all' else parallelism_model end as scope,
+        measure,
+        count(*) as n,
+        avg(value_s) as mean_s,
+        stddev_samp(value_s) as sd_s,
+        quantile_cont(value_s, 0.5) as median_s,
+        quantile_cont(value_s, 0.25) as p25_s,
+        quantile_cont(value_s, 0.75) as p75_s,
+        min(value_s) as min_s,
+        max(value_s) as max_s,
+        count_if(value_s < {{ resolution }}) as n_below_timer_resolution,
+        count_if(value_s >= {{ resolution }}) as n_geometric,
+        avg(ln(value_s)) filter (where value_s >= {{ resolution }}) as mean_log,
+        stddev_samp(ln(value_s)) filter (where value_s >= {{ resolution }}) as sd_log
+    from values_long
+    group by grouping sets ((model_name, measure, parallelism_model), (model_name, measure))
+
+),
+
+summaries_on_grid as (
+
+    select
+        grid.model_name,
+        grid.scope,
+        grid.measure,
+        coalesce(summaries.n, 0) as n,
+        summaries.mean_s,
+        summaries.sd_s,
+        summaries.median_s,
+        summaries.p25_s,
+        summaries.p75_s,
+        summaries.min_s,
+        summaries.max_s,
+        coalesce(summaries.n_below_timer_resolution, 0) as n_below_timer_resolution,
+        coalesce(summaries.n_geometric, 0) as n_geometric,
+        summaries.mean_log,
+        summaries.sd_log,
+        case when summaries.n > 1 then summaries.n - 1 end as df,
+        case when summaries.n_geometric > 1 then summaries.n_geometric - 1 end as df_geometric
+    from grid
+    left join summaries
+        on grid.model_name = summaries.model_name
+        and grid.scope = summaries.scope
+        and grid.measure = summaries.measure
+
+),
+
+distinct_df as (
+
+    select df from summaries_on_grid where df >= 1
+    union
+    select df_geometric as df from summaries_on_grid where df_geometric >= 1
+
+),
+
+t_critical_values as (
+
+    select
+        df,
+        {{ t_quantile(p ~ '', 'df') }} as t_crit
+    from distinct_df
+
+),
+
+intervals as (
+
+    select
+        summaries_on_grid.*,
+        t_mean.t_crit as t_crit,
+        summaries_on_grid.sd_s / sqrt(summaries_on_grid.n) as se_s,
+        summaries_on_grid.mean_s - t_mean.t_crit * summaries_on_grid.sd_s / sqrt(summaries_on_grid.n)
+            as ci_low_s,
+        summaries_on_grid.mean_s + t_mean.t_crit * summaries_on_grid.sd_s / sqrt(summaries_on_grid.n)
+            as ci_high_s,
+        exp(summaries_on_grid.mean_log) as geometric_mean_s,
+        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
+                             'summaries_on_grid.n_geometric', 't_geometric.t_crit', '-') }}
+            as geometric_ci_low_s,
+        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
+                             'summaries_on_grid.n_geometric', 't_geometric.t_crit', '+') }}
+            as geometric_ci_high_s
+    from summaries_on_grid
+    left join t_critical_values as t_mean
+        on summaries_on_grid.df = t_mean.df
+    left join t_critical_values as t_geometric
+        on summaries_on_grid.df_geometric = t_geometric.df
+
+),
+
+final as (
+
+    select
+        intervals.model_name,
+        int_models.display_name,
+        int_models.is_reference_model,
+        intervals.scope,
+        intervals.measure,
+        intervals.n,
+        intervals.mean_s,
+        intervals.sd_s,
+        intervals.se_s,
+        intervals.df,
+        intervals.t_crit,
+        intervals.ci_low_s,
+        intervals.ci_high_s,
+        intervals.median_s,
+        intervals.p25_s,
+        intervals.p75_s,
+        intervals.min_s,
+        intervals.max_s,
+        cast(intervals.n_below_timer_resolution as bigint) as n_below_timer_resolution,
+        cast(intervals.n_geometric as bigint) as n_geometric,
+        intervals.geometric_mean_s,
+        intervals.sd_log,
+        intervals.geometric_ci_low_s,
+        intervals.geometric_ci_high_s,
+        cast({{ resolution }} as double) as timer_resolution_s,
+        case
+            when intervals.n = 0 then 'no all-valid row with a value'
+            else 'geometric mean over the ' || intervals.n_geometric || ' of ' || intervals.n
+                || ' values >= timer resolution ({{ resolution }} s); '
+                || intervals.n_below_timer_resolution || ' below it (timer noise or 0) excluded'
+        end as geometric_mean_note,
+        cast({{ confidence_level() }} as double) as confidence_level
+    from intervals
+    inner join int_models
+        on intervals.model_name = int_models.model_name
+
+)
+
+select * from final

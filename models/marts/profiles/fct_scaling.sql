@@ -1,0 +1,179 @@
+{#-
+    MPI strong scaling: one row per (model, procs), procs = the n of speedup_<n>proc = T(1 rank)/T(n ranks)
+    of the same generated code. Every present speedup value enters (a value exists only when both runs
+    were valid). arithmetic_mean is what the reference report's runtime_speedup_comparison.csv shows;
+    geometric_mean (exp of the mean log, over values > 0) is the proper average of ratios, with a
+    t-interval on the log scale. Models without any speedup have n = 0 and NULL statistics.
+-#}
+{%- set p = two_sided_quantile_p() -%}
+
+with
+
+int_attempts as (
+
+    select
+        model_name,
+        {% for measure in speedup_measures() -%}
+        {{ measure.column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from {{ ref('int_attempts') }}
+
+),
+
+int_models as (
+
+    select model_name, display_name, is_reference_model from {{ ref('int_models') }}
+
+),
+
+procs as (
+
+    {% for measure in speedup_measures() -%}
+    select cast({{ measure.procs }} as bigint) as procs
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
+
+),
+
+grid as (
+
+    select int_models.model_name, procs.procs
+    from int_models
+    cross join procs
+
+),
+
+speedups_long as (
+
+    {% for measure in speedup_measures() -%}
+    select
+        model_name,
+        cast({{ measure.procs }} as bigint) as procs,
+        {{ measure.column }} as speedup
+    from int_attempts
+    where {{ measure.column }} is not null
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
+
+),
+
+summaries as (
+
+    select
+        model_name,
+        procs,
+        count(*) as n,
+        avg(speedup) as arithmetic_mean,
+        stddev_samp(speedup) as sd,
+        quantile_cont(speedup, 0.5) as median,
+        min(speedup) as min_speedup,
+        max(speedup) as max_speedup,
+        count_if(speedup > 1) as n_speedup_above_1,
+        count_if(speedup > procs) as n_superlinear,
+        count_if(speedup > 0) as n_positive,
+        avg(ln(speedup)) filter (where speedup > 0) as mean_log,
+        stddev_samp(ln(speedup)) filter (where speedup > 0) as sd_log
+    from speedups_long
+    group by model_name, procs
+
+),
+
+summaries_on_grid as (
+
+    select
+        grid.model_name,
+        grid.procs,
+        coalesce(summaries.n, 0) as n,
+        summaries.arithmetic_mean,
+        summaries.sd,
+        summaries.median,
+        summaries.min_speedup,
+        summaries.max_speedup,
+        coalesce(summaries.n_speedup_above_1, 0) as n_speedup_above_1,
+        coalesce(summaries.n_superlinear, 0) as n_superlinear,
+        coalesce(summaries.n_positive, 0) as n_positive,
+        summaries.mean_log,
+        summaries.sd_log,
+        case when summaries.n > 1 then summaries.n - 1 end as df,
+        case when summaries.n_positive > 1 then summaries.n_positive - 1 end as df_geometric
+    from grid
+    left join summaries
+        on grid.model_name = summaries.model_name
+        and grid.procs = summaries.procs
+
+),
+
+distinct_df as (
+
+    select df from summaries_on_grid where df >= 1
+    union
+    select df_geometric as df from summaries_on_grid where df_geometric >= 1
+
+),
+
+t_critical_values as (
+
+    select
+        df,
+        {{ t_quantile(p ~ '', 'df') }} as t_crit
+    from distinct_df
+
+),
+
+intervals as (
+
+    select
+        summaries_on_grid.*,
+        summaries_on_grid.arithmetic_mean
+            - t_mean.t_crit * summaries_on_grid.sd / sqrt(summaries_on_grid.n) as arithmetic_ci_low,
+        summaries_on_grid.arithmetic_mean
+            + t_mean.t_crit * summaries_on_grid.sd / sqrt(summaries_on_grid.n) as arithmetic_ci_high,
+        exp(summaries_on_grid.mean_log) as geometric_mean,
+        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
+                             'summaries_on_grid.n_positive', 't_geometric.t_crit', '-') }}
+            as geometric_ci_low,
+        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
+                             'summaries_on_grid.n_positive', 't_geometric.t_crit', '+') }}
+            as geometric_ci_high
+    from summaries_on_grid
+    left join t_critical_values as t_mean
+        on summaries_on_grid.df = t_mean.df
+    left join t_critical_values as t_geometric
+        on summaries_on_grid.df_geometric = t_geometric.df
+
+),
+
+final as (
+
+    select
+        intervals.model_name,
+        int_models.display_name,
+        int_models.is_reference_model,
+        intervals.procs,
+        intervals.n,
+        intervals.arithmetic_mean,
+        intervals.sd,
+        intervals.arithmetic_ci_low,
+        intervals.arithmetic_ci_high,
+        intervals.median,
+        intervals.min_speedup,
+        intervals.max_speedup,
+        cast(intervals.n_positive as bigint) as n_positive,
+        intervals.geometric_mean,
+        intervals.sd_log,
+        intervals.geometric_ci_low,
+        intervals.geometric_ci_high,
+        intervals.arithmetic_mean / intervals.procs as arithmetic_efficiency,
+        intervals.geometric_mean / intervals.procs as geometric_efficiency,
+        cast(intervals.n_speedup_above_1 as bigint) as n_speedup_above_1,
+        intervals.n_speedup_above_1 / nullif(intervals.n, 0) as share_speedup_above_1,
+        cast(intervals.n_superlinear as bigint) as n_superlinear,
+        intervals.n_superlinear / nullif(intervals.n, 0) as share_superlinear,
+        cast({{ confidence_level() }} as double) as confidence_level
+    from intervals
+    inner join int_models
+        on intervals.model_name = int_models.model_name
+
+)
+
+select * from final
