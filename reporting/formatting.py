@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 DASH = "\u2014"
@@ -174,3 +175,34 @@ def metric_label(metric: str) -> str:
 def bold(markdown: str) -> str:
     """Bold an already escaped markdown fragment."""
     return f"**{markdown}**" if markdown else markdown
+
+
+def points(value: Number | None, decimals: int = 1) -> str:
+    """A difference of proportions in percentage points, signed: 0.0083 -> '+0.8 pp'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    text = _fixed(number * 100, decimals)
+    sign = "+" if not text.startswith("-") and float(text) != 0 else ""
+    return f"{sign}{text} pp"
+
+
+def points_with_interval(value: Number | None, low: Number | None, high: Number | None) -> str:
+    """'+0.8 pp [-12.3, 13.9]' (interval bounds in percentage points)."""
+    if _finite(value) is None:
+        return DASH
+    return f"{points(value)} {interval(low, high)}"
+
+
+def ratio(value: Number | None, decimals: int = 2) -> str:
+    """A ratio such as an efficiency ratio: 0.211 -> '0.21×'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number, decimals)}×"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C' (names already escaped)."""
+    items = list(names)
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + f" and {items[-1]}"

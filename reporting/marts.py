@@ -130,6 +130,7 @@ class MartData:
     data_audit: list[AuditRow]
     last_invocation: Invocation | None = None
     tables: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
+    descriptions: Mapping[str, str] = field(default_factory=dict)
 
 
 def _convert(column: str, value: Any) -> Any:
@@ -206,6 +207,15 @@ def last_invocation(con: duckdb.DuckDBPyConnection) -> Invocation | None:
 def mart_rows(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[dict[str, Any]]:
     """The rows of a section-declared mart, as plain Python values."""
     return _rows(con, spec.name, spec.order_by, spec.columns)
+
+
+def mart_descriptions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each table's description, as dbt persisted it (persist_docs) into the table comment."""
+    rows = con.sql(
+        "select table_name, comment from duckdb_tables() "
+        "where schema_name = current_schema() and comment is not null order by table_name"
+    ).fetchall()
+    return {table: " ".join(str(comment).split()) for table, comment in rows}
 
 
 def check_marts(
@@ -325,6 +335,7 @@ def load(
                 data_audit=data_audit(con),
                 last_invocation=last_invocation(con),
                 tables={spec.name: mart_rows(con, spec) for spec in specs},
+                descriptions=mart_descriptions(con),
             )
         except duckdb.Error as error:
             raise DatabaseReadError(

@@ -11,11 +11,25 @@ To add a section, add it to its module's SECTIONS; to add a part, add a module t
 from __future__ import annotations
 
 from reporting.marts import MartSpec
-from reporting.sections import front, performance
+from reporting.sections import (
+    appendix_methods,
+    conclusions,
+    front,
+    performance,
+    research_practice,
+    summary,
+)
 from reporting.sections.base import Context, Section
 from reporting.sections.front import title
 
-PARTS = (front, performance)
+PARTS = (
+    front,
+    summary,
+    performance,
+    research_practice,
+    conclusions,
+    appendix_methods,
+)
 
 SECTIONS: tuple[Section, ...] = tuple(section for part in PARTS for section in part.SECTIONS)
 

@@ -1,0 +1,368 @@
+"""The headline facts the executive summary, the implications and the conclusions are built from.
+
+Every value here is a row or a field of a mart, selected or ordered; nothing is computed. Each
+`Finding` carries one sentence chosen by a rule over those values, so the same facts read the same
+way wherever they appear. The rules are the functions below; each says in its docstring when it
+says what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reporting import formatting as fmt
+from reporting import tables
+from reporting.marts import MartData, MartSpec, SuccessRate
+
+Row = Mapping[str, Any]
+
+MARTS: tuple[MartSpec, ...] = (
+    MartSpec(
+        "fct_model_tiers",
+        (
+            "model_name", "display_name", "tier", "rank", "is_tier_leader", "rate",
+            "wilson_low", "wilson_high", "compared_with_display_name", "adjusted_p",
+        ),
+        "tier, rank",
+    ),
+    MartSpec(
+        "fct_reference_comparisons",
+        (
+            "model_name", "display_name", "is_reference_model", "scope", "metric", "rate",
+            "reference_rate", "diff", "newcombe_low", "newcombe_high", "holm_p", "significant",
+            "n_pairs", "paired_diff", "paired_diff_ci_low", "paired_diff_ci_high",
+        ),
+        "scope, metric, diff desc, model_name",
+    ),
+    MartSpec(
+        "fct_pairwise_comparisons",
+        (
+            "model_name", "other_model_name", "scope", "metric", "diff", "mcnemar_p",
+            "holm_p", "significant",
+        ),
+        "metric, model_name, other_model_name",
+    ),
+    MartSpec(
+        "fct_resource_efficiency",
+        (
+            "model_name", "display_name", "is_reference_model", "vram_gb", "quantization",
+            "pass_rate", "pass_pp_per_gb", "pass_efficiency_rank", "n_models_with_vram",
+            "is_pass_frontier", "vram_ratio_to_reference",
+        ),
+        "vram_gb nulls last, model_name",
+    ),
+    MartSpec(
+        "fct_derived_vs_base",
+        (
+            "model_name", "display_name", "base_display_name", "scope", "quantization",
+            "base_quantization", "vram_gb", "base_vram_gb", "vram_ratio_to_base",
+            "n_shared_prompts", "pass_rate", "base_pass_rate", "pass_difference",
+            "pass_mcnemar_p", "build_difference", "build_mcnemar_p",
+        ),
+        "model_name, scope",
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One headline: a short label and a sentence (escaped markdown)."""
+
+    label: str
+    sentence: str
+
+
+def name(row: Row) -> str:
+    """A model's display name, escaped, in bold when it is the reference model."""
+    escaped = fmt.md_escape(str(row["display_name"]))
+    return fmt.bold(escaped) if row.get("is_reference_model") else escaped
+
+
+def plain_name(row: Row) -> str:
+    return fmt.md_escape(str(row["display_name"]))
+
+
+def alpha(data: MartData) -> float:
+    level = data.dataset_card["confidence_level"]
+    return 1 - (level if level is not None else 0.95)
+
+
+def rate_row(
+    data: MartData, model_name: str, metric: str, scope: str = "all"
+) -> SuccessRate | None:
+    for row in data.success_rates:
+        if row["model_name"] == model_name and row["metric"] == metric and row["scope"] == scope:
+            return row
+    return None
+
+
+def reference_name(data: MartData) -> str | None:
+    return data.dataset_card["reference_model_name"]
+
+
+def tiers(data: MartData) -> list[Row]:
+    return list(data.tables.get("fct_model_tiers", []))
+
+
+def tier_of(data: MartData, model_name: str | None) -> Row | None:
+    return next((t for t in tiers(data) if t["model_name"] == model_name), None)
+
+
+def tier_members(data: MartData, tier: int) -> list[Row]:
+    return sorted((t for t in tiers(data) if t["tier"] == tier), key=lambda t: t["rank"])
+
+
+def reference_comparisons(data: MartData, metric: str, scope: str = "all") -> list[Row]:
+    return [
+        row
+        for row in data.tables.get("fct_reference_comparisons", [])
+        if row["metric"] == metric and row["scope"] == scope and not row["is_reference_model"]
+    ]
+
+
+def pairwise(
+    data: MartData, model_name: str, other_model_name: str, metric: str = "pass"
+) -> Row | None:
+    """The pairwise comparison of two models on a metric in scope 'all' (Holm over all pairs)."""
+    for row in data.tables.get("fct_pairwise_comparisons", []):
+        if (
+            row["model_name"] == model_name
+            and row["other_model_name"] == other_model_name
+            and row["metric"] == metric
+            and row["scope"] == "all"
+        ):
+            return row
+    return None
+
+
+def significantly_better(data: MartData, model_name: str, other_model_name: str) -> bool:
+    """model_name has a significantly higher pass@1 than other_model_name (Holm, paired)."""
+    row = pairwise(data, model_name, other_model_name)
+    return bool(row and row["significant"] and (row["diff"] or 0) > 0)
+
+
+def efficiency(data: MartData) -> list[Row]:
+    return list(data.tables.get("fct_resource_efficiency", []))
+
+
+def derived_vs_base(data: MartData, scope: str = "all") -> list[Row]:
+    return [r for r in data.tables.get("fct_derived_vs_base", []) if r["scope"] == scope]
+
+
+def with_interval(
+    row: Row, rate: str = "rate", low: str = "wilson_low", high: str = "wilson_high"
+) -> str:
+    """A row's rate and interval, '61.7% [52.8, 70.2]', from the named columns."""
+    return fmt.rate_with_interval(row[rate], row[low], row[high])
+
+
+def _rate(row: SuccessRate | None) -> str:
+    if row is None:
+        return fmt.DASH
+    return fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
+
+
+def scope_finding(data: MartData) -> Finding:
+    """What was evaluated: models, problems, parallelism models, samples per prompt."""
+    card = data.dataset_card
+    samples = card["max_samples_per_problem"] or 0
+    sampling = (
+        "one generated solution per prompt, so every rate is a pass@1 from a single sample"
+        if samples == 1
+        else f"up to {fmt.count(samples)} generated solutions per prompt"
+    )
+    present = [p.strip() for p in (card["parallelism_models"] or "").split(",") if p.strip()]
+    parallelism = fmt.join_names(
+        [
+            fmt.md_escape(fmt.scope_label(p).replace("Serial", "serial"))
+            for p in tables.ordered_scopes(present)
+        ]
+    )
+    sentence = (
+        f"{fmt.count(card['n_models'])} models were evaluated on {fmt.count(card['n_problems'])} "
+        f"ParEval problems in {fmt.count(card['n_problem_types'])} problem types, as "
+        f"{parallelism} code, with {sampling} ({fmt.count(card['rows_kept'])} "
+        "attempts kept)."
+    )
+    return Finding("Scope", sentence)
+
+
+def leaders_finding(data: MartData) -> Finding | None:
+    """Tier 1: the best pass@1 model and every model not significantly worse than it."""
+    first = tier_members(data, 1)
+    if not first:
+        return None
+    level = fmt.level(data.dataset_card["confidence_level"])
+    names = fmt.join_names([name(t) for t in first])
+    low = min(first, key=lambda t: t["rate"])
+    high = first[0]
+    spread = (
+        f"pass@1 {with_interval(high)}"
+        if len(first) == 1
+        else (f"pass@1 from {with_interval(low)} to {with_interval(high)}")
+    )
+    if len(first) == 1:
+        sentence = (
+            f"Tier 1 holds one model, {names} ({spread}): every other model has a significantly "
+            f"lower pass@1 by the Holm-adjusted paired McNemar test at the {level} level."
+        )
+    else:
+        sentence = (
+            f"Tier 1 — the model with the highest pass@1 and every model not significantly worse "
+            f"than it (Holm-adjusted paired McNemar test, {level} level) — holds {len(first)} "
+            f"models: {names} ({spread})."
+        )
+    return Finding("Leading tier", sentence)
+
+
+def reference_finding(data: MartData) -> Finding | None:
+    """Where the reference model stands: its rates and its tier."""
+    reference = reference_name(data)
+    passed = rate_row(data, reference, "pass") if reference else None
+    built = rate_row(data, reference, "build") if reference else None
+    if passed is None:
+        return None
+    tier = tier_of(data, reference)
+    n_tiers = max((t["tier"] for t in tiers(data)), default=None)
+    where = (
+        f" It is in tier {fmt.count(tier['tier'])} of {fmt.count(n_tiers)}."
+        if tier is not None and n_tiers is not None
+        else ""
+    )
+    sentence = (
+        f"The reference model, {name(passed)}, passes {_rate(passed)} of its attempts "
+        f"({fmt.fraction(passed['successes'], passed['n'])}) and builds {_rate(built)}.{where}"
+    )
+    return Finding("Reference model", sentence)
+
+
+def paired_difference(row: Row) -> str:
+    """The paired difference on shared prompts with its cluster-robust interval, in points."""
+    return fmt.points_with_interval(
+        row["paired_diff"], row["paired_diff_ci_low"], row["paired_diff_ci_high"]
+    )
+
+
+def versus_reference_finding(data: MartData, metric: str = "pass") -> Finding | None:
+    """Which models differ significantly from the reference (Holm within the family)."""
+    rows = reference_comparisons(data, metric)
+    if not rows:
+        return None
+    label = fmt.metric_label(metric)
+    better = [r for r in rows if r["significant"] and (r["diff"] or 0) > 0]
+    worse = [r for r in rows if r["significant"] and (r["diff"] or 0) < 0]
+    unclear = [r for r in rows if not r["significant"]]
+
+    def listed(group: Sequence[Row]) -> str:
+        ordered = sorted(group, key=lambda r: -(r["diff"] or 0))
+        return fmt.join_names([f"{plain_name(r)} ({paired_difference(r)})" for r in ordered])
+
+    parts = []
+    if better:
+        parts.append(f"significantly higher for {listed(better)}")
+    if worse:
+        parts.append(f"significantly lower for {listed(worse)}")
+    reference_display = fmt.md_escape(data.dataset_card["reference_model"] or "")
+    opening = f"Against {fmt.bold(reference_display)}, {label} is "
+    if parts:
+        sentence = (
+            opening
+            + "; ".join(parts)
+            + " (paired difference on the shared prompts in percentage points, with its "
+            "cluster-robust interval)"
+        )
+    else:
+        sentence = f"No model's {label} differs significantly from {fmt.bold(reference_display)}"
+    if unclear:
+        sentence += (
+            f"; for {fmt.count(len(unclear))} of {fmt.count(len(rows))} models the difference is "
+            "not statistically distinguishable after Holm's correction"
+        )
+    return Finding(f"Versus the reference ({label})", sentence + ".")
+
+
+def efficiency_finding(data: MartData) -> Finding | None:
+    """The reference model's VRAM and where its pass@1 per GB ranks among models with known VRAM."""
+    rows = efficiency(data)
+    reference = next((r for r in rows if r["is_reference_model"]), None)
+    if reference is None:
+        return None
+    if reference["vram_gb"] is None:
+        return Finding(
+            "Resource efficiency",
+            f"The reference model's VRAM is not known, so no per-GB efficiency is computed for "
+            f"{name(reference)}.",
+        )
+    frontier = [r for r in rows if r["is_pass_frontier"]]
+    on_frontier = bool(reference["is_pass_frontier"])
+    frontier_text = (
+        "it is on the efficiency frontier (no model with less or equal VRAM has a higher pass@1)"
+        if on_frontier
+        else "it is not on the efficiency frontier: a model with less or equal VRAM has a higher "
+        "pass@1"
+    )
+    sentence = (
+        f"{name(reference)} needs {fmt.vram(reference['vram_gb'])} and delivers "
+        f"{fmt.effect_size(reference['pass_pp_per_gb'])} pass@1 percentage points per GB, rank "
+        f"{fmt.count(reference['pass_efficiency_rank'])} of "
+        f"{fmt.count(reference['n_models_with_vram'])} "
+        f"models with known VRAM; {frontier_text}. The frontier holds "
+        f"{fmt.join_names([name(r) for r in frontier])}. Per-GB figures use point estimates and "
+        "approximate VRAM."
+    )
+    return Finding("Resource efficiency", sentence)
+
+
+def derived_finding(data: MartData) -> Finding | None:
+    """The reference model against its base model, when the registry names one in the data."""
+    reference = reference_name(data)
+    rows = derived_vs_base(data)
+    row = next((r for r in rows if r["model_name"] == reference), None) or (
+        rows[0] if rows else None
+    )
+    if row is None:
+        return None
+    return Finding("Derived vs base", derived_sentence(data, row))
+
+
+def derived_sentence(data: MartData, row: Row) -> str:
+    """Paired pass@1 difference of a derived model against its base, read by its exact p."""
+    threshold = alpha(data)
+    p = row["pass_mcnemar_p"]
+    verdict = (
+        "not statistically distinguishable"
+        if p is None or p >= threshold
+        else (
+            "significantly higher" if (row["pass_difference"] or 0) > 0 else "significantly lower"
+        )
+    )
+    vram = ""
+    if row["vram_ratio_to_base"] is not None:
+        vram = (
+            f"; it needs {fmt.vram(row['vram_gb'])} against {fmt.vram(row['base_vram_gb'])} "
+            f"({fmt.ratio(row['vram_ratio_to_base'])} the VRAM)"
+        )
+    return (
+        f"{plain_name(row)} ({fmt.text(row['quantization'])}) against its base "
+        f"{fmt.md_escape(str(row['base_display_name']))} ({fmt.text(row['base_quantization'])}): "
+        f"pass@1 {fmt.percent(row['pass_rate'])} vs {fmt.percent(row['base_pass_rate'])}, a "
+        f"paired difference of {fmt.points(row['pass_difference'])} over "
+        f"{fmt.count(row['n_shared_prompts'])} shared prompts (exact McNemar p = "
+        f"{fmt.p_value(p)}): {verdict}{vram}."
+    )
+
+
+def headline_findings(data: MartData) -> list[Finding]:
+    """The executive summary, in order; rules that have nothing to say are left out."""
+    candidates = (
+        scope_finding(data),
+        leaders_finding(data),
+        reference_finding(data),
+        versus_reference_finding(data, "pass"),
+        versus_reference_finding(data, "build"),
+        efficiency_finding(data),
+        derived_finding(data),
+    )
+    return [finding for finding in candidates if finding is not None]

@@ -1,0 +1,152 @@
+"""Appendix C: methods — every formula, the mart behind each section, and how to reproduce it.
+
+The list of marts and what each holds is read from the database (dbt persists every model's
+description as its table comment), and the section-to-mart map from the sections' own
+declarations, so the appendix cannot drift from what the report actually reads.
+"""
+
+from __future__ import annotations
+
+from reporting import formatting as fmt
+from reporting import tables
+from reporting.marts import MART_COLUMNS, MartData, MartSpec
+from reporting.sections.base import Context, Section
+
+MARTS: tuple[MartSpec, ...] = ()
+
+# (quantity, formula, macro or mart, source) — the methodology, stated once.
+FORMULAS: tuple[tuple[str, str, str, str], ...] = (
+    ("Rate", "p̂ = x / n", "fct_success_rates", "—"),
+    (
+        "t-interval",
+        "p̂ ± t(1−α/2, n−1)·s/√n, s² = x(n−x)/(n(n−1))",
+        "t_quantile (Hill 1970 + Hill 1981 step; ≤ 1e-12 relative error)",
+        "Hill, CACM 13 (1970); spec 000",
+    ),
+    (
+        "Wilson score interval",
+        "(p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)",
+        "wilson_low / wilson_high",
+        "Wilson (1927); Brown, Cai & DasGupta (2001)",
+    ),
+    (
+        "Wald interval (reference-compatible)",
+        "p̂ ± z·√(p̂(1−p̂)/n)",
+        "wald_low / wald_high",
+        "as computed by the reference report",
+    ),
+    (
+        "Cluster-robust SE",
+        "√(G/(G−1)·Σ_c (Σ_{i∈c}(y_i − ȳ))²) / n, t with G−1 df; clusters = problems",
+        "cluster_robust_se",
+        "Miller (2024) 'Adding error bars to evals'; Cameron & Miller (2015)",
+    ),
+    (
+        "Difference of proportions",
+        "Newcombe hybrid score interval from the two Wilson intervals",
+        "newcombe_low / newcombe_high",
+        "Newcombe, Stat Med 17 (1998)",
+    ),
+    (
+        "Cohen's d",
+        "(p̂₁ − p̂₂)/s_pooled, s_pooled² = ((n₁−1)s₁² + (n₂−1)s₂²)/(n₁+n₂−2)",
+        "pooled_sd, cohens_d",
+        "Cohen (1988)",
+    ),
+    ("Hedges' g", "d · (1 − 3/(4(n₁+n₂)−9))", "hedges_g", "Hedges (1981)"),
+    ("Cohen's h", "2·asin√p̂₁ − 2·asin√p̂₂", "cohens_h", "Cohen (1988)"),
+    (
+        "Exact McNemar test",
+        "p = min(1, 2·Σ_{k≤min(b,c)} C(b+c, k)/2^{b+c}) on discordant pairs b, c",
+        "mcnemar_exact_p",
+        "McNemar (1947)",
+    ),
+    (
+        "Multiplicity",
+        "Holm step-down (family-wise); Benjamini–Hochberg (false discovery rate)",
+        "holm_adjust, bh_adjust",
+        "Holm (1979); Benjamini & Hochberg (1995)",
+    ),
+    (
+        "pass@k",
+        "mean over prompts of 1 − C(n−c, k)/C(n, k)",
+        "pass_at_k, fct_pass_at_k",
+        "Chen et al. (2021)",
+    ),
+    (
+        "Geometric mean",
+        "exp(mean(ln x)) with a t-interval on the log scale; "
+        "values below timer resolution excluded",
+        "fct_runtime_stats, fct_scaling",
+        "—",
+    ),
+    (
+        "Normality",
+        "Jarque–Bera (n/6)(g₁² + g₂²/4); D'Agostino–Pearson K² (n ≥ 20)",
+        "jarque_bera, dagostino_k2",
+        "Jarque & Bera (1980); D'Agostino & Pearson (1973)",
+    ),
+    (
+        "Variance homogeneity",
+        "Brown–Forsythe: Levene's W on |y − median|, F(k−1, N−k)",
+        "brown_forsythe_test, f_sf",
+        "Brown & Forsythe (1974)",
+    ),
+    (
+        "Correlation",
+        "Pearson (point-biserial with a 0/1 outcome) and Spearman; t = r√((n−2)/(1−r²))",
+        "fct_generation_cost",
+        "—",
+    ),
+)
+
+
+def _section_marts(keys_and_marts: list[tuple[str, tuple[str, ...]]]) -> tables.TableView:
+    return tables.TableView(
+        title="Which marts each part of the report reads",
+        headers=("Report part", "Marts"),
+        rows=tuple(
+            (fmt.md_escape(part), ", ".join(f"`{m}`" for m in marts))
+            for part, marts in keys_and_marts
+        ),
+    )
+
+
+def methods_context(data: MartData) -> Context:
+    from reporting import sections  # the package imports this module; read it at render time
+
+    parts = []
+    for part in sections.PARTS:
+        declared = tuple(dict.fromkeys(spec.name for spec in part.MARTS))
+        core = ("fct_dataset_card",) if part.__name__.endswith(".front") else ()
+        marts = core + tuple(m for m in declared if m not in core)
+        titles = ", ".join(section.key.replace("_", " ") for section in part.SECTIONS)
+        parts.append((titles, marts or tuple(MART_COLUMNS)))
+    read = sorted({m for _, marts in parts for m in marts} | set(MART_COLUMNS))
+    descriptions = tables.TableView(
+        title="Marts",
+        headers=("Mart", "What it holds"),
+        rows=tuple(
+            (f"`{mart}`", fmt.md_escape(data.descriptions.get(mart, "")) or fmt.DASH)
+            for mart in read
+        ),
+    )
+    formulas = tables.TableView(
+        title="Formulas",
+        headers=("Quantity", "Formula", "Macro or mart", "Source"),
+        rows=tuple(
+            (fmt.md_escape(q), fmt.md_escape(f), fmt.md_escape(m), fmt.md_escape(s))
+            for q, f, m, s in FORMULAS
+        ),
+    )
+    return {
+        "level": fmt.level(data.dataset_card["confidence_level"]),
+        "formulas": formulas,
+        "marts": descriptions,
+        "parts": _section_marts(parts),
+    }
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("appendix_methods", "sections/appendix_methods.md.j2", methods_context),
+)

@@ -1,0 +1,103 @@
+"""Section 5: key findings, strategic recommendations and the final assessment.
+
+The key findings restate the executive summary's headlines (reporting.findings). The final
+assessment places the reference model by three facts from the marts — its tier, whether it is on
+the pass-rate efficiency frontier, and which better-tier models fit its hardware budget — with the
+rule spelled out in `final_assessment`.
+"""
+
+from __future__ import annotations
+
+from reporting import findings
+from reporting import formatting as fmt
+from reporting.findings import name
+from reporting.marts import MartData, MartSpec
+from reporting.sections import research_practice
+from reporting.sections.base import Context, Section
+
+MARTS: tuple[MartSpec, ...] = research_practice.MARTS
+
+
+def final_assessment(data: MartData) -> str | None:
+    """The reference model in one paragraph.
+
+    Rules: in tier 1 → on par with the best models evaluated (not distinguishable from the leader);
+    otherwise, if a model that fits the same or a smaller hardware budget has a significantly
+    higher pass@1 (Holm-adjusted paired McNemar) → outperformed by it, named; otherwise →
+    outperformed only by models that need more (or unpublished) resources.
+    """
+    reference = findings.reference_name(data)
+    tier = findings.tier_of(data, reference)
+    if tier is None:
+        return None
+    rows = research_practice._deployment_rows(data)
+    own = next(r for r in rows if r["model_name"] == reference)
+    caveat = (
+        " These are simulated outcomes from the bundled synthetic sample; the assessment shows "
+        "how the rules read, not how the named models perform."
+        if data.dataset_card["is_synthetic_sample"]
+        else ""
+    )
+    pass_rate = findings.with_interval(tier)
+    if tier["tier"] == 1:
+        leaders = findings.tier_members(data, 1)
+        others = [name(t) for t in leaders if t["model_name"] != reference]
+        company = f" alongside {fmt.join_names(others)}" if others else " on its own"
+        text = (
+            f"{name(own)} is in tier 1{company}: its pass@1 of {pass_rate} is not statistically "
+            "distinguishable from the best model's, after Holm's correction."
+        )
+    else:
+        dominant = research_practice.dominating_model(data, own, rows)
+        if dominant is not None:
+            text = (
+                f"{name(own)} (tier {fmt.count(tier['tier'])}, pass@1 {pass_rate}) is outperformed "
+                f"by {name(dominant)}, which fits the same or a smaller hardware budget "
+                f"({fmt.md_escape(dominant['hardware'])}) and has a significantly higher pass@1."
+            )
+        else:
+            text = (
+                f"{name(own)} (tier {fmt.count(tier['tier'])}, pass@1 {pass_rate}) is "
+                "significantly outperformed only by models that need a larger hardware budget or "
+                f"whose VRAM is not published: within {fmt.md_escape(own['hardware'])} no model "
+                "has a significantly higher pass@1."
+            )
+    efficiency = findings.efficiency_finding(data)
+    if efficiency is not None:
+        text += " " + efficiency.sentence
+    return text + caveat
+
+
+def recommendations(data: MartData) -> dict[str, list[str]]:
+    """For researchers: chosen by how the data was collected; for practitioners: by budget."""
+    card = data.dataset_card
+    researchers = [
+        "Report pass rates with intervals (Wilson for proportions) and compare models with paired "
+        "tests on the shared problems, corrected for multiplicity, as this report does; "
+        "overlapping or non-overlapping intervals are not a test."
+    ]
+    if (card["max_samples_per_problem"] or 0) <= 1:
+        researchers.append(
+            "Collect several samples per prompt: with one, pass@k and within-prompt variability "
+            "are not estimable."
+        )
+    researchers.append(
+        "Treat the variants of one problem (serial, MPI, …) as a cluster: they share the task, so "
+        "their outcomes are correlated (section 2.1 quantifies how much this widens the standard "
+        "errors)."
+    )
+    practitioners = research_practice.best_per_budget(data) if findings.tiers(data) else []
+    return {"researchers": researchers, "practitioners": practitioners}
+
+
+def conclusions_context(data: MartData) -> Context:
+    return {
+        "findings": findings.headline_findings(data),
+        "recommendations": recommendations(data),
+        "assessment": final_assessment(data),
+    }
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("conclusions", "sections/conclusions.md.j2", conclusions_context),
+)

@@ -1,0 +1,437 @@
+"""Sections 4.2 (practical applications) and 4.3 (limitations and future work).
+
+The deployment scenarios and strategies are rules over marts: a model's tier (fct_model_tiers),
+its VRAM (fct_resource_efficiency), where the reference model's attempts fail (fct_success_rates),
+its weakest domains (fct_domain_rates). The limitations are read from the data's own shape:
+samples per prompt, parallelism models present, the smallest samples behind a rate, missing
+columns (fct_missing_data), runtimes below timer resolution (fct_runtime_stats), the process
+counts measured (fct_scaling) and unknown VRAM.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reporting import findings, tables
+from reporting import formatting as fmt
+from reporting.findings import Row, name, plain_name
+from reporting.marts import MartData, MartSpec
+from reporting.sections.base import Context, Section
+
+MARTS: tuple[MartSpec, ...] = (
+    *findings.MARTS,
+    MartSpec(
+        "fct_domain_rates",
+        ("model_name", "display_name", "problem_type", "scope", "n", "pass_rate",
+         "pass_wilson_low", "pass_wilson_high", "is_worst_domain", "is_best_domain"),
+        "model_name, scope, problem_type",
+    ),
+    MartSpec(
+        "fct_missing_data",
+        ("model_name", "display_name", "column_name", "rows", "missing", "share_missing"),
+        "column_position, model_name",
+    ),
+    MartSpec(
+        "fct_runtime_stats",
+        ("model_name", "display_name", "scope", "measure", "n", "n_below_timer_resolution",
+         "timer_resolution_s"),
+        "model_name, scope, measure",
+    ),
+    MartSpec("fct_scaling", ("model_name", "procs", "n"), "procs, model_name"),
+)  # fmt: skip
+
+# The pass rate and its Wilson bounds in fct_domain_rates.
+PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")
+
+# ParEval's execution models (Nichols et al. 2024; prompts/generation-prompts.json).
+PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
+
+
+@dataclass(frozen=True)
+class HardwareClass:
+    """A deployment budget: the largest VRAM it holds, and how the report names it."""
+
+    label: str
+    max_vram_gb: float
+
+
+# Budgets for the deployment rule, smallest first: a consumer GPU (24 GB, e.g. RTX 4090), one
+# data-centre GPU (80 GB, e.g. A100/H100 80 GB), and anything larger (a multi-GPU server).
+HARDWARE_CLASSES = (
+    HardwareClass("one 24 GB consumer GPU", 24),
+    HardwareClass("one 80 GB data-centre GPU", 80),
+    HardwareClass("a multi-GPU server", math.inf),
+)
+HOSTED = "hosted API (VRAM not published)"
+
+
+def hardware_class(vram_gb: float | None) -> str:
+    if vram_gb is None:
+        return HOSTED
+    return next(c.label for c in HARDWARE_CLASSES if vram_gb <= c.max_vram_gb)
+
+
+def _class_rank(label: str) -> int:
+    labels = [c.label for c in HARDWARE_CLASSES]
+    return labels.index(label) if label in labels else len(labels)
+
+
+def _deployment_rows(data: MartData) -> list[Row]:
+    """Tier, pass rate and VRAM side by side for every model with a tier."""
+    vram = {r["model_name"]: r for r in findings.efficiency(data)}
+    rows = []
+    for tier in findings.tiers(data):
+        resource = vram.get(tier["model_name"], {})
+        rows.append(
+            {
+                **tier,
+                "is_reference_model": resource.get("is_reference_model", False),
+                "vram_gb": resource.get("vram_gb"),
+                "hardware": hardware_class(resource.get("vram_gb")),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["tier"], r["rank"]))
+
+
+def _fits_within(other: Row, row: Row) -> bool:
+    """`other` needs the same or a smaller budget than `row`; hosted models compare with hosted."""
+    if row["hardware"] == HOSTED:
+        return other["hardware"] == HOSTED
+    return other["hardware"] != HOSTED and _class_rank(other["hardware"]) <= _class_rank(
+        row["hardware"]
+    )
+
+
+def dominating_model(data: MartData, row: Row, rows: list[Row]) -> Row | None:
+    """The best-ranked model that fits the same or a smaller budget and has a significantly
+    higher pass@1 than `row` (Holm-adjusted paired McNemar over all pairs), if any."""
+    better = [
+        other
+        for other in rows
+        if other["model_name"] != row["model_name"]
+        and _fits_within(other, row)
+        and findings.significantly_better(data, other["model_name"], row["model_name"])
+    ]
+    return min(better, key=lambda o: (o["tier"], o["rank"])) if better else None
+
+
+def scenario(data: MartData, row: Row, rows: list[Row]) -> str:
+    """The deployment scenario a model suits, by its tier, its budget and the paired tests.
+
+    Rules, in order: a model that another model of the same or a smaller budget beats
+    significantly (Holm-adjusted paired McNemar) is dominated, and the report names the better
+    model. Otherwise a tier-1 model suits local or on-premise generation if it fits a consumer
+    GPU, hosted-API use if its VRAM is not published, and accuracy-first generation on larger
+    hardware otherwise; a lower-tier model is among the best options for its budget.
+    """
+    dominant = dominating_model(data, row, rows)
+    if dominant is not None:
+        where = (
+            "is also a hosted API"
+            if row["hardware"] == HOSTED
+            else "fits the same or a smaller budget"
+        )
+        return f"Dominated: {plain_name(dominant)} {where} and has a significantly higher pass@1."
+    label = row["hardware"]
+    if row["tier"] == 1:
+        if label == HOSTED:
+            return "Hosted-API use where sending code to a third party is acceptable."
+        if _class_rank(label) == 0:
+            return (
+                "Local or on-premise generation, where code must stay on site: tier 1 on a "
+                "single consumer GPU."
+            )
+        return "Accuracy-first generation where the hardware cost is acceptable."
+    return (
+        f"Among the best options for {fmt.md_escape(label)}: no model that fits it has a "
+        "significantly higher pass@1."
+    )
+
+
+def deployment_table(data: MartData) -> tables.TableView:
+    rows = _deployment_rows(data)
+    return tables.TableView(
+        title="Deployment scenarios by tier and hardware budget",
+        headers=("Tier", "Model", "Pass@1", "VRAM", "Smallest budget that holds it", "Suits"),
+        rows=tuple(
+            (
+                fmt.count(r["tier"]),
+                name(r),
+                fmt.rate_with_interval(r["rate"], r["wilson_low"], r["wilson_high"]),
+                fmt.vram(r["vram_gb"]),
+                fmt.md_escape(r["hardware"]),
+                scenario(data, r, rows),
+            )
+            for r in rows
+        ),
+    )
+
+
+def best_per_budget(data: MartData) -> list[str]:
+    """For each hardware budget: the highest-ranked model that fits, and which other models that
+    fit are not significantly worse than it (Holm-adjusted paired McNemar)."""
+    rows = [r for r in _deployment_rows(data) if r["hardware"] != HOSTED]
+    sentences = []
+    for budget in HARDWARE_CLASSES:
+        fitting = sorted(
+            (r for r in rows if r["vram_gb"] <= budget.max_vram_gb), key=lambda r: r["rank"]
+        )
+        if not fitting:
+            sentences.append(f"With {budget.label}, none of the models with known VRAM fits.")
+            continue
+        best, others = fitting[0], fitting[1:]
+        peers = [
+            o
+            for o in others
+            if not findings.significantly_better(data, best["model_name"], o["model_name"])
+        ]
+        sentence = (
+            f"With {budget.label}, the highest pass@1 among the models that fit is {name(best)}'s "
+            f"({findings.with_interval(best)}, {fmt.vram(best['vram_gb'])}, tier "
+            f"{fmt.count(best['tier'])})"
+        )
+        if peers:
+            sentence += (
+                f"; {fmt.join_names([name(o) for o in peers])} "
+                f"{'is' if len(peers) == 1 else 'are'} not significantly worse, so the choice "
+                "among them can rest on cost"
+            )
+        elif others:
+            sentence += "; it is significantly better than every other model that fits"
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def strategies(data: MartData) -> list[str]:
+    """Performance strategies for the reference model, each chosen by where its attempts fail."""
+    reference = findings.reference_name(data)
+    if reference is None:
+        return []
+    built = findings.rate_row(data, reference, "build")
+    valid = findings.rate_row(data, reference, "valid_given_build")
+    found = []
+    if built is not None and valid is not None and built["n"]:
+        build_failures = built["n"] - built["successes"]
+        validation_failures = valid["n"] - valid["successes"]
+        where = (
+            f"{name(built)} built {fmt.fraction(built['successes'], built['n'])} attempts and "
+            f"{fmt.fraction(valid['successes'], valid['n'])} of the built ones passed validation"
+        )
+        if build_failures > validation_failures:
+            found.append(
+                f"**Compiler feedback first.** {where}: more attempts fail to compile than fail "
+                "validation after compiling, so a generate–compile–repair loop that feeds compiler "
+                "errors back to the model targets the larger loss."
+            )
+        else:
+            found.append(
+                f"**Test feedback first.** {where}: at least as many attempts fail validation "
+                "after compiling as fail to compile, so feeding failing test output back to the "
+                "model (test-driven repair) targets the larger loss."
+            )
+    serial = findings.rate_row(data, reference, "pass", "serial")
+    others = [
+        r
+        for r in data.success_rates
+        if r["model_name"] == reference
+        and r["metric"] == "pass"
+        and r["scope"] not in ("serial", "all")
+        and r["rate"] is not None
+    ]
+    weaker = [
+        r
+        for r in others
+        if serial is not None and serial["rate"] is not None and r["rate"] < serial["rate"]
+    ]
+    if serial is not None and weaker:
+        listed = fmt.join_names(
+            [f"{fmt.scope_label(r['scope'])} {findings.with_interval(r)}" for r in weaker]
+        )
+        found.append(
+            f"**Parallel-specific training and examples.** The reference model's pass@1 is lower "
+            f"for {listed} than for serial code "
+            f"({findings.with_interval(serial)}; "
+            "point estimates — section 1.3 breaks the gap down by domain). Examples and feedback "
+            "specific to those parallelism models address the weaker side."
+        )
+    worst = [
+        r
+        for r in data.tables.get("fct_domain_rates", [])
+        if r["model_name"] == reference and r["scope"] == "all" and r["is_worst_domain"]
+    ]
+    if worst:
+        listed = fmt.join_names(
+            [
+                f"{fmt.md_escape(r['problem_type'])} "
+                f"({findings.with_interval(r, *PASS_COLUMNS)}, "
+                f"n = {fmt.count(r['n'])})"
+                for r in worst
+            ]
+        )
+        found.append(
+            f"**Targeted data for the weakest domains.** The reference model's lowest domain "
+            f"pass@1 is in {listed}; with so few problems per domain these are leads for more "
+            "targeted evaluation and training data, not established weaknesses."
+        )
+    samples = data.dataset_card["max_samples_per_problem"] or 0
+    if samples <= 1:
+        found.append(
+            "**Sample more than once.** Each prompt was answered once, so pass@k for k > 1 and the "
+            "variability of a model on one prompt cannot be estimated; generating several samples "
+            "per prompt (ParEval's authors used 20) and selecting by compile-and-test would both "
+            "measure and raise reliability."
+        )
+    else:
+        found.append(
+            f"**Use the samples.** With up to {fmt.count(samples)} samples per prompt, selecting "
+            "among them by compile-and-test is the cheapest reliability gain; fct_pass_at_k "
+            "reports how pass@k grows with k."
+        )
+    return found
+
+
+def limitations(data: MartData) -> list[tuple[str, str]]:
+    """(limitation, future direction) pairs read from the shape of the data."""
+    card = data.dataset_card
+    items: list[tuple[str, str]] = []
+    if card["is_synthetic_sample"]:
+        items.append(
+            (
+                "The marts were built from the bundled synthetic sample: every model name in this "
+                "report labels simulated outcomes.",
+                "Build on measured results (`dbt build --vars '{raw_metrics_path: …}'`).",
+            )
+        )
+    samples = card["max_samples_per_problem"] or 0
+    if samples <= 1:
+        items.append(
+            (
+                "One sample per prompt: each rate is a single draw per problem, so a model's "
+                "run-to-run variability is folded into the problem-to-problem variability and "
+                "pass@k for k > 1 is not estimable.",
+                "Several samples per prompt (the loader accepts a `sample_id` column), reported as "
+                "pass@k.",
+            )
+        )
+    present = [p.strip() for p in (card["parallelism_models"] or "").split(",") if p.strip()]
+    absent = [p for p in PAREVAL_PARALLELISM_MODELS if p not in present]
+    if absent:
+        items.append(
+            (
+                "Parallelism models covered: "
+                f"{fmt.join_names([fmt.md_escape(p) for p in present])}, {fmt.count(len(present))} "
+                f"of ParEval's {fmt.count(len(PAREVAL_PARALLELISM_MODELS))}.",
+                f"Evaluate {fmt.join_names([fmt.md_escape(p) for p in absent])} as well.",
+            )
+        )
+    smallest = min(
+        (
+            r
+            for r in data.success_rates
+            if r["metric"] == "valid_given_build" and r["scope"] == "all" and r["n"]
+        ),
+        key=lambda r: (r["n"], r["display_name"]),
+        default=None,
+    )
+    if smallest is not None:
+        items.append(
+            (
+                f"Small samples behind some rates: validation among built code rests on "
+                f"{fmt.count(smallest['n'])} built attempts for {plain_name(smallest)} (Wilson "
+                f"interval {fmt.interval(smallest['wilson_low'], smallest['wilson_high'])}); "
+                "per-domain rates rest on a handful of problems each.",
+                "More problems per domain, or more samples per problem, before reading "
+                "domain-level differences.",
+            )
+        )
+    not_recorded: dict[str, list[str]] = {}
+    for row in data.tables.get("fct_missing_data", []):
+        if (
+            row["rows"]
+            and row["missing"] == row["rows"]
+            and row["column_name"]
+            in (
+                "response_time",
+                "total_tokens",
+            )
+        ):
+            not_recorded.setdefault(row["column_name"], []).append(plain_name(row))
+    for column, models in not_recorded.items():
+        items.append(
+            (
+                f"`{column}` was not recorded for {fmt.join_names(models)}, so generation-cost "
+                "comparisons leave them out.",
+                f"Record `{column}` for every model.",
+            )
+        )
+    tiny = [
+        r
+        for r in data.tables.get("fct_runtime_stats", [])
+        if r["measure"] == "best_runtime" and r["scope"] == "all" and r["n_below_timer_resolution"]
+    ]
+    if tiny:
+        resolution = tiny[0]["timer_resolution_s"]
+        counts = [
+            f"{plain_name(r)} ({fmt.count(r['n_below_timer_resolution'])} of {fmt.count(r['n'])})"
+            for r in tiny
+        ]
+        items.append(
+            (
+                f"Runtimes below the timer resolution ({fmt.text(f'{resolution:g}')} s) for "
+                f"{fmt.join_names(counts)}: the test inputs are small, so absolute runtimes say "
+                "little about performance.",
+                "Time generated code on production-sized inputs.",
+            )
+        )
+    procs = sorted({r["procs"] for r in data.tables.get("fct_scaling", []) if r["n"]})
+    if procs:
+        items.append(
+            (
+                f"MPI scaling was measured at {fmt.join_names([fmt.count(p) for p in procs])} "
+                "processes only.",
+                "Scale to the process counts ParEval's drivers support (up to 512 ranks).",
+            )
+        )
+    unknown = [r for r in findings.efficiency(data) if r["vram_gb"] is None]
+    items.append(
+        (
+            "VRAM figures are approximate registry values (seeds/model_registry.csv)"
+            + (
+                f" and unknown for {fmt.join_names([plain_name(r) for r in unknown])}, which are "
+                "left out of every per-GB figure."
+                if unknown
+                else "."
+            ),
+            "Measure peak VRAM of each deployment configuration, with its context length and "
+            "batch size.",
+        )
+    )
+    items.append(
+        (
+            "Holm's correction keeps the family-wise error rate at the stated level but costs "
+            "power: with the number of prompts here, differences of a few percentage points cannot "
+            "be told from noise (see the Newcombe intervals in section 2.2).",
+            "Plan the number of problems and samples from the smallest difference worth detecting.",
+        )
+    )
+    return items
+
+
+def practice_context(data: MartData) -> Context:
+    return {
+        "deployment": deployment_table(data) if findings.tiers(data) else None,
+        "budgets": best_per_budget(data) if findings.tiers(data) else [],
+        "strategies": strategies(data),
+        "level": fmt.level(data.dataset_card["confidence_level"]),
+    }
+
+
+def limitations_context(data: MartData) -> Context:
+    return {"limitations": limitations(data)}
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("practical_applications", "sections/practical_applications.md.j2", practice_context),
+    Section("limitations", "sections/limitations.md.j2", limitations_context),
+)
