@@ -81,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         _say(f"render.py: could not write the report: {error}")
         return 1
+    except Exception as error:  # a bug, not bad input: say so plainly, without a traceback
+        if os.environ.get("PAREVAL_DEBUG"):
+            raise
+        _say(
+            f"render.py: internal error while rendering ({type(error).__name__}: {error}). "
+            "This is a bug in the renderer, not in your data; please report it with the "
+            "command you ran. Set PAREVAL_DEBUG=1 to see the traceback."
+        )
+        return 1
     print(f"Wrote {target}")
     return 0
 
