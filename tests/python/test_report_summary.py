@@ -1,0 +1,168 @@
+"""Executive summary, 4.2, 4.3, 5 and Appendix C: rendered from the built marts, every stated
+number equal to its mart value, and each rule's sentence consistent with the paired tests."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from dbt_builds import ROOT, Build
+
+from reporting import formatting as fmt
+
+RENDER = ROOT / "reporting" / "render.py"
+FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|dtype|np\.float64)\b")
+
+
+def _render(build: Build, out: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, str(RENDER), "--db", str(build.db), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return (out / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_build: Build, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _render(sample_build, tmp_path_factory.mktemp("summary_sample"))
+
+
+@pytest.fixture(scope="module")
+def real_report(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _render(real_build, tmp_path_factory.mktemp("summary_real"))
+
+
+def _section(report: str, heading: str) -> str:
+    start = report.index(heading)
+    following = re.search(r"^#{1,3} ", report[start + len(heading) :], flags=re.M)
+    end = start + len(heading) + following.start() if following else len(report)
+    return report[start:end]
+
+
+HEADINGS = (
+    "## Executive Summary",
+    "### 4.2 Practical Applications",
+    "#### 4.2.1 Deployment Scenarios",
+    "#### 4.2.2 Performance Optimization Strategies",
+    "### 4.3 Limitations and Future Work",
+    "## 5. Conclusions",
+    "### 5.1 Key Findings Summary",
+    "### 5.2 Strategic Recommendations",
+    "### 5.3 Final Assessment",
+    "## Appendix C. Methods",
+)
+
+
+@pytest.mark.parametrize("which", ["sample_report", "real_report"])
+def test_headings_present_and_no_forbidden_strings(which: str, request: pytest.FixtureRequest):
+    report = request.getfixturevalue(which)
+    for heading in HEADINGS:
+        assert re.search(rf"^{re.escape(heading)}$", report, flags=re.M), heading
+    assert not FORBIDDEN.search(report), FORBIDDEN.search(report)
+
+
+def _reference(db: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+    return db.sql("select reference_model_name, reference_model from fct_dataset_card").fetchall()[
+        0
+    ]
+
+
+@pytest.mark.parametrize(
+    ("which", "db_fixture"), [("sample_report", "sample_db"), ("real_report", "real_db")]
+)
+def test_reference_rates_and_tier_come_from_the_marts(which, db_fixture, request):
+    report, db = request.getfixturevalue(which), request.getfixturevalue(db_fixture)
+    name, display = _reference(db)
+    rate, low, high, successes, n = db.sql(
+        "select rate, wilson_low, wilson_high, successes, n from fct_success_rates "
+        "where model_name = ? and scope = 'all' and metric = 'pass'",
+        params=[name],
+    ).fetchall()[0]
+    tier, n_tiers = db.sql(
+        "select tier, (select max(tier) from fct_model_tiers) from fct_model_tiers "
+        "where model_name = ?",
+        params=[name],
+    ).fetchall()[0]
+    summary = _section(report, "## Executive Summary")
+    expected = (
+        f"passes {fmt.rate_with_interval(rate, low, high)} of its attempts "
+        f"({fmt.fraction(successes, n)})"
+    )
+    assert expected in summary
+    assert f"It is in tier {tier} of {n_tiers}." in summary
+    assert fmt.bold(fmt.md_escape(display)) in summary
+
+
+@pytest.mark.parametrize(
+    ("which", "db_fixture"), [("sample_report", "sample_db"), ("real_report", "real_db")]
+)
+def test_significance_claims_match_the_holm_adjusted_tests(which, db_fixture, request):
+    report, db = request.getfixturevalue(which), request.getfixturevalue(db_fixture)
+    summary = _section(report, "## Executive Summary")
+    line = next(line for line in summary.splitlines() if "Versus the reference (pass@1)" in line)
+    rows = db.sql(
+        "select display_name, significant, diff, paired_diff, paired_diff_ci_low, "
+        "paired_diff_ci_high from fct_reference_comparisons "
+        "where scope = 'all' and metric = 'pass' and not is_reference_model"
+    ).fetchall()
+    for display, significant, diff, paired, low, high in rows:
+        mention = f"{fmt.md_escape(display)} ({fmt.points_with_interval(paired, low, high)})"
+        assert (mention in line) == bool(significant), (display, significant)
+        if significant:
+            side = "higher" if diff > 0 else "lower"
+            clause = line[line.index(f"significantly {side}") :]
+            assert mention in clause.split("; significantly")[0]
+    unclear = sum(1 for row in rows if not row[1])
+    if unclear:
+        assert f"for {unclear} of {len(rows)} models the difference is not statistically" in line
+
+
+@pytest.mark.parametrize(
+    ("which", "db_fixture"), [("sample_report", "sample_db"), ("real_report", "real_db")]
+)
+def test_dominated_only_when_a_fitting_model_is_significantly_better(which, db_fixture, request):
+    report, db = request.getfixturevalue(which), request.getfixturevalue(db_fixture)
+    table = _section(report, "#### 4.2.1 Deployment Scenarios")
+    significant = {
+        (a, b)
+        for a, b in db.sql(
+            "select d1.display_name, d2.display_name from fct_pairwise_comparisons p "
+            "join fct_model_tiers d1 on p.model_name = d1.model_name "
+            "join fct_model_tiers d2 on p.other_model_name = d2.model_name "
+            "where p.metric = 'pass' and p.scope = 'all' and p.significant and p.diff > 0"
+        ).fetchall()
+    }
+    for line in table.splitlines():
+        match = re.search(r"\| Dominated: (.+?) (?:fits the same|is also a hosted)", line)
+        if match:
+            model = line.split("|")[2].strip().strip("*").replace("\\", "")
+            assert (match.group(1).replace("\\", ""), model) in significant, line
+
+
+def test_methods_appendix_lists_every_mart_the_report_reads(sample_report: str, sample_db):
+    from reporting import sections
+
+    appendix = _section(sample_report, "## Appendix C. Methods")
+    for spec in sections.MART_SPECS:
+        assert f"`{spec.name}`" in appendix, spec.name
+    described = dict(
+        sample_db.sql(
+            "select table_name, comment from duckdb_tables() where comment is not null"
+        ).fetchall()
+    )
+    assert described["fct_success_rates"].split()[0] in appendix
+
+
+def test_synthetic_sample_is_said_in_the_summary_and_the_assessment(sample_report, real_report):
+    assert "**Synthetic sample.**" in _section(sample_report, "## Executive Summary")
+    assert "simulated outcomes" in _section(sample_report, "### 5.3 Final Assessment")
+    assert "**Synthetic sample.**" not in real_report
+    assert "simulated outcomes" not in real_report
