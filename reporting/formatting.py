@@ -174,3 +174,52 @@ def metric_label(metric: str) -> str:
 def bold(markdown: str) -> str:
     """Bold an already escaped markdown fragment."""
     return f"**{markdown}**" if markdown else markdown
+
+
+# --- Added for sections 1.2, 1.3 and 4.1 (efficiency, domains, research theory) ---------------
+
+TIMES = "\u00d7"  # multiplication sign of ratios
+MINUS = "\u2212"  # typographic minus of signed differences
+EN_DASH = "\u2013"  # ranges: 5-10
+ALPHA = "\u03b1"
+
+
+def per_unit(value: Number | None, decimals: int = 2) -> str:
+    """A rate per unit in percentage points, e.g. per GB of VRAM: 2.2368 -> '2.24'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number, decimals)}"
+
+
+def ratio(value: Number | None, decimals: int = 2) -> str:
+    """A ratio to a reference with a multiplication sign: 1 -> '1.00x', 53.89 -> '53.89x'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number, decimals)}{TIMES}"
+
+
+def params(value: Number | None) -> str:
+    """Parameters in billions: 32.0 -> '32B', 2.4 -> '2.4B', 1000 -> '1,000B'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    if number == round(number):
+        return f"{round(number):,}B"
+    return f"{_fixed(number, 1)}B"
+
+
+def points(value: Number | None, decimals: int = 1) -> str:
+    """A difference of proportions in signed percentage points: 0.00833 -> '+0.8'.
+
+    Negative values use the typographic minus sign: -0.4 -> MINUS + '40.0'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    text = _fixed(number * 100, decimals)
+    if float(text) == 0:
+        return text
+    return f"+{text}" if number > 0 else f"{MINUS}{text[1:]}"
+
+
+def share(value: Number | None) -> str:
+    """A share as a whole percentage: 0.2105 -> '21%'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number * 100, 0)}%"
