@@ -4,7 +4,8 @@ Every number comes from a mart: fct_resource_efficiency (per-GB rates and ratios
 fct_success_rates (Wilson intervals of the same rates), fct_domain_rates / fct_domain_pivot
 (domains), stg_problem_types (domain descriptions) and, when present, fct_model_tiers (which
 models are "top"). Python only selects and orders mart rows (e.g. the efficiency frontier is a
-selection: a model is on it when no other has a higher pass rate) and counts models; it computes no statistic.
+selection: a model is on it when no other model with less or equal VRAM has a higher pass rate)
+and counts models; it computes no statistic.
 """
 
 from __future__ import annotations

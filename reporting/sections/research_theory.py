@@ -72,8 +72,8 @@ def verdict(difference: float | None, p: float | None, alpha: float | None, metr
     return (
         f"On {label} the two are not statistically distinguishable (p {_p_phrase(p)} "
         f"\u2265 {fmt.ALPHA} = {fmt.p_value(alpha)}). This is not evidence that they perform "
-        "the same: the data cannot tell them apart, and a real difference smaller than this sample can resolve "
-        "may exist."
+        "the same: the data cannot tell them apart, and a real difference smaller than this "
+        "sample can resolve may exist."
     )
 
 
