@@ -50,10 +50,10 @@ def _finite(value: Number | None) -> float | None:
 
 
 def _fixed(value: float, decimals: int) -> str:
+    """Fixed decimals; negatives with the typographic minus sign; never "-0.0"."""
     text = f"{value:.{decimals}f}"
-    # Never print "-0.0": a value that rounds to zero is zero.
-    if text.startswith("-") and float(text) == 0:
-        text = text[1:]
+    if text.startswith("-"):
+        text = text[1:] if float(text) == 0 else "\u2212" + text[1:]
     return text
 
 
@@ -177,27 +177,64 @@ def bold(markdown: str) -> str:
     return f"**{markdown}**" if markdown else markdown
 
 
-def points(value: Number | None, decimals: int = 1) -> str:
-    """A difference of proportions in percentage points, signed: 0.0083 -> '+0.8 pp'."""
+# --- Added for sections 1.2, 1.3 and 4.1 (efficiency, domains, research theory) ---------------
+
+TIMES = "\u00d7"  # multiplication sign of ratios
+MINUS = "\u2212"  # typographic minus of signed differences
+EN_DASH = "\u2013"  # ranges: 5-10
+ALPHA = "\u03b1"
+
+
+def per_unit(value: Number | None, decimals: int = 2) -> str:
+    """A rate per unit in percentage points, e.g. per GB of VRAM: 2.2368 -> '2.24'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number, decimals)}"
+
+
+def ratio(value: Number | None, decimals: int = 2) -> str:
+    """A ratio to a reference with a multiplication sign: 1 -> '1.00x', 53.89 -> '53.89x'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number, decimals)}{TIMES}"
+
+
+def params(value: Number | None) -> str:
+    """Parameters in billions: 32.0 -> '32B', 2.4 -> '2.4B', 1000 -> '1,000B'."""
     number = _finite(value)
     if number is None:
         return DASH
-    text = _fixed(number * 100, decimals)
-    sign = "+" if not text.startswith("-") and float(text) != 0 else ""
-    return f"{sign}{text} pp"
+    if number == round(number):
+        return f"{round(number):,}B"
+    return f"{_fixed(number, 1)}B"
+
+
+def points(value: Number | None, decimals: int = 1) -> str:
+    """A difference of proportions in signed percentage points: 0.00833 -> '+0.8'.
+
+    Negative values use the typographic minus sign: -0.4 -> MINUS + '40.0'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    text = _fixed(number * 100, decimals)  # negatives already carry the typographic minus
+    return f"+{text}" if number > 0 and text.strip("0.") else text
+
+
+def share(value: Number | None) -> str:
+    """A share as a whole percentage: 0.2105 -> '21%'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number * 100, 0)}%"
+
+
+def points_pp(value: Number | None, decimals: int = 1) -> str:
+    """Signed percentage points with the unit: 0.0083 -> '+0.8 pp'."""
+    text = points(value, decimals)
+    return text if text == DASH else f"{text} pp"
 
 
 def points_with_interval(value: Number | None, low: Number | None, high: Number | None) -> str:
     """'+0.8 pp [-12.3, 13.9]' (interval bounds in percentage points)."""
     if _finite(value) is None:
         return DASH
-    return f"{points(value)} {interval(low, high)}"
-
-
-def ratio(value: Number | None, decimals: int = 2) -> str:
-    """A ratio such as an efficiency ratio: 0.211 -> '0.21×'."""
-    number = _finite(value)
-    return DASH if number is None else f"{_fixed(number, decimals)}×"
+    return f"{points_pp(value)} {interval(low, high)}"
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -114,11 +114,17 @@ class Invocation(TypedDict):
 
 @dataclass(frozen=True)
 class MartSpec:
-    """A mart a report section reads: its name, the columns it needs and the row order."""
+    """A mart a report section reads: its name, the columns it needs and the row order.
+
+    An optional mart (`required=False`) may be absent from the database (e.g. a mart another part of
+    the project adds later): then it is left out of `MartData.tables` and the section falls back.
+    If it is present, its columns are checked like any other.
+    """
 
     name: str
     columns: tuple[str, ...]
     order_by: str
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -233,6 +239,8 @@ def check_marts(
         columns_by_table.setdefault(table, set()).add(column)
     needed = {mart: set(MART_COLUMNS[mart]) for mart in required}
     for spec in specs:
+        if not spec.required and spec.name not in columns_by_table:
+            continue
         needed.setdefault(spec.name, set()).update(spec.columns)
     missing_marts = [m for m in needed if m not in columns_by_table]
     if missing_marts:
@@ -328,13 +336,24 @@ def load(
     """Read every mart the report needs, holding the database open only while reading."""
     with read_only(db_path, attempts, delay_seconds) as con:
         check_marts(con, tuple(MART_COLUMNS), specs)
+        present = {
+            name
+            for (name,) in con.sql(
+                "select table_name from information_schema.tables "
+                "where table_schema = current_schema() and table_catalog = current_database()"
+            ).fetchall()
+        }
         try:
             return MartData(
                 success_rates=success_rates(con),
                 dataset_card=dataset_card(con),
                 data_audit=data_audit(con),
                 last_invocation=last_invocation(con),
-                tables={spec.name: mart_rows(con, spec) for spec in specs},
+                tables={
+                    spec.name: mart_rows(con, spec)
+                    for spec in specs
+                    if spec.required or spec.name in present
+                },
                 descriptions=mart_descriptions(con),
             )
         except duckdb.Error as error:

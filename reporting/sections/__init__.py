@@ -14,9 +14,11 @@ from reporting.marts import MartSpec
 from reporting.sections import (
     appendix_methods,
     conclusions,
+    efficiency_domains,
     front,
     performance,
     research_practice,
+    research_theory,
     summary,
 )
 from reporting.sections.base import Context, Section
@@ -26,6 +28,8 @@ PARTS = (
     front,
     summary,
     performance,
+    efficiency_domains,
+    research_theory,
     research_practice,
     conclusions,
     appendix_methods,
@@ -44,7 +48,12 @@ def _merged(specs: tuple[MartSpec, ...]) -> tuple[MartSpec, ...]:
             merged[spec.name] = spec
         else:
             extra = tuple(c for c in spec.columns if c not in known.columns)
-            merged[spec.name] = MartSpec(known.name, known.columns + extra, known.order_by)
+            merged[spec.name] = MartSpec(
+                known.name,
+                known.columns + extra,
+                known.order_by,
+                required=known.required or spec.required,
+            )
     return tuple(merged.values())
 
 

@@ -172,6 +172,9 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
                 "('rejected', 'unknown parallelism model', 4, [3, 9, 10, 11]), "
                 "('rejected', 'unparseable boolean in did_build', 3, [1, 2, 5])"
             )
+        from fake_marts_domains import add_domain_marts  # here: it imports this module
+
+        add_domain_marts(con)  # sections 1.2, 1.3 and 4.1
         if drop:
             con.execute(f"drop table {drop}")
     finally:
