@@ -11,11 +11,11 @@ To add a section, add it to its module's SECTIONS; to add a part, add a module t
 from __future__ import annotations
 
 from reporting.marts import MartSpec
-from reporting.sections import front, performance
+from reporting.sections import appendix_data_quality, front, performance, technical
 from reporting.sections.base import Context, Section
 from reporting.sections.front import title
 
-PARTS = (front, performance)
+PARTS = (front, performance, technical, appendix_data_quality)
 
 SECTIONS: tuple[Section, ...] = tuple(section for part in PARTS for section in part.SECTIONS)
 MART_SPECS: tuple[MartSpec, ...] = tuple(spec for part in PARTS for spec in part.MARTS)
