@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import duckdb
+from fake_marts_technical import add_technical_marts
 
 # Hostile model name: markdown table pipe, emphasis, underscores and an HTML script tag.
 FAKE_MARTS_HOSTILE_NAME = "evil|*model*_x_<script>alert(1)</script>"
@@ -172,6 +173,7 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
                 "('rejected', 'unknown parallelism model', 4, [3, 9, 10, 11]), "
                 "('rejected', 'unparseable boolean in did_build', 3, [1, 2, 5])"
             )
+        add_technical_marts(con)
         if drop:
             con.execute(f"drop table {drop}")
     finally:
