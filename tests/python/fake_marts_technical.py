@@ -42,8 +42,22 @@ def _runtime_rows(models: list[tuple[str, str, bool]]) -> list[tuple]:
             for measure in ("avg_runtime", "best_runtime"):
                 if scope == "mpi" and index == 1:  # a model without MPI runtimes
                     rows.append(
-                        (name, display, reference, scope, measure, 0, *([None] * 9), 0, 0,
-                         None, None, None, 1e-6, 0.95)
+                        (
+                            name,
+                            display,
+                            reference,
+                            scope,
+                            measure,
+                            0,
+                            *([None] * 9),
+                            0,
+                            0,
+                            None,
+                            None,
+                            None,
+                            1e-6,
+                            0.95,
+                        )
                     )
                     continue
                 base = 0.001 * (index + 1) * (2 if scope == "mpi" else 1)
@@ -167,7 +181,7 @@ def add_technical_marts(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         "create table fct_missing_data (model_name varchar, display_name varchar, "
-        "column_position bigint, column_name varchar, input_column varchar, \"rows\" bigint, "
+        'column_position bigint, column_name varchar, input_column varchar, "rows" bigint, '
         "missing bigint, share_missing double, rows_applicable bigint, "
         "missing_applicable bigint, share_missing_applicable double, applicable_when varchar, "
         "handling_rule varchar)"
