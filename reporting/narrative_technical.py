@@ -98,6 +98,7 @@ def negative_t_interval_note(rows: Sequence[Row]) -> str | None:
 
 def missing_runtime_note(rows: Sequence[Row], scope_label: str) -> str | None:
     """Models with no (or a single) timed all-valid attempt in a scope."""
+    scope_label = scope_label if scope_label.isupper() else scope_label.lower()
     none = [name(r) for r in rows if r["n"] == 0]
     single = [name(r) for r in rows if r["n"] == 1]
     parts = []
@@ -187,7 +188,7 @@ def ideal_note(rows: Sequence[Row], procs: int) -> str | None:
     if not reaching:
         return (
             f"No model's interval reaches the ideal speedup of {procs}\u00d7 ({span}); the "
-            "generated code scales well below linearly on these small inputs."
+            "generated code scales below linearly on these small inputs."
         )
     return (
         f"The interval reaches the ideal speedup of {procs}\u00d7 only for "
