@@ -243,3 +243,92 @@ def join_names(names: Sequence[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + f" and {items[-1]}"
+# --- Additive helpers for section 3 and appendix A (runtimes, speedups, generation cost) ---
+
+_TIME_UNITS = ((1.0, "s"), (1e-3, "ms"), (1e-6, "\u00b5s"), (1e-9, "ns"))
+
+
+def significant(value: Number | None, digits: int = 3) -> str:
+    """A number to `digits` significant figures, never in exponent notation: 0.0123 -> '0.0123'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    if number == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(number)))
+    decimals = max(0, digits - 1 - magnitude)
+    if abs(round(number, decimals)) >= 10 ** (magnitude + 1):
+        decimals = max(0, decimals - 1)
+    text = f"{number:,.{decimals}f}"
+    if text.startswith("-") and float(text.replace(",", "")) == 0:
+        text = text[1:]
+    return text
+
+
+def seconds(value: Number | None) -> str:
+    """A duration with an SI unit and three significant figures: 0.0118 -> '11.8 ms'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    if number == 0:
+        return "0 s"
+    size = abs(number)
+    index = next((i for i, (scale, _) in enumerate(_TIME_UNITS) if size >= scale), 3)
+    scaled = significant(number / _TIME_UNITS[index][0])
+    if index > 0 and abs(float(scaled.replace(",", ""))) >= 1000:
+        index -= 1
+        scaled = significant(number / _TIME_UNITS[index][0])
+    return f"{scaled} {_TIME_UNITS[index][1]}"
+
+
+def seconds_with_interval(value: Number | None, low: Number | None, high: Number | None) -> str:
+    """'11.8 ms [6.68 ms, 20.7 ms]'; the estimate alone when the interval is undefined."""
+    if _finite(value) is None:
+        return DASH
+    if _finite(low) is None or _finite(high) is None:
+        return seconds(value)
+    return f"{seconds(value)} [{seconds(low)}, {seconds(high)}]"
+
+
+def decimal(value: Number | None, decimals: int = 2) -> str:
+    """A plain number with fixed decimals and thousands separators: 1539.775 -> '1,539.8'."""
+    number = _finite(value)
+    if number is None:
+        return DASH
+    text = f"{number:,.{decimals}f}"
+    if text.startswith("-"):
+        text = text[1:] if float(text.replace(",", "")) == 0 else "\u2212" + text[1:]
+    return text
+
+
+def decimal_with_interval(
+    value: Number | None, low: Number | None, high: Number | None, decimals: int = 2
+) -> str:
+    """'9.79 [8.41, 11.16]'; the estimate alone when the interval is undefined."""
+    if _finite(value) is None:
+        return DASH
+    if _finite(low) is None or _finite(high) is None:
+        return decimal(value, decimals)
+    return f"{decimal(value, decimals)} [{decimal(low, decimals)}, {decimal(high, decimals)}]"
+
+
+def speedup(value: Number | None) -> str:
+    """A speedup ratio to two decimals with a times sign: 1.2688 -> '1.27\u00d7'."""
+    number = _finite(value)
+    return DASH if number is None else f"{_fixed(number, 2)}\u00d7"
+
+
+def speedup_with_interval(value: Number | None, low: Number | None, high: Number | None) -> str:
+    """'1.27\u00d7 [1.06, 1.52]'; the estimate alone when the interval is undefined (n < 2)."""
+    if _finite(value) is None:
+        return DASH
+    if _finite(low) is None or _finite(high) is None:
+        return speedup(value)
+    return f"{speedup(value)} [{_fixed(float(low), 2)}, {_fixed(float(high), 2)}]"  # type: ignore[arg-type]
+
+
+def share_of(share: Number | None, part: Number | None, whole: Number | None) -> str:
+    """'75.0% (12/16)'; a bare dash when the share is undefined."""
+    if _finite(share) is None:
+        return DASH
+    return f"{percent(share)} ({fraction(part, whole)})"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from reporting.marts import MartSpec
 from reporting.sections import (
+    appendix_data_quality,
     appendix_methods,
     conclusions,
     efficiency_domains,
@@ -20,6 +21,7 @@ from reporting.sections import (
     research_practice,
     research_theory,
     summary,
+    technical,
 )
 from reporting.sections.base import Context, Section
 from reporting.sections.front import title
@@ -29,9 +31,11 @@ PARTS = (
     summary,
     performance,
     efficiency_domains,
+    technical,
     research_theory,
     research_practice,
     conclusions,
+    appendix_data_quality,
     appendix_methods,
 )
 

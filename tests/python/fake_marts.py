@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import duckdb
+from fake_marts_technical import add_technical_marts
 
 # Hostile model name: markdown table pipe, emphasis, underscores and an HTML script tag.
 FAKE_MARTS_HOSTILE_NAME = "evil|*model*_x_<script>alert(1)</script>"
@@ -175,6 +176,7 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
         from fake_marts_domains import add_domain_marts  # here: it imports this module
 
         add_domain_marts(con)  # sections 1.2, 1.3 and 4.1
+        add_technical_marts(con)
         if drop:
             con.execute(f"drop table {drop}")
     finally:

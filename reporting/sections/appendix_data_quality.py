@@ -1,0 +1,169 @@
+"""Appendix A, data quality: row accounting, rejected/repaired rows by reason, missing data.
+
+Reads fct_dataset_card and fct_data_audit (core marts) and fct_missing_data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reporting import formatting as fmt
+from reporting import narrative, tables
+from reporting import narrative_technical as rules
+from reporting.marts import MartData, MartSpec
+from reporting.sections.base import Context, Section
+from reporting.sections.technical import model_order
+
+MISSING_MART = "fct_missing_data"
+
+MARTS: tuple[MartSpec, ...] = (
+    MartSpec(
+        MISSING_MART,
+        (
+            "model_name", "display_name", "column_position", "column_name", "input_column",
+            "rows", "missing", "share_missing", "rows_applicable", "missing_applicable",
+            "share_missing_applicable", "applicable_when", "handling_rule",
+        ),
+        "model_name, column_position",
+    ),
+)  # fmt: skip
+
+Row = Mapping[str, Any]
+
+
+def accounting_table(card: Mapping[str, Any]) -> tables.TableView:
+    return tables.TableView(
+        title="Input rows",
+        headers=("Rows read", "Rows kept", "Rows rejected"),
+        rows=(
+            (
+                fmt.count(card["rows_input"]),
+                fmt.count(card["rows_kept"]),
+                fmt.count(card["rows_rejected"]),
+            ),
+        ),
+    )
+
+
+def audit_table(audit: Sequence[Mapping[str, Any]]) -> tables.TableView:
+    return tables.TableView(
+        title="Rejected and repaired rows by reason",
+        headers=("Outcome", "Reason", "Rows", "Example input rows", "What it means"),
+        rows=tuple(
+            (
+                fmt.text(a["outcome"]),
+                fmt.text(a["reason"]),
+                fmt.count(a["rows"]),
+                fmt.text(", ".join(fmt.count(n) for n in a["example_input_rows"] or [])),
+                rules.reason_meaning(str(a["reason"])),
+            )
+            for a in audit
+        ),
+    )
+
+
+def _columns(rows: Sequence[Row]) -> list[Row]:
+    """One row per measurement column (the rules are the same for every model), in mart order."""
+    first: dict[str, Row] = {}
+    for r in sorted(rows, key=lambda r: (r["column_position"], r["model_name"])):
+        first.setdefault(r["column_name"], r)
+    return list(first.values())
+
+
+def rules_table(columns: Sequence[Row]) -> tables.TableView:
+    return tables.TableView(
+        title="How missing values are handled, by column",
+        headers=("Column", "From input column", "Value expected when", "Handling rule"),
+        rows=tuple(
+            (
+                fmt.text(c["column_name"]),
+                fmt.text(c["input_column"]),
+                fmt.text(c["applicable_when"]),
+                fmt.text(c["handling_rule"]),
+            )
+            for c in columns
+        ),
+    )
+
+
+def _pivot(
+    rows: Sequence[Row], columns: Sequence[Row], order: Sequence[str], title: str, cell: Any
+) -> tables.TableView:
+    by_key = {(r["display_name"], r["column_name"]): r for r in rows}
+    attempts = {r["display_name"]: r["rows"] for r in rows}
+    body = []
+    for model in order:
+        first = next(r for r in rows if r["display_name"] == model)
+        cells = [rules.name({**first, "is_reference_model": first.get("is_reference_model")})]
+        cells.append(fmt.count(attempts[model]))
+        for c in columns:
+            row = by_key.get((model, c["column_name"]))
+            cells.append(fmt.DASH if row is None else cell(row))
+        body.append(tuple(cells))
+    return tables.TableView(
+        title=title,
+        headers=("Model", "Attempts", *(fmt.text(c["column_name"]) for c in columns)),
+        rows=tuple(body),
+    )
+
+
+def missing_cell(row: Row) -> str:
+    """'46 (38.3%)': attempts without a value and their share of all attempts."""
+    return f"{fmt.count(row['missing'])} ({fmt.percent(row['share_missing'])})"
+
+
+def expected_cell(row: Row) -> str:
+    """'0/72': attempts without a value among those where one is expected; dash if none expected."""
+    if not row["rows_applicable"]:
+        return fmt.DASH
+    return fmt.fraction(row["missing_applicable"], row["rows_applicable"])
+
+
+def data_quality_context(data: MartData) -> Context:
+    card = data.dataset_card
+    missing = data.tables[MISSING_MART]
+    reference_names = {r["model_name"] for r in data.success_rates if r["is_reference_model"]}
+    reference_names.add(card["reference_model_name"] or "")
+    flagged = [{**r, "is_reference_model": r["model_name"] in reference_names} for r in missing]
+    peer_groups = {m.model_name: m.peer_group for m in tables.models_in(data.success_rates)}
+    order = model_order(flagged, peer_groups)
+    columns = _columns(flagged)
+    return {
+        "accounting": accounting_table(card),
+        "rows_note": narrative.rejected_rows_note(card).removesuffix(" Reasons:"),
+        "audit": audit_table(data.data_audit) if data.data_audit else None,
+        "rules_table": rules_table(columns) if columns else None,
+        "missing_table": _pivot(
+            flagged,
+            columns,
+            order,
+            "Missing values by model and column: missing (share)",
+            missing_cell,
+        )
+        if columns
+        else None,
+        "expected_table": _pivot(
+            flagged,
+            columns,
+            order,
+            "Missing where a value is expected: missing/expected",
+            expected_cell,
+        )
+        if columns
+        else None,
+        "missing_notes": [
+            note
+            for note in (
+                rules.fully_missing_note(flagged, "response_time_s", "Response time"),
+                rules.fully_missing_note(flagged, "total_tokens", "Token usage"),
+                rules.unexpected_missing_note(flagged),
+            )
+            if note
+        ],
+    }
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("appendix_data_quality", "sections/appendix_data_quality.md.j2", data_quality_context),
+)
