@@ -1,0 +1,528 @@
+"""Independent scipy/statsmodels oracle for the comparison marts.
+
+Every expectation is recomputed from the staged attempt rows (`stg_raw_metrics`) and the model list
+(`int_models`, for the reference flag and display names); the comparison marts are only read to be
+compared with. Conventions (documented in models/marts/comparisons/_comparisons__models.yml):
+
+* pairs are prompts (problem_name, parallelism_model) both models have trials for; each side is the
+  prompt's success fraction; McNemar = exact binomial test on the discordant pairs;
+* the paired SE is cluster-robust with clusters = problem_name and the G/(G-1) correction (as the
+  stats-macros `cluster_robust_se`), t with G - 1 df;
+* Holm/BH within (scope, metric) for the reference comparisons; Holm over unordered pairs per metric
+  for the pairwise mart; tiers use the pairwise Holm p-values.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT, Build, dbt_build
+from scipy import stats
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import confint_proportions_2indep
+
+TOL = 1e-9
+CONFIDENCE = 0.95
+ALPHA = 1 - CONFIDENCE
+Z = stats.norm.ppf(1 - ALPHA / 2)
+METRICS = {
+    # name: (successes column, trials column) of the per-prompt counts
+    "build": ("built", "attempts"),
+    "pass": ("passed", "attempts"),
+    "valid_given_build": ("passed", "built"),
+}
+NO_REASON = None
+
+MAX_ABS_DIFF: dict[str, float] = defaultdict(float)
+
+
+# --------------------------------------------------------------------------- staged input
+
+
+def prompt_counts(db: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], dict[str, int]]:
+    """(model, parallelism_model, problem) -> attempts, built, passed, from stg_raw_metrics rows."""
+    rows = db.sql(
+        "select model_name, parallelism_model, problem_name, did_build, are_all_valid"
+        " from stg_raw_metrics"
+    ).fetchall()
+    out: dict[tuple[str, str, str], dict[str, int]] = defaultdict(
+        lambda: {"attempts": 0, "built": 0, "passed": 0}
+    )
+    for model, par, problem, built, passed in rows:
+        cell = out[(model, par, problem)]
+        cell["attempts"] += 1
+        cell["built"] += int(bool(built))
+        cell["passed"] += int(bool(passed))
+    return dict(out)
+
+
+def models(db: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, bool]]:
+    return {
+        m: (d, r)
+        for m, d, r in db.sql(
+            "select model_name, display_name, is_reference_model from int_models"
+        ).fetchall()
+    }
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def sd1(x: int, n: int) -> float | None:
+    """ddof-1 SD of n 0/1 outcomes with x ones (0 for n = 1: its sum of squares is 0)."""
+    if n == 0:
+        return None
+    if n == 1:
+        return 0.0
+    return float(np.std(np.r_[np.ones(x), np.zeros(n - x)], ddof=1))
+
+
+def unpaired(x1: int, n1: int, x2: int, n2: int) -> dict:
+    p1 = x1 / n1 if n1 else None
+    p2 = x2 / n2 if n2 else None
+    out = {"rate": p1, "other_rate": p2, "diff": None if p1 is None or p2 is None else p1 - p2}
+    pooled = d = None
+    reason = NO_REASON
+    if n1 == 0 or n2 == 0:
+        reason = "no trials"
+    elif n1 + n2 <= 2:
+        reason = "fewer than 3"
+    else:
+        s1, s2 = sd1(x1, n1), sd1(x2, n2)
+        pooled = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / (n1 + n2 - 2))
+        if pooled > 0:
+            d = (p1 - p2) / pooled
+        else:
+            reason = "pooled SD is 0"
+    out.update(pooled_sd=pooled, cohens_d=d, reason=reason)
+    if n1 and n2:
+        lo, hi = confint_proportions_2indep(
+            x1, n1, x2, n2, method="newcomb", compare="diff", alpha=ALPHA
+        )
+        out.update(newcombe_low=lo, newcombe_high=hi)
+        out["cohens_h"] = 2 * math.asin(math.sqrt(p1)) - 2 * math.asin(math.sqrt(p2))
+        var = (p1 * (1 - p1) + p2 * (1 - p2)) / 2
+        out["cohens_d_population_sd"] = (p1 - p2) / math.sqrt(var) if var > 0 else None
+    else:
+        out.update(
+            newcombe_low=None, newcombe_high=None, cohens_h=None, cohens_d_population_sd=None
+        )
+    if d is not None:
+        g = d * (1 - 3 / (4 * (n1 + n2) - 9))
+        se = math.sqrt((n1 + n2) / (n1 * n2) + d * d / (2 * (n1 + n2)))
+        mag = (
+            "negligible"
+            if abs(d) < 0.2
+            else "small"
+            if abs(d) < 0.5
+            else "medium"
+            if abs(d) < 0.8
+            else "large"
+        )
+        out.update(hedges_g=g, d_se=se, d_ci_low=d - Z * se, d_ci_high=d + Z * se, magnitude=mag)
+    else:
+        out.update(hedges_g=None, d_se=None, d_ci_low=None, d_ci_high=None, magnitude=None)
+    return out
+
+
+def exact_mcnemar(b: int, c: int) -> float:
+    return float(mcnemar([[0, b], [c, 0]], exact=True).pvalue)
+
+
+def paired(pairs: list[tuple[str, float, float]]) -> dict:
+    """pairs: (cluster, model fraction, other fraction). Exact McNemar + clustered t CI."""
+    n = len(pairs)
+    b = sum(1 for _, a, o in pairs if a > o)
+    c = sum(1 for _, a, o in pairs if a < o)
+    out = {
+        "n_pairs": n,
+        "model_only": b,
+        "other_only": c,
+        "mcnemar_p": exact_mcnemar(b, c) if n else None,
+        "paired_diff": None,
+        "paired_se": None,
+        "ci_low": None,
+        "ci_high": None,
+        "d_z": None,
+        "n_clusters": None,
+    }
+    if not n:
+        return out
+    y = np.array([a - o for _, a, o in pairs])
+    ybar = float(y.mean())
+    clusters: dict[str, float] = defaultdict(float)
+    for (cl, _, _), yi in zip(pairs, y, strict=True):
+        clusters[cl] += yi - ybar
+    g = len(clusters)
+    out.update(paired_diff=ybar, n_clusters=g)
+    if g >= 2:
+        se = math.sqrt(g / (g - 1) * sum(r * r for r in clusters.values())) / n
+        t = stats.t.ppf(1 - ALPHA / 2, g - 1)
+        out.update(paired_se=se, ci_low=ybar - t * se, ci_high=ybar + t * se)
+    if n >= 2 and np.std(y, ddof=1) > 0:
+        out["d_z"] = ybar / float(np.std(y, ddof=1))
+    return out
+
+
+def adjust(pvalues: dict, method: str) -> dict:
+    keys = sorted(k for k, p in pvalues.items() if p is not None)
+    if not keys:
+        return {}
+    adjusted = multipletests([pvalues[k] for k in keys], method=method)[1]
+    return dict(zip(keys, (float(a) for a in adjusted), strict=True))
+
+
+# --------------------------------------------------------------------------- oracles
+
+
+def scoped(counts):
+    """(model, scope, par, problem) -> cell, scope = each parallelism model and 'all'."""
+    for (model, par, problem), cell in counts.items():
+        yield model, par, par, problem, cell
+        yield model, "all", par, problem, cell
+
+
+def reference_oracle(db: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], dict]:
+    counts = prompt_counts(db)
+    model_info = models(db)
+    reference = next(m for m, (_, is_ref) in model_info.items() if is_ref)
+    totals: dict = defaultdict(lambda: [0, 0])
+    prompts: dict = defaultdict(dict)
+    for model, scope, par, problem, cell in scoped(counts):
+        for metric, (s_col, n_col) in METRICS.items():
+            totals[(model, scope, metric)][0] += cell[s_col]
+            totals[(model, scope, metric)][1] += cell[n_col]
+            if cell[n_col] > 0:
+                prompts[(model, scope, metric)][(par, problem)] = cell[s_col] / cell[n_col]
+    out = {}
+    for (model, scope, metric), (x, n) in totals.items():
+        xr, nr = totals[(reference, scope, metric)]
+        row = {"n": n, "successes": x, "reference_n": nr, "reference_successes": xr}
+        if model == reference:
+            row.update(
+                rate=x / n if n else None,
+                diff=0.0 if n else None,
+                cohens_h=0.0 if n else None,
+                cohens_d=None,
+                mcnemar_p=None,
+                n_pairs=None,
+                reason="reference",
+            )
+            out[(model, scope, metric)] = row
+            continue
+        row.update(unpaired(x, n, xr, nr))
+        mine, theirs = prompts[(model, scope, metric)], prompts[(reference, scope, metric)]
+        shared = [(key[1], mine[key], theirs[key]) for key in sorted(mine) if key in theirs]
+        row.update(paired(shared))
+        out[(model, scope, metric)] = row
+    for scope, metric in {(s, m) for _, s, m in out}:
+        family = {k: r["mcnemar_p"] for k, r in out.items() if k[1:] == (scope, metric)}
+        for method, column in (("holm", "holm_p"), ("fdr_bh", "bh_q")):
+            adjusted = adjust(family, method)
+            for k in family:
+                out[k][column] = adjusted.get(k)
+    return out
+
+
+def pairwise_oracle(db: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], dict]:
+    counts = prompt_counts(db)
+    names = sorted(models(db))
+    totals: dict = defaultdict(lambda: [0, 0])
+    prompts: dict = defaultdict(dict)
+    for (model, par, problem), cell in counts.items():
+        for metric in ("build", "pass"):
+            s_col, n_col = METRICS[metric]
+            totals[(model, metric)][0] += cell[s_col]
+            totals[(model, metric)][1] += cell[n_col]
+            if cell[n_col] > 0:
+                prompts[(model, metric)][(par, problem)] = cell[s_col] / cell[n_col]
+    out = {}
+    for metric in ("build", "pass"):
+        for a in names:
+            for o in names:
+                if a == o:
+                    continue
+                (xa, na), (xo, no) = totals[(a, metric)], totals[(o, metric)]
+                row = unpaired(xa, na, xo, no)
+                mine, theirs = prompts[(a, metric)], prompts[(o, metric)]
+                row.update(
+                    paired([(k[1], mine[k], theirs[k]) for k in sorted(mine) if k in theirs])
+                )
+                out[(a, o, metric)] = row
+        family = {(a, o): out[(a, o, metric)]["mcnemar_p"] for a in names for o in names if a < o}
+        holm = adjust(family, "holm")
+        for (a, o), p in holm.items():
+            out[(a, o, metric)]["holm_p"] = out[(o, a, metric)]["holm_p"] = p
+    return out
+
+
+def tiers_oracle(db: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Remove-and-repeat tiering, written from the rule (not from the SQL's leader walk)."""
+    pair = pairwise_oracle(db)
+    names = sorted(models(db))
+    rate = {m: pair[(m, next(o for o in names if o != m), "pass")]["rate"] for m in names}
+    ranking = sorted(names, key=lambda m: (-rate[m], m))
+    remaining, tier, out = list(ranking), 0, {}
+    while remaining:
+        tier += 1
+        leader = remaining[0]
+        members = [leader] + [
+            m
+            for m in remaining[1:]
+            if rate[m] >= rate[leader] or pair[(m, leader, "pass")]["holm_p"] >= ALPHA
+        ]
+        for m in members:
+            out[m] = {
+                "tier": tier,
+                "rank": ranking.index(m) + 1,
+                "compared_with": None if m == leader else leader,
+                "adjusted_p": None if m == leader else pair[(m, leader, "pass")]["holm_p"],
+            }
+        remaining = [m for m in remaining if m not in members]
+    return out
+
+
+# --------------------------------------------------------------------------- comparison helpers
+
+
+def check(label: str, ours, expected) -> None:
+    if expected is None or ours is None:
+        assert ours is None and expected is None, f"{label}: mart {ours!r} vs oracle {expected!r}"
+        return
+    if isinstance(expected, str | bool | int) and not isinstance(expected, float):
+        assert ours == expected, f"{label}: mart {ours!r} vs oracle {expected!r}"
+        return
+    diff = abs(float(ours) - float(expected))
+    column = label.rsplit(".", 1)[-1]
+    MAX_ABS_DIFF[column] = max(MAX_ABS_DIFF[column], diff)
+    assert diff <= TOL, f"{label}: mart {ours!r} vs oracle {expected!r} (|diff| {diff:.3g})"
+
+
+def mart(db: duckdb.DuckDBPyConnection, name: str, key: list[str]) -> dict[tuple, dict]:
+    relation = db.sql(f"select * from {name}")
+    columns = relation.columns
+    return {
+        tuple(r[columns.index(k)] for k in key): dict(zip(columns, r, strict=True))
+        for r in relation.fetchall()
+    }
+
+
+REFERENCE_COLUMNS = {
+    # mart column: oracle key
+    "n": "n",
+    "successes": "successes",
+    "reference_n": "reference_n",
+    "reference_successes": "reference_successes",
+    "rate": "rate",
+    "diff": "diff",
+    "cohens_h": "cohens_h",
+    "cohens_d": "cohens_d",
+    "mcnemar_p": "mcnemar_p",
+    "n_pairs": "n_pairs",
+}
+REFERENCE_COMPARED = {
+    "reference_rate": "other_rate",
+    "newcombe_low": "newcombe_low",
+    "newcombe_high": "newcombe_high",
+    "pooled_sd": "pooled_sd",
+    "cohens_d_population_sd": "cohens_d_population_sd",
+    "hedges_g": "hedges_g",
+    "d_se": "d_se",
+    "d_ci_low": "d_ci_low",
+    "d_ci_high": "d_ci_high",
+    "magnitude": "magnitude",
+    "model_only": "model_only",
+    "reference_only": "other_only",
+    "paired_diff": "paired_diff",
+    "paired_se": "paired_se",
+    "paired_diff_ci_low": "ci_low",
+    "paired_diff_ci_high": "ci_high",
+    "d_z": "d_z",
+    "n_clusters": "n_clusters",
+    "holm_p": "holm_p",
+    "bh_q": "bh_q",
+}
+
+
+def assert_reference_marts(db: duckdb.DuckDBPyConnection) -> None:
+    expected = reference_oracle(db)
+    ours = mart(db, "fct_reference_comparisons", ["model_name", "scope", "metric"])
+    assert set(ours) == set(expected)
+    for key, exp in expected.items():
+        row = ours[key]
+        for column, oracle_key in REFERENCE_COLUMNS.items():
+            check(f"{key}.{column}", row[column], exp.get(oracle_key))
+        if exp.get("reason") == "reference":
+            assert row["d_null_reason"] == "reference model: not compared with itself"
+            continue
+        for column, oracle_key in REFERENCE_COMPARED.items():
+            check(f"{key}.{column}", row[column], exp[oracle_key])
+        assert (row["d_null_reason"] is None) == (exp["reason"] is None), key
+        assert row["significant"] == (None if exp["holm_p"] is None else exp["holm_p"] < ALPHA), key
+        basis = (
+            "problems both models built" if key[2] == "valid_given_build" else "all shared problems"
+        )
+        assert row["paired_basis"] == basis
+
+
+def assert_pairwise_mart(db: duckdb.DuckDBPyConnection) -> None:
+    expected = pairwise_oracle(db)
+    ours = mart(db, "fct_pairwise_comparisons", ["model_name", "other_model_name", "metric"])
+    assert set(ours) == set(expected)
+    columns = {
+        "rate": "rate",
+        "other_rate": "other_rate",
+        "diff": "diff",
+        "pooled_sd": "pooled_sd",
+        "cohens_d": "cohens_d",
+        "cohens_h": "cohens_h",
+        "n_pairs": "n_pairs",
+        "model_only": "model_only",
+        "other_only": "other_only",
+        "mcnemar_p": "mcnemar_p",
+        "holm_p": "holm_p",
+    }
+    for key, exp in expected.items():
+        for column, oracle_key in columns.items():
+            check(f"pairwise{key}.{column}", ours[key][column], exp[oracle_key])
+
+
+def assert_tiers_mart(db: duckdb.DuckDBPyConnection) -> None:
+    expected = tiers_oracle(db)
+    ours = mart(db, "fct_model_tiers", ["model_name"])
+    assert {k[0] for k in ours} == set(expected)
+    for model, exp in expected.items():
+        row = ours[(model,)]
+        for column in ("tier", "rank", "compared_with", "adjusted_p"):
+            check(f"tiers.{model}.{column}", row[column], exp[column])
+
+
+# --------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("which", ["sample_db", "real_db"])
+def test_reference_comparisons_match_oracle(which: str, request: pytest.FixtureRequest):
+    assert_reference_marts(request.getfixturevalue(which))
+
+
+@pytest.mark.parametrize("which", ["sample_db", "real_db"])
+def test_pairwise_comparisons_match_oracle(which: str, request: pytest.FixtureRequest):
+    assert_pairwise_mart(request.getfixturevalue(which))
+
+
+@pytest.mark.parametrize("which", ["sample_db", "real_db"])
+def test_model_tiers_match_oracle(which: str, request: pytest.FixtureRequest):
+    assert_tiers_mart(request.getfixturevalue(which))
+
+
+@pytest.fixture(scope="module")
+def multimodal_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real file built with the reference report's reference model for its Cohen's d table."""
+    published = REAL_TABLES / "cohens_d_multimodal.csv"
+    if not REAL_RESULTS.exists() or not published.exists():
+        pytest.skip("../shared/data/h2loop-r1 is not available")
+    build = dbt_build(
+        tmp_path_factory.mktemp("multimodal_build"),
+        {"raw_metrics_path": str(REAL_RESULTS), "reference_model": "H2looP v0.1-multimodal"},
+    )
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
+    return build
+
+
+@pytest.fixture
+def multimodal_db(multimodal_build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
+    with duckdb.connect(str(multimodal_build.db), read_only=True) as connection:
+        yield connection
+
+
+def test_population_sd_d_reproduces_published_multimodal_table(
+    multimodal_db: duckdb.DuckDBPyConnection,
+):
+    with (REAL_TABLES / "cohens_d_multimodal.csv").open(newline="") as handle:
+        published = list(csv.DictReader(handle))
+    ours = dict(
+        multimodal_db.sql(
+            "select model_name, cohens_d_population_sd from fct_reference_comparisons "
+            "where scope = 'all' and metric = 'build' and not is_reference_model"
+        ).fetchall()
+    )
+    assert len(published) == len(ours) == 10
+    for row in published:
+        check(
+            f"published.{row['Model']}.cohens_d_population_sd",
+            ours[row["Model"].strip("*")],
+            float(row["Cohen's d"]),
+        )
+
+
+def test_multimodal_build_matches_oracle_too(multimodal_db: duckdb.DuckDBPyConnection):
+    assert_reference_marts(multimodal_db)
+
+
+def _multi_sample_csv(source: Path, target: Path, seed: int = 7) -> None:
+    """Several samples per prompt from the bundled sample: 1-4 samples per (model, prompt); each
+    extra sample takes the outcome columns of a random model's row for the same prompt (so every row
+    stays internally consistent); a few prompts are dropped for some models (unshared prompts)."""
+    rng = np.random.default_rng(seed)
+    with source.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = [f for f in reader.fieldnames or [] if f != "sample_id"]
+        rows = list(reader)
+    by_prompt: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        by_prompt[(row["problem_name"], row["parallelism_model"])].append(row)
+    outcome = [
+        f for f in fields if f not in ("model", "problem_type", "problem_name", "parallelism_model")
+    ]
+    with target.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*fields, "sample_id"])
+        writer.writeheader()
+        for row in rows:
+            if rng.random() < 0.05:
+                continue
+            for sample in range(int(rng.integers(1, 5))):
+                donor = (
+                    row
+                    if sample == 0
+                    else rng.choice(by_prompt[(row["problem_name"], row["parallelism_model"])])
+                )
+                out = {f: row[f] for f in fields} | {f: donor[f] for f in outcome}
+                writer.writerow(out | {"sample_id": sample})
+
+
+@pytest.fixture(scope="module")
+def multi_sample_db(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    workdir = tmp_path_factory.mktemp("multi_sample_build")
+    path = workdir / "multi_sample.csv"
+    _multi_sample_csv(ROOT / "seeds" / "raw_metrics.csv", path)
+    build = dbt_build(workdir, {"raw_metrics_path": str(path)})
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
+    with duckdb.connect(str(build.db), read_only=True) as connection:
+        yield connection
+
+
+def test_multi_sample_input_matches_oracle(multi_sample_db: duckdb.DuckDBPyConnection):
+    """Per-prompt success fractions, sign-test McNemar, unequal cluster sizes, unshared prompts."""
+    assert (
+        multi_sample_db.sql("select max(n_attempts) from int_problem_outcomes").fetchall()[0][0] > 1
+    )
+    assert_reference_marts(multi_sample_db)
+    assert_pairwise_mart(multi_sample_db)
+    assert_tiers_mart(multi_sample_db)
+
+
+def test_zz_report_max_abs_differences():
+    """Runs last in this module: prints the largest |mart - oracle| per column measured above."""
+    print("\nmax |mart - oracle|:", {k: f"{v:.2e}" for k, v in sorted(MAX_ABS_DIFF.items())})
