@@ -11,11 +11,17 @@ To add a section, add it to its module's SECTIONS; to add a part, add a module t
 from __future__ import annotations
 
 from reporting.marts import MartSpec
-from reporting.sections import front, performance
+from reporting.sections import (
+    appendix_assumptions,
+    appendix_reconciliation,
+    front,
+    performance,
+    statistics,
+)
 from reporting.sections.base import Context, Section
 from reporting.sections.front import title
 
-PARTS = (front, performance)
+PARTS = (front, performance, statistics, appendix_assumptions, appendix_reconciliation)
 
 SECTIONS: tuple[Section, ...] = tuple(section for part in PARTS for section in part.SECTIONS)
 MART_SPECS: tuple[MartSpec, ...] = tuple(spec for part in PARTS for spec in part.MARTS)
