@@ -86,7 +86,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         size=alt.condition(alt.datum.reference, alt.value(220), alt.value(110)),
         strokeWidth=alt.condition(alt.datum.reference, alt.value(2.5), alt.value(0.8)),
     )
-    labels = base.mark_text(align="left", dx=8, dy=-9, fontSize=11, color=GREY).encode(
+    labels = base.mark_text(align="left", baseline="middle", dx=8, fontSize=11, color=GREY).encode(
         x=alt.X("high:Q", scale=x_scale), text="label:N"
     )
     chart = (

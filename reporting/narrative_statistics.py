@@ -51,6 +51,12 @@ def pair_index(pairwise: Iterable[Row]) -> dict[tuple[str, str, str], Row]:
     return {(r["model_name"], r["other_model_name"], r["metric"]): r for r in pairwise}
 
 
+def p_phrase(p: float | None, prefix: str = "p") -> str:
+    """'p = 0.034' or 'p < 0.001' (never 'p = < 0.001')."""
+    text = fmt.p_value(p)
+    return f"{prefix} {text}" if text.startswith("<") else f"{prefix} = {text}"
+
+
 def is_significant(p: float | None, level: float | None) -> bool:
     return p is not None and p < alpha(level)
 
@@ -101,18 +107,21 @@ def leader_sentence(
             "estimates only; the intervals show how far apart the models may really be."
         )
     detail = (
-        f"exact McNemar test on the {fmt.count(test['n_pairs'])} prompts both answered "
-        f"({fmt.count(test['model_only'])} where only the first succeeded, "
-        f"{fmt.count(test['other_only'])} where only the second did), Holm-adjusted over "
-        f"{fmt.count(test['n_comparisons'])} model pairs: p = {fmt.p_value(test['holm_p'])}"
+        f"exact McNemar test on the {fmt.count(test['n_pairs'])} prompts both answered, "
+        f"{fmt.count(test['model_only'])} where only the first succeeded and "
+        f"{fmt.count(test['other_only'])} where only the second did, Holm-adjusted over "
+        f"{fmt.count(test['n_comparisons'])} model pairs: {p_phrase(test['holm_p'])}"
     )
     if is_significant(test["holm_p"], level):
-        sentence = f"{opening} The difference is statistically significant ({detail})."
+        sentence = (
+            f"{opening} The difference of {points(test['diff'])} is statistically significant "
+            f"({detail})."
+        )
     else:
         sentence = (
-            f"{opening} The two are not statistically distinguishable ({detail}); the difference "
-            f"of {points(test['diff'])} is within sampling noise, and the intervals above give "
-            "the plausible range of each rate."
+            f"{opening} The two are not statistically distinguishable ({detail}). The "
+            f"difference of {points(test['diff'])} is within sampling noise; the intervals above "
+            "give the plausible range of each rate."
         )
     others = [
         r
@@ -146,16 +155,17 @@ def tier_rationale(row: Row, tiers: Sequence[Row], index: Mapping[tuple[str, str
         weakest, leader = max(tests, key=lambda pair: (pair[0]["holm_p"], pair[1]["rank"]))
         return (
             f"leads tier {row['tier']}: significantly below every earlier tier leader (largest "
-            f"Holm p = {fmt.p_value(weakest['holm_p'])}, against {fmt.md_escape(leader['display_name'])})"
+            f"{p_phrase(weakest['holm_p'], 'Holm p')}, against "
+            f"{fmt.md_escape(leader['display_name'])})"
         )
     leader = fmt.md_escape(str(row["compared_with_display_name"]))
     leader_rate = next(
         (t["rate"] for t in tiers if t["model_name"] == row["compared_with"]), None
     )
-    p = fmt.p_value(row["adjusted_p"])
+    p = p_phrase(row["adjusted_p"], "Holm p")
     if leader_rate is not None and row["rate"] is not None and row["rate"] >= leader_rate - _TIE:
-        return f"same pass rate as the tier leader, {leader} (Holm p = {p})"
-    return f"not significantly below the tier leader, {leader} (Holm p = {p})"
+        return f"same pass rate as the tier leader, {leader} ({p})"
+    return f"not significantly below the tier leader, {leader} ({p})"
 
 
 def tier_summary(tiers: Sequence[Row]) -> str | None:
@@ -173,8 +183,9 @@ def tier_summary(tiers: Sequence[Row]) -> str | None:
         )
     else:
         sentence += (
-            f"Tier 1 holds {join(first)}: none of them has a significantly lower pass rate than "
-            "the tier's leader."
+            f"Tier 1 holds {first[0]}, its leader, and {join(first[1:])}, whose pass "
+            f"{'rate is' if len(first) == 2 else 'rates are'} not significantly lower than the "
+            "leader's."
         )
     return sentence
 
@@ -314,7 +325,10 @@ def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
     - negligible: |d| < 0.2 and not significant;
     - the rest (small, not significant) are reported as not distinguishable.
     """
-    tested = [r for r in rows if r["metric"] == metric and not r["is_reference_model"]]
+    tested = sorted(
+        (r for r in rows if r["metric"] == metric and not r["is_reference_model"]),
+        key=lambda r: (r["diff"] is None, -(r["diff"] or 0.0), r["display_name"]),
+    )
     if not tested:
         return []
     label = fmt.metric_label(metric)
@@ -332,7 +346,7 @@ def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
 
     def listing(chosen: Sequence[Row]) -> str:
         return join(
-            [f"{name(r)} (d = {fmt.effect_size(r['cohens_d'])}, Holm p = {fmt.p_value(r['holm_p'])})" for r in chosen]
+            [f"{name(r)} (d = {fmt.effect_size(r['cohens_d'])}, {p_phrase(r['holm_p'], 'Holm p')})" for r in chosen]
         )
 
     sentences = []
@@ -416,11 +430,18 @@ def largest_d_gap(rows: Sequence[Row]) -> str | None:
     changed = [
         r for r in both if _magnitude(r["cohens_d"]) != _magnitude(r["cohens_d_population_sd"])
     ]
-    sentence = (
-        f"The largest gap between the two conventions is {fmt.effect_size(gap)} "
-        f"({name(top)}, {fmt.metric_label(top['metric'])}: {fmt.effect_size(top['cohens_d'])} vs "
-        f"{fmt.effect_size(top['cohens_d_population_sd'])})."
-    )
+    if fmt.effect_size(top["cohens_d"]) == fmt.effect_size(top["cohens_d_population_sd"]):
+        sentence = (
+            f"The two conventions differ by at most {fmt.effect_size(gap)} here "
+            f"({name(top)}, {fmt.metric_label(top['metric'])}), below the two-decimal precision "
+            "of the tables."
+        )
+    else:
+        sentence = (
+            f"The largest gap between the two conventions is {fmt.effect_size(gap)} "
+            f"({name(top)}, {fmt.metric_label(top['metric'])}: {fmt.effect_size(top['cohens_d'])} "
+            f"vs {fmt.effect_size(top['cohens_d_population_sd'])})."
+        )
     if changed:
         sentence += (
             f" The magnitude label changes for {join([name(r) + ' (' + fmt.metric_label(r['metric']) + ')' for r in changed])}."
