@@ -20,7 +20,11 @@ Row = Mapping[str, Any]
 
 TIER_SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "wedge")
 # Magnitude bands of |d| (Cohen 1988): lighter as the effect grows.
-BANDS = (("negligible", 0.0, 0.2, "#d4d4d4"), ("small", 0.2, 0.5, "#e8e8e8"), ("medium", 0.5, 0.8, "#f5f5f5"))
+BANDS = (
+    ("negligible", 0.0, 0.2, "#d4d4d4"),
+    ("small", 0.2, 0.5, "#e8e8e8"),
+    ("medium", 0.5, 0.8, "#f5f5f5"),
+)
 
 
 def _bold_labels(names: Collection[str]) -> alt.ExprRef:
@@ -89,19 +93,16 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
     labels = base.mark_text(align="left", baseline="middle", dx=8, fontSize=11, color=GREY).encode(
         x=alt.X("high:Q", scale=x_scale), text="label:N"
     )
-    chart = (
-        alt.layer(bars, points, labels)
-        .properties(
-            width=460,
-            height=max(26 * len(values), 80),
-            title=alt.Title(
-                "Performance tiers by pass@1",
-                subtitle=(
-                    "Models in rank order; colour and marker give the tier; the reference model "
-                    "has a bold label and a larger, heavier-outlined marker"
-                ),
+    chart = alt.layer(bars, points, labels).properties(
+        width=460,
+        height=max(26 * len(values), 80),
+        title=alt.Title(
+            "Performance tiers by pass@1",
+            subtitle=(
+                "Models in rank order; colour and marker give the tier; the reference model "
+                "has a bold label and a larger, heavier-outlined marker"
             ),
-        )
+        ),
     )
     references_text = ", ".join(sorted(reference_names)) or "none"
     alt_text = (
@@ -129,11 +130,16 @@ def forest_plot(
         return None
     level = fmt.level(chosen[0]["confidence_level"])
     alpha = 1 - (chosen[0]["confidence_level"] or 0.95)
-    sort_metric = metrics[-1] if any(r["metric"] == metrics[-1] for r in chosen) else chosen[0]["metric"]
+    sort_metric = (
+        metrics[-1] if any(r["metric"] == metrics[-1] for r in chosen) else chosen[0]["metric"]
+    )
     d_of = {r["display_name"]: r["cohens_d"] for r in chosen if r["metric"] == sort_metric}
-    names = sorted({r["display_name"] for r in chosen}, key=lambda n: (-(d_of.get(n) or -math.inf), n))
+    names = sorted(
+        {r["display_name"] for r in chosen}, key=lambda n: (-(d_of.get(n) or -math.inf), n)
+    )
     extreme = max(
-        max(abs(r["d_ci_low"] or r["cohens_d"]), abs(r["d_ci_high"] or r["cohens_d"])) for r in chosen
+        max(abs(r["d_ci_low"] or r["cohens_d"]), abs(r["d_ci_high"] or r["cohens_d"]))
+        for r in chosen
     )
     limit = max(1.0, math.ceil(extreme * 2 + 0.1) / 2)
     x_scale = alt.Scale(domain=[-limit, limit], nice=False)
@@ -177,7 +183,11 @@ def forest_plot(
                 color=alt.Color("colour:N", scale=None, legend=None),
             )
         )
-        zero = alt.Chart(alt.Data(values=[{"x": 0}])).mark_rule(color=BLACK, strokeWidth=1.2).encode(x="x:Q")
+        zero = (
+            alt.Chart(alt.Data(values=[{"x": 0}]))
+            .mark_rule(color=BLACK, strokeWidth=1.2)
+            .encode(x="x:Q")
+        )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         interval = base.mark_rule(strokeWidth=2, color=BLUE).encode(
             x=alt.X("low:Q", scale=x_scale), x2="high:Q"
@@ -187,7 +197,9 @@ def forest_plot(
             shape=alt.Shape(
                 "test:N",
                 title="Paired McNemar test",
-                scale=alt.Scale(domain=[significant_label, other_label], range=["square", "circle"]),
+                scale=alt.Scale(
+                    domain=[significant_label, other_label], range=["square", "circle"]
+                ),
                 legend=alt.Legend(orient="top", direction="horizontal"),
             ),
             fill=alt.Fill(

@@ -77,7 +77,11 @@ def leader_sentence(
     Finally: how many of the other models the leader is significantly above.
     """
     candidates = sorted(
-        (r for r in rates if r["metric"] == metric and r["scope"] == scope and r["rate"] is not None),
+        (
+            r
+            for r in rates
+            if r["metric"] == metric and r["scope"] == scope and r["rate"] is not None
+        ),
         key=lambda r: (-r["rate"], r["display_name"]),
     )
     if not candidates:
@@ -126,7 +130,9 @@ def leader_sentence(
     others = [
         r
         for r in pairwise
-        if r["model_name"] == top["model_name"] and r["metric"] == metric and r["holm_p"] is not None
+        if r["model_name"] == top["model_name"]
+        and r["metric"] == metric
+        and r["holm_p"] is not None
     ]
     above = [r for r in others if r["diff"] > 0 and is_significant(r["holm_p"], level)]
     if others:
@@ -140,15 +146,15 @@ def leader_sentence(
 # 1.1: tiers ------------------------------------------------------------------------------------
 
 
-def tier_rationale(row: Row, tiers: Sequence[Row], index: Mapping[tuple[str, str, str], Row]) -> str:
+def tier_rationale(
+    row: Row, tiers: Sequence[Row], index: Mapping[tuple[str, str, str], Row]
+) -> str:
     """Why a model sits in its tier, rebuilt from the mart's columns with the report's p format."""
     if row["is_tier_leader"] and row["tier"] == 1:
         return "highest pass rate; leads tier 1"
     if row["is_tier_leader"]:
         earlier = [t for t in tiers if t["is_tier_leader"] and t["tier"] < row["tier"]]
-        tests = [
-            (index.get((row["model_name"], t["model_name"], "pass")), t) for t in earlier
-        ]
+        tests = [(index.get((row["model_name"], t["model_name"], "pass")), t) for t in earlier]
         tests = [(test, t) for test, t in tests if test is not None and test["holm_p"] is not None]
         if not tests:
             return f"leads tier {row['tier']}"
@@ -159,9 +165,7 @@ def tier_rationale(row: Row, tiers: Sequence[Row], index: Mapping[tuple[str, str
             f"{fmt.md_escape(leader['display_name'])})"
         )
     leader = fmt.md_escape(str(row["compared_with_display_name"]))
-    leader_rate = next(
-        (t["rate"] for t in tiers if t["model_name"] == row["compared_with"]), None
-    )
+    leader_rate = next((t["rate"] for t in tiers if t["model_name"] == row["compared_with"]), None)
     p = p_phrase(row["adjusted_p"], "Holm p")
     if leader_rate is not None and row["rate"] is not None and row["rate"] >= leader_rate - _TIE:
         return f"same pass rate as the tier leader, {leader} ({p})"
@@ -197,7 +201,7 @@ def tier_non_monotone(tiers: Sequence[Row]) -> str | None:
         t
         for t in tiers
         if not t["is_tier_leader"]
-        and any(l["tier"] > t["tier"] and l["rank"] < t["rank"] for l in leaders)
+        and any(lead["tier"] > t["tier"] and lead["rank"] < t["rank"] for lead in leaders)
     ]
     if not odd:
         return None
@@ -305,7 +309,8 @@ def clustering_effect(rows: Sequence[Row]) -> str | None:
     return (
         f"Clustering by problem widens the standard error in {fmt.count(wider)} of "
         f"{fmt.count(len(ratios))} rows. The ratio of the cluster-robust to the independent SE "
-        f"ranges from {fmt.effect_size(low)} ({name(low_row)}, {fmt.metric_label(low_row['metric'])}) "
+        f"ranges from {fmt.effect_size(low)} ({name(low_row)}, "
+        f"{fmt.metric_label(low_row['metric'])}) "
         f"to {fmt.effect_size(high)} ({name(high_row)}, {fmt.metric_label(high_row['metric'])}); a "
         "ratio above 1 means a model's successes on the serial and MPI variants of a problem go "
         "together, so the data carry less independent information than the count of attempts "
@@ -346,16 +351,26 @@ def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
 
     def listing(chosen: Sequence[Row]) -> str:
         return join(
-            [f"{name(r)} (d = {fmt.effect_size(r['cohens_d'])}, {p_phrase(r['holm_p'], 'Holm p')})" for r in chosen]
+            [
+                f"{name(r)} (d = {fmt.effect_size(r['cohens_d'])}, "
+                f"{p_phrase(r['holm_p'], 'Holm p')})"
+                for r in chosen
+            ]
         )
 
     sentences = []
     if higher:
-        sentences.append(f"Significantly higher {label} than {ref} after Holm adjustment: {listing(higher)}.")
+        sentences.append(
+            f"Significantly higher {label} than {ref} after Holm adjustment: {listing(higher)}."
+        )
     if lower:
-        sentences.append(f"Significantly lower {label} than {ref} after Holm adjustment: {listing(lower)}.")
+        sentences.append(
+            f"Significantly lower {label} than {ref} after Holm adjustment: {listing(lower)}."
+        )
     if not significant:
-        sentences.append(f"No model's {label} differs significantly from {ref}'s after Holm adjustment.")
+        sentences.append(
+            f"No model's {label} differs significantly from {ref}'s after Holm adjustment."
+        )
     if inconclusive:
         sentences.append(
             f"Inconclusive — a medium or large effect size without a significant paired test, "
@@ -363,10 +378,13 @@ def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
         )
     if small:
         sentences.append(
-            f"Small effect sizes that are not statistically distinguishable from zero: {listing(small)}."
+            "Small effect sizes that are not statistically distinguishable from zero: "
+            f"{listing(small)}."
         )
     if negligible:
-        sentences.append(f"Negligible differences (|d| < 0.2, not significant): {listing(negligible)}.")
+        sentences.append(
+            f"Negligible differences (|d| < 0.2, not significant): {listing(negligible)}."
+        )
     if untested:
         sentences.append(
             f"No effect size could be computed for {join([name(r) for r in untested])} "
@@ -425,7 +443,9 @@ def largest_d_gap(rows: Sequence[Row]) -> str | None:
     ]
     if not both:
         return None
-    top = max(both, key=lambda r: (abs(r["cohens_d"] - r["cohens_d_population_sd"]), r["display_name"]))
+    top = max(
+        both, key=lambda r: (abs(r["cohens_d"] - r["cohens_d_population_sd"]), r["display_name"])
+    )
     gap = abs(top["cohens_d"] - top["cohens_d_population_sd"])
     changed = [
         r for r in both if _magnitude(r["cohens_d"]) != _magnitude(r["cohens_d_population_sd"])
@@ -443,9 +463,8 @@ def largest_d_gap(rows: Sequence[Row]) -> str | None:
             f"vs {fmt.effect_size(top['cohens_d_population_sd'])})."
         )
     if changed:
-        sentence += (
-            f" The magnitude label changes for {join([name(r) + ' (' + fmt.metric_label(r['metric']) + ')' for r in changed])}."
-        )
+        labelled = [f"{name(r)} ({fmt.metric_label(r['metric'])})" for r in changed]
+        sentence += f" The magnitude label changes for {join(labelled)}."
     else:
         sentence += " No magnitude label changes between the two conventions."
     return sentence
@@ -465,16 +484,17 @@ def _magnitude(d: float) -> str:
 def speedup_gap(rows: Sequence[Row]) -> str | None:
     """How far the arithmetic mean speedup exceeds the geometric mean."""
     both = [
-        r for r in rows if r["arithmetic_mean"] is not None and r["geometric_mean"] is not None
+        r
+        for r in rows
+        if r["arithmetic_mean"] is not None
+        and r["geometric_mean"] is not None
         and r["geometric_mean"] > 0
     ]
     if not both:
         return None
     top = max(both, key=lambda r: (r["arithmetic_mean"] / r["geometric_mean"], r["display_name"]))
     above = sum(1 for r in both if r["arithmetic_mean"] > r["geometric_mean"] + 1e-12)
-    crossing = [
-        r for r in both if (r["arithmetic_mean"] > 1) != (r["geometric_mean"] > 1)
-    ]
+    crossing = [r for r in both if (r["arithmetic_mean"] > 1) != (r["geometric_mean"] > 1)]
     sentence = (
         f"The arithmetic mean exceeds the geometric mean in {fmt.count(above)} of "
         f"{fmt.count(len(both))} rows; the largest ratio is "

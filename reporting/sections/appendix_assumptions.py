@@ -65,7 +65,10 @@ def sample_size(rows: Sequence[dict]) -> Context:
             if r is None:
                 cells.append(fmt.DASH)
                 continue
-            cells.append(f"{fmt.boolean(r['np_adequate'])} (n = {fmt.count(r['n'])}, {fmt.percent(r['rate'])})")
+            cells.append(
+                f"{fmt.boolean(r['np_adequate'])} "
+                f"(n = {fmt.count(r['n'])}, {fmt.percent(r['rate'])})"
+            )
         body.append(tuple(cells))
     inadequate = [r for r in binary if not r["np_adequate"]]
     by_scope = {}
@@ -88,7 +91,9 @@ def sample_size(rows: Sequence[dict]) -> Context:
 
 def normality(rows: Sequence[dict]) -> Context:
     continuous = [
-        r for r in rows if r["measure_kind"] == "continuous" and r["scope"] == "all" and (r["n"] or 0) > 0
+        r
+        for r in rows
+        if r["measure_kind"] == "continuous" and r["scope"] == "all" and (r["n"] or 0) > 0
     ]
     order = {m: i for i, (m, _) in enumerate(CONTINUOUS)}
     continuous.sort(key=lambda r: (order.get(r["measure"], 99), r["display_name"]))
@@ -130,7 +135,16 @@ def normality(rows: Sequence[dict]) -> Context:
     return {
         "table": tables.TableView(
             "Normality of the continuous measures (combined scope)",
-            ("Measure", "Model", "n", "Skewness", "Excess kurtosis", "Jarque–Bera p", "K² p", "Verdict"),
+            (
+                "Measure",
+                "Model",
+                "n",
+                "Skewness",
+                "Excess kurtosis",
+                "Jarque–Bera p",
+                "K² p",
+                "Verdict",
+            ),
             body,
         )
         if body

@@ -37,7 +37,9 @@ def _by_rate(rows: list[dict]) -> list[dict]:
 
 def intervals(data: MartData) -> Context:
     rows = [
-        dict(r) for r in data.success_rates if r["scope"] == "all" and r["metric"] in INTERVAL_METRICS
+        dict(r)
+        for r in data.success_rates
+        if r["scope"] == "all" and r["metric"] in INTERVAL_METRICS
     ]
     views = []
     for metric in INTERVAL_METRICS:
@@ -47,15 +49,29 @@ def intervals(data: MartData) -> Context:
         views.append(
             tables.TableView(
                 f"{fmt.metric_label(metric).capitalize()} (combined)",
-                ("Model", "n", "Rate", "Wald (reference report)", "Wilson (this report)", "t-interval", "Cluster-robust"),
+                (
+                    "Model",
+                    "n",
+                    "Rate",
+                    "Wald (reference report)",
+                    "Wilson (this report)",
+                    "t-interval",
+                    "Cluster-robust",
+                ),
                 tuple(
                     (
                         _model(r),
                         fmt.count(r["n"]),
                         fmt.percent(r["rate"]),
-                        fmt.interval(r["wald_low"], r["wald_high"]) if r["rate"] is not None else fmt.DASH,
-                        fmt.interval(r["wilson_low"], r["wilson_high"]) if r["rate"] is not None else fmt.DASH,
-                        fmt.interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else fmt.DASH,
+                        fmt.interval(r["wald_low"], r["wald_high"])
+                        if r["rate"] is not None
+                        else fmt.DASH,
+                        fmt.interval(r["wilson_low"], r["wilson_high"])
+                        if r["rate"] is not None
+                        else fmt.DASH,
+                        fmt.interval(r["ci_low"], r["ci_high"])
+                        if r["ci_low"] is not None
+                        else fmt.DASH,
                         fmt.interval(r["cluster_ci_low"], r["cluster_ci_high"])
                         if r["cluster_ci_low"] is not None
                         else fmt.DASH,
@@ -76,13 +92,22 @@ def effect_sizes(data: MartData) -> Context:
     reference = next((r["display_name"] for r in rows if r["is_reference_model"]), None)
     views = []
     for metric in D_METRICS:
-        chosen = _by_rate([r for r in rows if r["metric"] == metric and not r["is_reference_model"]])
+        chosen = _by_rate(
+            [r for r in rows if r["metric"] == metric and not r["is_reference_model"]]
+        )
         if not chosen:
             continue
         views.append(
             tables.TableView(
                 f"{fmt.metric_label(metric).capitalize()} (combined)",
-                ("Model", "Rate", "Reference rate", "d, sample SD (this report)", "d, population SD (reference report)", "Difference"),
+                (
+                    "Model",
+                    "Rate",
+                    "Reference rate",
+                    "d, sample SD (this report)",
+                    "d, population SD (reference report)",
+                    "Difference",
+                ),
                 tuple(
                     (
                         _model(r),
@@ -107,6 +132,14 @@ def effect_sizes(data: MartData) -> Context:
     }
 
 
+def _mean_cell(r: dict, kind: str) -> str:
+    """'1.46 [0.86, 2.05]': a mean speedup with its interval, two decimals."""
+    return (
+        f"{fmt.effect_size(r[f'{kind}_mean'])} "
+        f"[{fmt.effect_size(r[f'{kind}_ci_low'])}, {fmt.effect_size(r[f'{kind}_ci_high'])}]"
+    )
+
+
 def speedups(data: MartData) -> Context:
     rows = data.tables.get(SCALING.name, [])
     present = [r for r in rows if (r["n"] or 0) > 0]
@@ -116,10 +149,8 @@ def speedups(data: MartData) -> Context:
             _model(r),
             fmt.count(r["procs"]),
             fmt.count(r["n"]),
-            f"{fmt.effect_size(r['arithmetic_mean'])} "
-            f"[{fmt.effect_size(r['arithmetic_ci_low'])}, {fmt.effect_size(r['arithmetic_ci_high'])}]",
-            f"{fmt.effect_size(r['geometric_mean'])} "
-            f"[{fmt.effect_size(r['geometric_ci_low'])}, {fmt.effect_size(r['geometric_ci_high'])}]",
+            _mean_cell(r, "arithmetic"),
+            _mean_cell(r, "geometric"),
             fmt.effect_size(r["median"]),
         )
         for r in present

@@ -82,7 +82,12 @@ def tier_context(data: MartData) -> Context:
         "table": tables.TableView(
             title="Performance tiers (pass@1, combined)",
             headers=(
-                "Tier", "Rank", "Model", "Pass rate [Wilson]", "Compared with", "Holm p",
+                "Tier",
+                "Rank",
+                "Model",
+                "Pass rate [Wilson]",
+                "Compared with",
+                "Holm p",
                 "Rationale",
             ),
             rows=tuple(rows),
@@ -105,7 +110,9 @@ def pass_at_k_context(data: MartData) -> Context:
     cell = {(r["model_name"], r["k"]): r for r in rows}
     models = {r["model_name"]: r for r in rows}
     rate_of = {m: cell[(m, 1)]["pass_at_k"] if (m, 1) in cell else None for m in models}
-    ordered = sorted(models.values(), key=lambda r: (-(rate_of[r["model_name"]] or 0), r["display_name"]))
+    ordered = sorted(
+        models.values(), key=lambda r: (-(rate_of[r["model_name"]] or 0), r["display_name"])
+    )
     body = []
     for r in ordered:
         model = fmt.md_escape(r["display_name"])
@@ -115,7 +122,9 @@ def pass_at_k_context(data: MartData) -> Context:
             cells.append(
                 fmt.DASH
                 if row is None
-                else fmt.rate_with_interval(row["pass_at_k"], row["cluster_ci_low"], row["cluster_ci_high"])
+                else fmt.rate_with_interval(
+                    row["pass_at_k"], row["cluster_ci_low"], row["cluster_ci_high"]
+                )
             )
         samples = (r["samples_per_problem"], r["max_samples_per_problem"])
         cells.append(
@@ -129,7 +138,12 @@ def pass_at_k_context(data: MartData) -> Context:
     return {
         "table": tables.TableView(
             title="pass@k by model (combined; cluster-robust interval)",
-            headers=("Model", *[f"pass@{k}" for k in ks], "Samples per prompt", "Problems (clusters)"),
+            headers=(
+                "Model",
+                *[f"pass@{k}" for k in ks],
+                "Samples per prompt",
+                "Problems (clusters)",
+            ),
             rows=tuple(body),
         ),
         "single_sample": max_samples == 1,

@@ -37,13 +37,13 @@ def _model_cell(row: SuccessRate | dict) -> str:
 
 
 def _by_rate(rows: Sequence[dict]) -> list[dict]:
-    return sorted(
-        rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0.0), r["display_name"])
-    )
+    return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0.0), r["display_name"]))
 
 
 def _confidence(data: MartData) -> float | None:
-    levels = {r["confidence_level"] for r in data.success_rates if r["confidence_level"] is not None}
+    levels = {
+        r["confidence_level"] for r in data.success_rates if r["confidence_level"] is not None
+    }
     return levels.pop() if len(levels) == 1 else data.dataset_card["confidence_level"]
 
 
@@ -58,7 +58,9 @@ def ci_table(rows: Sequence[SuccessRate], metric: str) -> tables.TableView:
                 _model_cell(r),
                 fmt.count(r["n"]),
                 fmt.percent(r["rate"]),
-                fmt.interval(r["wilson_low"], r["wilson_high"]) if r["rate"] is not None else fmt.DASH,
+                fmt.interval(r["wilson_low"], r["wilson_high"])
+                if r["rate"] is not None
+                else fmt.DASH,
                 fmt.interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else fmt.DASH,
                 fmt.interval(r["cluster_ci_low"], r["cluster_ci_high"])
                 if r["cluster_ci_low"] is not None
@@ -153,7 +155,9 @@ def effect_views(rows: Sequence[dict], metric: str) -> list[tables.TableView]:
             continue
         members = [r for r in chosen if r["peer_group"] == group or r["is_reference_model"]]
         views.append(tables.TableView(title, EFFECT_HEADERS, tuple(effect_row(r) for r in members)))
-    views.append(tables.TableView("All models", EFFECT_HEADERS, tuple(effect_row(r) for r in chosen)))
+    views.append(
+        tables.TableView("All models", EFFECT_HEADERS, tuple(effect_row(r) for r in chosen))
+    )
     return views
 
 
@@ -188,7 +192,8 @@ def pairwise_matrix(data: MartData, metric: str = "pass") -> Context:
     significant = sum(1 for r in unordered.values() if ns.is_significant(r["holm_p"], level))
     return {
         "table": tables.TableView(
-            title=f"Holm-adjusted McNemar p for every pair of models ({fmt.metric_label(metric)}, combined)",
+            title="Holm-adjusted McNemar p for every pair of models "
+            f"({fmt.metric_label(metric)}, combined)",
             headers=("Model", *[str(i) for i in range(1, len(models) + 1)]),
             rows=tuple(body),
         ),
