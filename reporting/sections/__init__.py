@@ -24,6 +24,22 @@ from reporting.sections.front import title
 PARTS = (front, performance, statistics, appendix_assumptions, appendix_reconciliation)
 
 SECTIONS: tuple[Section, ...] = tuple(section for part in PARTS for section in part.SECTIONS)
-MART_SPECS: tuple[MartSpec, ...] = tuple(spec for part in PARTS for spec in part.MARTS)
+
+
+def _merged(specs: tuple[MartSpec, ...]) -> tuple[MartSpec, ...]:
+    """One spec per mart: parts that read the same mart get the union of their columns (in first
+    appearance order) and the row order of the first part that declared it."""
+    merged: dict[str, MartSpec] = {}
+    for spec in specs:
+        known = merged.get(spec.name)
+        if known is None:
+            merged[spec.name] = spec
+        else:
+            extra = tuple(c for c in spec.columns if c not in known.columns)
+            merged[spec.name] = MartSpec(known.name, known.columns + extra, known.order_by)
+    return tuple(merged.values())
+
+
+MART_SPECS: tuple[MartSpec, ...] = _merged(tuple(spec for part in PARTS for spec in part.MARTS))
 
 __all__ = ["MART_SPECS", "SECTIONS", "Context", "Section", "title"]
