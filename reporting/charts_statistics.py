@@ -137,12 +137,12 @@ def forest_plot(
     names = sorted(
         {r["display_name"] for r in chosen}, key=lambda n: (-(d_of.get(n) or -math.inf), n)
     )
-    extreme = max(
-        max(abs(r["d_ci_low"] or r["cohens_d"]), abs(r["d_ci_high"] or r["cohens_d"]))
-        for r in chosen
-    )
-    limit = max(1.0, math.ceil(extreme * 2 + 0.1) / 2)
-    x_scale = alt.Scale(domain=[-limit, limit], nice=False)
+    lowest = min(min(r["d_ci_low"] or r["cohens_d"], r["cohens_d"]) for r in chosen)
+    highest = max(max(r["d_ci_high"] or r["cohens_d"], r["cohens_d"]) for r in chosen)
+    # At least ±1 so every magnitude band shows; otherwise the data's range in steps of 0.5.
+    left = min(-1.0, math.floor(lowest * 2 - 0.1) / 2)
+    right = max(1.0, math.ceil(highest * 2 + 0.1) / 2)
+    x_scale = alt.Scale(domain=[left, right], nice=False)
     significant_label = "Significant (Holm)"
     other_label = "Not significant"
     bands = []
