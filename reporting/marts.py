@@ -46,6 +46,14 @@ class SuccessRate(TypedDict):
     wilson_low: float | None
     wilson_high: float | None
     confidence_level: float | None
+    wald_low: float | None
+    wald_high: float | None
+    n_clusters: int | None
+    cluster_se: float | None
+    cluster_ci_low: float | None
+    cluster_ci_high: float | None
+    np_adequate: bool | None
+    small_sample_note: str | None
 
 
 class DatasetCard(TypedDict):
@@ -85,13 +93,14 @@ MART_COLUMNS: dict[str, tuple[str, ...]] = {
 
 _FLOAT_COLUMNS = {
     "rate", "sd", "se", "df", "t_crit", "ci_low", "ci_high",
-    "wilson_low", "wilson_high", "confidence_level",
+    "wilson_low", "wilson_high", "confidence_level", "wald_low", "wald_high", "cluster_se",
+    "cluster_ci_low", "cluster_ci_high",
 }  # fmt: skip
 _INT_COLUMNS = {
     "n", "successes", "rows", "rows_input", "rows_kept", "rows_rejected", "n_models",
-    "n_problems", "n_problem_types", "max_samples_per_problem",
+    "n_problems", "n_problem_types", "max_samples_per_problem", "n_clusters",
 }  # fmt: skip
-_BOOL_COLUMNS = {"is_reference_model", "is_synthetic_sample"}
+_BOOL_COLUMNS = {"is_reference_model", "is_synthetic_sample", "np_adequate"}
 
 _LOCK_HOLDER = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from reporting.marts import MartSpec
 from reporting.sections import (
+    appendix_assumptions,
     appendix_data_quality,
     appendix_methods,
+    appendix_reconciliation,
     conclusions,
     efficiency_domains,
     front,
     performance,
     research_practice,
     research_theory,
+    statistics,
     summary,
     technical,
 )
@@ -31,12 +34,15 @@ PARTS = (
     summary,
     performance,
     efficiency_domains,
+    statistics,
     technical,
     research_theory,
     research_practice,
     conclusions,
     appendix_data_quality,
+    appendix_assumptions,
     appendix_methods,
+    appendix_reconciliation,
 )
 
 SECTIONS: tuple[Section, ...] = tuple(section for part in PARTS for section in part.SECTIONS)

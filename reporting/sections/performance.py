@@ -1,13 +1,43 @@
-"""Section 1, performance analysis results: 1.1 overall performance."""
+"""Section 1, performance analysis results: 1.1 overall performance, tiers and pass@k."""
 
 from __future__ import annotations
 
-from reporting import charts, narrative, tables
+from reporting import charts, charts_statistics, tables
 from reporting import formatting as fmt
+from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
 
-MARTS: tuple[MartSpec, ...] = ()
+PAIRWISE = MartSpec(
+    "fct_pairwise_comparisons",
+    (
+        "model_name", "display_name", "peer_group", "other_model_name", "other_display_name",
+        "scope", "metric", "n", "successes", "rate", "other_rate", "diff", "cohens_d",
+        "n_pairs", "model_only", "other_only", "mcnemar_p", "holm_p", "n_comparisons",
+        "significant", "confidence_level",
+    ),
+    "metric, model_name, other_model_name",
+)  # fmt: skip
+TIERS = MartSpec(
+    "fct_model_tiers",
+    (
+        "model_name", "display_name", "peer_group", "tier", "rank", "is_tier_leader", "n",
+        "successes", "rate", "wilson_low", "wilson_high", "compared_with",
+        "compared_with_display_name", "mcnemar_p", "adjusted_p", "confidence_level",
+    ),
+    "rank",
+)  # fmt: skip
+PASS_AT_K = MartSpec(
+    "fct_pass_at_k",
+    (
+        "model_name", "display_name", "peer_group", "is_reference_model", "scope", "k",
+        "pass_at_k", "n_problems", "samples_per_problem", "max_samples_per_problem",
+        "n_clusters", "cluster_ci_low", "cluster_ci_high", "confidence_level",
+    ),
+    "model_name, scope, k",
+)  # fmt: skip
+
+MARTS: tuple[MartSpec, ...] = (PAIRWISE, TIERS, PASS_AT_K)
 
 
 OVERALL_METRICS: tuple[tuple[str, str, str], ...] = (
@@ -22,8 +52,109 @@ OVERALL_METRICS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _reference_names(data: MartData) -> set[str]:
+    return {r["model_name"] for r in data.success_rates if r["is_reference_model"]}
+
+
+def tier_context(data: MartData) -> Context:
+    """The tier table, its summary sentences and the α of the rule."""
+    tiers = data.tables.get(TIERS.name, [])
+    pairwise = data.tables.get(PAIRWISE.name, [])
+    index = ns.pair_index(pairwise)
+    references = _reference_names(data)
+    rows = []
+    for t in tiers:
+        model = fmt.md_escape(t["display_name"])
+        rows.append(
+            (
+                fmt.count(t["tier"]),
+                fmt.count(t["rank"]),
+                fmt.bold(model) if t["model_name"] in references else model,
+                fmt.rate_with_interval(t["rate"], t["wilson_low"], t["wilson_high"]),
+                fmt.text(t["compared_with_display_name"]),
+                fmt.p_value(t["adjusted_p"]),
+                ns.tier_rationale(t, tiers, index),
+            )
+        )
+    family = next((r["n_comparisons"] for r in pairwise if r["metric"] == "pass"), None)
+    level = tiers[0]["confidence_level"] if tiers else data.dataset_card["confidence_level"]
+    return {
+        "table": tables.TableView(
+            title="Performance tiers (pass@1, combined)",
+            headers=(
+                "Tier",
+                "Rank",
+                "Model",
+                "Pass rate [Wilson]",
+                "Compared with",
+                "Holm p",
+                "Rationale",
+            ),
+            rows=tuple(rows),
+        )
+        if rows
+        else None,
+        "alpha": fmt.p_value(ns.alpha(level)),
+        "family": fmt.count(family) if family is not None else None,
+        "summary": ns.tier_summary(tiers),
+        "non_monotone": ns.tier_non_monotone(tiers),
+    }
+
+
+def pass_at_k_context(data: MartData) -> Context:
+    """pass@k by model (scope 'all') and whether k > 1 is estimable."""
+    rows = [r for r in data.tables.get(PASS_AT_K.name, []) if r["scope"] == "all"]
+    if not rows:
+        return {"table": None, "single_sample": None, "ks": []}
+    ks = sorted({r["k"] for r in rows})
+    cell = {(r["model_name"], r["k"]): r for r in rows}
+    models = {r["model_name"]: r for r in rows}
+    rate_of = {m: cell[(m, 1)]["pass_at_k"] if (m, 1) in cell else None for m in models}
+    ordered = sorted(
+        models.values(), key=lambda r: (-(rate_of[r["model_name"]] or 0), r["display_name"])
+    )
+    body = []
+    for r in ordered:
+        model = fmt.md_escape(r["display_name"])
+        cells = [fmt.bold(model) if r["is_reference_model"] else model]
+        for k in ks:
+            row = cell.get((r["model_name"], k))
+            cells.append(
+                fmt.DASH
+                if row is None
+                else fmt.rate_with_interval(
+                    row["pass_at_k"], row["cluster_ci_low"], row["cluster_ci_high"]
+                )
+            )
+        samples = (r["samples_per_problem"], r["max_samples_per_problem"])
+        cells.append(
+            fmt.count(samples[0])
+            if samples[0] == samples[1]
+            else f"{fmt.count(samples[0])}–{fmt.count(samples[1])}"
+        )
+        cells.append(fmt.count(r["n_clusters"]))
+        body.append(tuple(cells))
+    max_samples = max(r["max_samples_per_problem"] for r in rows)
+    return {
+        "table": tables.TableView(
+            title="pass@k by model (combined; cluster-robust interval)",
+            headers=(
+                "Model",
+                *[f"pass@{k}" for k in ks],
+                "Samples per prompt",
+                "Problems (clusters)",
+            ),
+            rows=tuple(body),
+        ),
+        "single_sample": max_samples == 1,
+        "ks": [fmt.count(k) for k in ks],
+        "max_samples": fmt.count(max_samples),
+    }
+
+
 def overall_performance_context(data: MartData) -> Context:
     rates = data.success_rates
+    pairwise = data.tables.get(PAIRWISE.name, [])
     levels = sorted({r["confidence_level"] for r in rates if r["confidence_level"] is not None})
     card_level = data.dataset_card["confidence_level"]
     confidence = levels[0] if len(levels) == 1 else card_level
@@ -37,7 +168,7 @@ def overall_performance_context(data: MartData) -> Context:
             "title": heading,
             "n_note": n_note,
             "views": tables.rate_views(rates, key),
-            "highest": narrative.highest_rate(rates, key),
+            "highest": ns.leader_sentence(rates, pairwise, key),
         }
         for key, heading, n_note in OVERALL_METRICS
         if key in metrics_present
@@ -49,12 +180,17 @@ def overall_performance_context(data: MartData) -> Context:
         "scopes": [fmt.scope_label(s) for s in tables.ordered_scopes(r["scope"] for r in rates)],
         "unassigned": tables.unassigned_models(rates),
         "metrics": metrics,
+        "tiers": tier_context(data),
+        "pass_at_k": pass_at_k_context(data),
     }
 
 
 def overall_performance_figures(data: MartData) -> list[charts.Figure]:
-    figure = charts.success_rate_chart(data.success_rates)
-    return [figure] if figure else []
+    figures = [charts.success_rate_chart(data.success_rates)]
+    figures.append(
+        charts_statistics.tier_chart(data.tables.get(TIERS.name, []), _reference_names(data))
+    )
+    return [f for f in figures if f is not None]
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -84,6 +84,28 @@ def _stats(successes: int, n: int) -> dict[str, float | None]:
     }
 
 
+def _extra_stats(successes: int, n: int, base: dict[str, float | None]) -> tuple:
+    """The Wald, cluster-robust and n·p columns (plausible values; clusters = n / 2 problems)."""
+    if n == 0:
+        return (None, None, 0, None, None, None, False, "No trials (n = 0).")
+    p = successes / n
+    wald_half = _Z * math.sqrt(p * (1 - p) / n)
+    cluster_se = base["se"] * 1.1 if base["se"] is not None else None
+    t_crit = base["t_crit"] or _T_CRIT_59
+    adequate = successes >= 10 and n - successes >= 10
+    note = None if adequate and n >= 30 else "Small sample: trust the Wilson interval."
+    return (
+        p - wald_half,
+        p + wald_half,
+        max(n // 2, 1),
+        cluster_se,
+        p - t_crit * cluster_se if cluster_se is not None else None,
+        p + t_crit * cluster_se if cluster_se is not None else None,
+        adequate,
+        note,
+    )
+
+
 def fake_success_rate_rows() -> list[tuple]:
     rows = []
     for name, display, family, peer, is_ref, per_scope in _FAKE_MODELS:
@@ -122,6 +144,7 @@ def fake_success_rate_rows() -> list[tuple]:
                     s["wilson_low"],
                     s["wilson_high"],
                     0.95,
+                    *_extra_stats(k, n, s),
                 )
             )
     return rows
@@ -138,13 +161,15 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
                 is_reference_model boolean, scope varchar, metric varchar, n bigint,
                 successes bigint, rate double, sd double, se double, df double, t_crit double,
                 ci_low double, ci_high double, wilson_low double, wilson_high double,
-                confidence_level double
+                confidence_level double, wald_low double, wald_high double,
+                n_clusters bigint, cluster_se double, cluster_ci_low double,
+                cluster_ci_high double, np_adequate boolean, small_sample_note varchar
             )
             """
         )
         con.executemany(
             "insert into fct_success_rates values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             fake_success_rate_rows(),
         )
         n_rejected = 7 if rejected else 0
@@ -177,8 +202,28 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
 
         add_domain_marts(con)  # sections 1.2, 1.3 and 4.1
         add_technical_marts(con)
+        _empty_declared_marts(con)  # every other declared mart, empty
         if drop:
             con.execute(f"drop table {drop}")
     finally:
         con.close()
     return path
+
+
+def _empty_declared_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Every further mart a report part declares, as an empty table with the declared columns.
+
+    The fake database covers the core marts; the parts' own marts are present but empty, so the
+    renderer's empty-data paths are exercised too.
+    """
+    from reporting.sections import MART_SPECS
+
+    present = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    wanted: dict[str, list[str]] = {}
+    for spec in MART_SPECS:
+        if spec.name not in present:
+            columns = wanted.setdefault(spec.name, [])
+            columns += [c for c in spec.columns if c not in columns]
+    for name, columns in wanted.items():
+        listing = ", ".join(f'"{column}" varchar' for column in columns)
+        con.execute(f'create table "{name}" ({listing})')

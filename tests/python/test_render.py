@@ -193,6 +193,7 @@ def test_markdown_escapes_hostile_model_name(fake_marts_rendered: Path) -> None:
             header_cells = len(split_row(line))
         elif line.startswith("| evil"):
             assert len(split_row(line)) == header_cells
+    assert "| evil" in report
 
 
 def test_html_is_single_self_contained_file(fake_marts_db: Path, tmp_path: Path) -> None:

@@ -1,0 +1,511 @@
+"""Sentence rules for the statistical parts of the report (1.1 leader and tiers, 2.1, 2.2, B, D).
+
+Every function takes mart rows and returns escaped markdown (or None when the rule has nothing
+to say). A comparison is worded as a difference only where the Holm-adjusted paired test in the
+marts says so; otherwise the sentence says the models are not statistically distinguishable and
+quotes the intervals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from reporting import formatting as fmt
+
+Row = Mapping[str, Any]
+
+_TIE = 1e-12
+
+
+def alpha(level: float | None) -> float:
+    """Significance level 1 − confidence level (0.05 when the level is unknown)."""
+    return 0.05 if level is None else 1 - level
+
+
+def name(row: Row, key: str = "display_name") -> str:
+    """A model's display name, escaped and in bold (every named model is bold in sentences)."""
+    return fmt.bold(fmt.md_escape(str(row[key])))
+
+
+def join(items: Sequence[str]) -> str:
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def points(value: float | None) -> str:
+    """A difference of proportions in percentage points: 0.125 -> '12.5 percentage points'."""
+    return f"{fmt.percent_number(value)} percentage points"
+
+
+def wilson(row: Row) -> str:
+    return fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
+
+
+def pair_index(pairwise: Iterable[Row]) -> dict[tuple[str, str, str], Row]:
+    """fct_pairwise_comparisons rows by (model_name, other_model_name, metric)."""
+    return {(r["model_name"], r["other_model_name"], r["metric"]): r for r in pairwise}
+
+
+def p_phrase(p: float | None, prefix: str = "p") -> str:
+    """'p = 0.034' or 'p < 0.001' (never 'p = < 0.001')."""
+    text = fmt.p_value(p)
+    return f"{prefix} {text}" if text.startswith("<") else f"{prefix} = {text}"
+
+
+def is_significant(p: float | None, level: float | None) -> bool:
+    return p is not None and p < alpha(level)
+
+
+# 1.1: the leader of a metric ---------------------------------------------------------------
+
+
+def leader_sentence(
+    rates: Sequence[Row], pairwise: Sequence[Row], metric: str, scope: str = "all"
+) -> str | None:
+    """Name the model with the highest rate and say whether the next one differs significantly.
+
+    Rule: sort by rate; ties at the top are reported as ties. Otherwise look up the exact
+    McNemar test of the top two (fct_pairwise_comparisons, Holm-adjusted over all model pairs of
+    the metric): Holm p < α → "higher than"; else "not statistically distinguishable", with both
+    Wilson intervals. Where the marts hold no paired test (valid_given_build has none, because
+    its denominators differ by model), the sentence says the order is a point-estimate order.
+    Finally: how many of the other models the leader is significantly above.
+    """
+    candidates = sorted(
+        (
+            r
+            for r in rates
+            if r["metric"] == metric and r["scope"] == scope and r["rate"] is not None
+        ),
+        key=lambda r: (-r["rate"], r["display_name"]),
+    )
+    if not candidates:
+        return None
+    label = fmt.metric_label(metric)
+    top = candidates[0]
+    tied = [r for r in candidates if abs(r["rate"] - top["rate"]) <= _TIE]
+    if len(candidates) == 1:
+        return f"{name(top)} is the only model with a {label} estimate: {wilson(top)}."
+    if len(tied) > 1:
+        return (
+            f"{join([name(r) for r in tied])} share the highest {label}, "
+            f"{fmt.percent(top['rate'])}."
+        )
+    runner = candidates[1]
+    opening = (
+        f"{name(top)} has the highest {label}, {wilson(top)}; the next is {name(runner)}, "
+        f"{wilson(runner)}."
+    )
+    index = pair_index(pairwise)
+    test = index.get((top["model_name"], runner["model_name"], metric))
+    level = top["confidence_level"]
+    if test is None or test["holm_p"] is None:
+        return (
+            f"{opening} The marts hold no paired test of {label} between models (each model's "
+            "denominator is its own set of built attempts), so this is an ordering of point "
+            "estimates only; the intervals show how far apart the models may really be."
+        )
+    detail = (
+        f"exact McNemar test on the {fmt.count(test['n_pairs'])} prompts both answered, "
+        f"{fmt.count(test['model_only'])} where only the first succeeded and "
+        f"{fmt.count(test['other_only'])} where only the second did, Holm-adjusted over "
+        f"{fmt.count(test['n_comparisons'])} model pairs: {p_phrase(test['holm_p'])}"
+    )
+    if is_significant(test["holm_p"], level):
+        sentence = (
+            f"{opening} The difference of {points(test['diff'])} is statistically significant "
+            f"({detail})."
+        )
+    else:
+        sentence = (
+            f"{opening} The two are not statistically distinguishable ({detail}). The "
+            f"difference of {points(test['diff'])} is within sampling noise; the intervals above "
+            "give the plausible range of each rate."
+        )
+    others = [
+        r
+        for r in pairwise
+        if r["model_name"] == top["model_name"]
+        and r["metric"] == metric
+        and r["holm_p"] is not None
+    ]
+    above = [r for r in others if r["diff"] > 0 and is_significant(r["holm_p"], level)]
+    if others:
+        sentence += (
+            f" By the same test, {name(top)} is significantly higher than {fmt.count(len(above))} "
+            f"of the other {fmt.count(len(others))} models."
+        )
+    return sentence
+
+
+# 1.1: tiers ------------------------------------------------------------------------------------
+
+
+def tier_rationale(
+    row: Row, tiers: Sequence[Row], index: Mapping[tuple[str, str, str], Row]
+) -> str:
+    """Why a model sits in its tier, rebuilt from the mart's columns with the report's p format."""
+    if row["is_tier_leader"] and row["tier"] == 1:
+        return "highest pass rate; leads tier 1"
+    if row["is_tier_leader"]:
+        earlier = [t for t in tiers if t["is_tier_leader"] and t["tier"] < row["tier"]]
+        tests = [(index.get((row["model_name"], t["model_name"], "pass")), t) for t in earlier]
+        tests = [(test, t) for test, t in tests if test is not None and test["holm_p"] is not None]
+        if not tests:
+            return f"leads tier {row['tier']}"
+        weakest, leader = max(tests, key=lambda pair: (pair[0]["holm_p"], pair[1]["rank"]))
+        return (
+            f"leads tier {row['tier']}: significantly below every earlier tier leader (largest "
+            f"{p_phrase(weakest['holm_p'], 'Holm p')}, against "
+            f"{fmt.md_escape(leader['display_name'])})"
+        )
+    leader = fmt.md_escape(str(row["compared_with_display_name"]))
+    leader_rate = next((t["rate"] for t in tiers if t["model_name"] == row["compared_with"]), None)
+    p = p_phrase(row["adjusted_p"], "Holm p")
+    if leader_rate is not None and row["rate"] is not None and row["rate"] >= leader_rate - _TIE:
+        return f"same pass rate as the tier leader, {leader} ({p})"
+    return f"not significantly below the tier leader, {leader} ({p})"
+
+
+def tier_summary(tiers: Sequence[Row]) -> str | None:
+    """How many tiers there are and who is in tier 1."""
+    if not tiers:
+        return None
+    count = max(t["tier"] for t in tiers)
+    first = [name(t) for t in sorted(tiers, key=lambda t: t["rank"]) if t["tier"] == 1]
+    noun = "tier" if count == 1 else "tiers"
+    sentence = f"The {fmt.count(len(tiers))} models fall into {fmt.count(count)} {noun}. "
+    if len(first) == 1:
+        sentence += (
+            f"Tier 1 holds {first[0]} alone: every other model has a significantly lower pass "
+            "rate than it."
+        )
+    else:
+        sentence += (
+            f"Tier 1 holds {first[0]}, its leader, and {join(first[1:])}, whose pass "
+            f"{'rate is' if len(first) == 2 else 'rates are'} not significantly lower than the "
+            "leader's."
+        )
+    return sentence
+
+
+def tier_non_monotone(tiers: Sequence[Row]) -> str | None:
+    """Point out members ranked below a later tier's leader (the rule allows it)."""
+    leaders = [t for t in tiers if t["is_tier_leader"]]
+    odd = [
+        t
+        for t in tiers
+        if not t["is_tier_leader"]
+        and any(lead["tier"] > t["tier"] and lead["rank"] < t["rank"] for lead in leaders)
+    ]
+    if not odd:
+        return None
+    return (
+        f"{join([name(t) for t in odd])} {'sits' if len(odd) == 1 else 'sit'} in a better tier "
+        "than a higher-ranked model: the test against the tier leader decides membership, and "
+        "its power depends on how often the two models disagree, not only on their rates."
+    )
+
+
+# 2.1: confidence intervals --------------------------------------------------------------------
+
+
+def ci_note(row: Row) -> str:
+    """A short note on which interval to trust, chosen by the counts (mirrors small_sample_note)."""
+    n, k = row["n"], row["successes"]
+    if not n:
+        return "no trials: undefined"
+    if n == 1:
+        return "one trial: only Wilson is defined"
+    if k in (0, n):
+        which = "all failed" if k == 0 else "all succeeded"
+        return f"{which}: t and clustered intervals collapse to a point; use Wilson"
+    if not row["np_adequate"]:
+        return (
+            f"{fmt.count(k)} successes, {fmt.count(n - k)} failures: normal approximation "
+            "unreliable; use Wilson"
+        )
+    if row["small_sample_note"]:
+        return "small n: prefer Wilson"
+    return fmt.DASH
+
+
+def se_ratio(row: Row) -> float | None:
+    se, cluster = row["se"], row["cluster_se"]
+    if se is None or cluster is None or se == 0:
+        return None
+    return cluster / se
+
+
+def widest_interval(rows: Sequence[Row]) -> str | None:
+    """The widest and the narrowest Wilson interval of one metric."""
+    present = [r for r in rows if r["wilson_low"] is not None and r["wilson_high"] is not None]
+    if len(present) < 2:
+        return None
+    width = {id(r): r["wilson_high"] - r["wilson_low"] for r in present}
+    ordered = sorted(present, key=lambda r: (-width[id(r)], r["display_name"]))
+    wide, narrow = ordered[0], ordered[-1]
+    return (
+        f"The widest Wilson interval is {name(wide)}'s ({points(width[id(wide)])}, n = "
+        f"{fmt.count(wide['n'])}), the narrowest {name(narrow)}'s ({points(width[id(narrow)])}, "
+        f"n = {fmt.count(narrow['n'])})."
+    )
+
+
+def t_outside_unit(rows: Sequence[Row]) -> str:
+    """Which t-intervals leave [0, 1] (a reason to prefer Wilson for proportions)."""
+    outside = [
+        r
+        for r in rows
+        if (r["ci_low"] is not None and r["ci_low"] < 0)
+        or (r["ci_high"] is not None and r["ci_high"] > 1)
+    ]
+    if not outside:
+        return "No t-interval leaves the range 0–100%."
+    parts = [
+        f"{name(r)} ({fmt.metric_label(r['metric'])}, {fmt.interval(r['ci_low'], r['ci_high'])})"
+        for r in outside
+    ]
+    return (
+        f"The t-interval leaves the possible range 0–100% for {join(parts)}: an impossible "
+        "bound, which is why the Wilson interval is the one to read for these rows."
+    )
+
+
+def np_inadequate(rows: Sequence[Row]) -> str:
+    """Rows where the normal approximation is inadequate by the n·p rule."""
+    bad = [r for r in rows if r["n"] and not r["np_adequate"]]
+    if not bad:
+        return (
+            "Every row has enough successes and failures for the normal approximation (the n·p "
+            "rule), so t, cluster-robust and Wilson intervals agree closely."
+        )
+    by_metric: dict[str, list[str]] = {}
+    for r in bad:
+        by_metric.setdefault(r["metric"], []).append(name(r))
+    parts = [f"{fmt.metric_label(m)}: {join(names)}" for m, names in by_metric.items()]
+    return (
+        f"The normal approximation behind the t and cluster-robust intervals fails the n·p rule "
+        f"in {fmt.count(len(bad))} of {fmt.count(len(rows))} rows ({'; '.join(parts)}); there "
+        "only the Wilson interval should be read."
+    )
+
+
+def clustering_effect(rows: Sequence[Row]) -> str | None:
+    """How much treating a problem's variants as one cluster changes the standard error."""
+    ratios = [(se_ratio(r), r) for r in rows]
+    ratios = [(x, r) for x, r in ratios if x is not None]
+    if not ratios:
+        return None
+    ratios.sort(key=lambda pair: (pair[0], pair[1]["display_name"], pair[1]["metric"]))
+    low, low_row = ratios[0]
+    high, high_row = ratios[-1]
+    wider = sum(1 for x, _ in ratios if x > 1 + 1e-9)
+    return (
+        f"Clustering by problem widens the standard error in {fmt.count(wider)} of "
+        f"{fmt.count(len(ratios))} rows. The ratio of the cluster-robust to the independent SE "
+        f"ranges from {fmt.effect_size(low)} ({name(low_row)}, "
+        f"{fmt.metric_label(low_row['metric'])}) "
+        f"to {fmt.effect_size(high)} ({name(high_row)}, {fmt.metric_label(high_row['metric'])}); a "
+        "ratio above 1 means a model's successes on the serial and MPI variants of a problem go "
+        "together, so the data carry less independent information than the count of attempts "
+        "suggests."
+    )
+
+
+# 2.2: effect sizes against the reference ------------------------------------------------------
+
+
+def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
+    """Sentences sorting the comparisons with the reference into significant / inconclusive /
+    negligible, for one metric (scope 'all').
+
+    - significant: Holm p < α (direction from the sign of diff);
+    - inconclusive: |d| medium or large but Holm p ≥ α;
+    - negligible: |d| < 0.2 and not significant;
+    - the rest (small, not significant) are reported as not distinguishable.
+    """
+    tested = sorted(
+        (r for r in rows if r["metric"] == metric and not r["is_reference_model"]),
+        key=lambda r: (r["diff"] is None, -(r["diff"] or 0.0), r["display_name"]),
+    )
+    if not tested:
+        return []
+    label = fmt.metric_label(metric)
+    level = tested[0]["confidence_level"]
+    reference = next((r["display_name"] for r in rows if r["is_reference_model"]), None)
+    ref = fmt.bold(fmt.md_escape(reference)) if reference else "the reference model"
+    significant = [r for r in tested if is_significant(r["holm_p"], level)]
+    higher = [r for r in significant if (r["diff"] or 0) > 0]
+    lower = [r for r in significant if (r["diff"] or 0) < 0]
+    not_sig = [r for r in tested if r not in significant]
+    inconclusive = [r for r in not_sig if r["magnitude"] in ("medium", "large")]
+    negligible = [r for r in not_sig if r["magnitude"] == "negligible"]
+    small = [r for r in not_sig if r["magnitude"] == "small"]
+    untested = [r for r in not_sig if r["magnitude"] is None]
+
+    def listing(chosen: Sequence[Row]) -> str:
+        return join(
+            [
+                f"{name(r)} (d = {fmt.effect_size(r['cohens_d'])}, "
+                f"{p_phrase(r['holm_p'], 'Holm p')})"
+                for r in chosen
+            ]
+        )
+
+    sentences = []
+    if higher:
+        sentences.append(
+            f"Significantly higher {label} than {ref} after Holm adjustment: {listing(higher)}."
+        )
+    if lower:
+        sentences.append(
+            f"Significantly lower {label} than {ref} after Holm adjustment: {listing(lower)}."
+        )
+    if not significant:
+        sentences.append(
+            f"No model's {label} differs significantly from {ref}'s after Holm adjustment."
+        )
+    if inconclusive:
+        sentences.append(
+            f"Inconclusive — a medium or large effect size without a significant paired test, "
+            f"so the data cannot rule out chance: {listing(inconclusive)}."
+        )
+    if small:
+        sentences.append(
+            "Small effect sizes that are not statistically distinguishable from zero: "
+            f"{listing(small)}."
+        )
+    if negligible:
+        sentences.append(
+            f"Negligible differences (|d| < 0.2, not significant): {listing(negligible)}."
+        )
+    if untested:
+        sentences.append(
+            f"No effect size could be computed for {join([name(r) for r in untested])} "
+            "(no trials, or no variation in either model)."
+        )
+    return sentences
+
+
+# Appendix B and D ------------------------------------------------------------------------------
+
+
+def normality_label(row: Row) -> str:
+    """Short verdict from the moments and tests (the mart's verdict text has its own formats)."""
+    n = row["n"] or 0
+    level = row["confidence_level"]
+    if n == 0:
+        return "no measurements"
+    if n < 3:
+        return "too few values"
+    if row["sd"] is not None and row["sd"] == 0:
+        return "all values equal"
+    if row["k2_p"] is None:
+        if row["jarque_bera_p"] is not None and row["jarque_bera_p"] < alpha(level):
+            return "indicative: not normal (JB; n < 20)"
+        return "too few for K² (n < 20)"
+    if row["k2_p"] < alpha(level):
+        return "not normal"
+    return "no evidence against normality"
+
+
+def wald_outside(rows: Sequence[Row]) -> str:
+    """Which Wald intervals of the reference report's kind leave [0, 1]."""
+    outside = [
+        r
+        for r in rows
+        if (r["wald_low"] is not None and r["wald_low"] < 0)
+        or (r["wald_high"] is not None and r["wald_high"] > 1)
+    ]
+    if not outside:
+        return "None of the Wald intervals here leaves the range 0–100%."
+    parts = [
+        f"{name(r)} ({fmt.metric_label(r['metric'])}, n = {fmt.count(r['n'])}: "
+        f"{fmt.interval(r['wald_low'], r['wald_high'])})"
+        for r in outside
+    ]
+    return (
+        f"The Wald interval leaves the range 0–100% for {join(parts)}; the Wilson interval for "
+        "the same counts stays inside it."
+    )
+
+
+def largest_d_gap(rows: Sequence[Row]) -> str | None:
+    """The largest difference between our d (ddof 1) and the population-SD d."""
+    both = [
+        r for r in rows if r["cohens_d"] is not None and r["cohens_d_population_sd"] is not None
+    ]
+    if not both:
+        return None
+    top = max(
+        both, key=lambda r: (abs(r["cohens_d"] - r["cohens_d_population_sd"]), r["display_name"])
+    )
+    gap = abs(top["cohens_d"] - top["cohens_d_population_sd"])
+    changed = [
+        r for r in both if _magnitude(r["cohens_d"]) != _magnitude(r["cohens_d_population_sd"])
+    ]
+    if fmt.effect_size(top["cohens_d"]) == fmt.effect_size(top["cohens_d_population_sd"]):
+        sentence = (
+            f"The two conventions differ by at most {fmt.effect_size(gap)} here "
+            f"({name(top)}, {fmt.metric_label(top['metric'])}), below the two-decimal precision "
+            "of the tables."
+        )
+    else:
+        sentence = (
+            f"The largest gap between the two conventions is {fmt.effect_size(gap)} "
+            f"({name(top)}, {fmt.metric_label(top['metric'])}: {fmt.effect_size(top['cohens_d'])} "
+            f"vs {fmt.effect_size(top['cohens_d_population_sd'])})."
+        )
+    if changed:
+        labelled = [f"{name(r)} ({fmt.metric_label(r['metric'])})" for r in changed]
+        sentence += f" The magnitude label changes for {join(labelled)}."
+    else:
+        sentence += " No magnitude label changes between the two conventions."
+    return sentence
+
+
+def _magnitude(d: float) -> str:
+    size = abs(d)
+    if size < 0.2:
+        return "negligible"
+    if size < 0.5:
+        return "small"
+    if size < 0.8:
+        return "medium"
+    return "large"
+
+
+def speedup_gap(rows: Sequence[Row]) -> str | None:
+    """How far the arithmetic mean speedup exceeds the geometric mean."""
+    both = [
+        r
+        for r in rows
+        if r["arithmetic_mean"] is not None
+        and r["geometric_mean"] is not None
+        and r["geometric_mean"] > 0
+    ]
+    if not both:
+        return None
+    top = max(both, key=lambda r: (r["arithmetic_mean"] / r["geometric_mean"], r["display_name"]))
+    above = sum(1 for r in both if r["arithmetic_mean"] > r["geometric_mean"] + 1e-12)
+    crossing = [r for r in both if (r["arithmetic_mean"] > 1) != (r["geometric_mean"] > 1)]
+    sentence = (
+        f"The arithmetic mean exceeds the geometric mean in {fmt.count(above)} of "
+        f"{fmt.count(len(both))} rows; the largest ratio is "
+        f"{fmt.effect_size(top['arithmetic_mean'] / top['geometric_mean'])} ({name(top)}, "
+        f"{fmt.count(top['procs'])} processes: {fmt.effect_size(top['arithmetic_mean'])} vs "
+        f"{fmt.effect_size(top['geometric_mean'])})."
+    )
+    if crossing:
+        parts = [f"{name(r)} ({fmt.count(r['procs'])} processes)" for r in crossing]
+        sentence += (
+            f" For {join(parts)} the two means fall on opposite sides of 1: the arithmetic mean "
+            "reports a speedup where the typical problem gets a slowdown, or the reverse."
+        )
+    return sentence

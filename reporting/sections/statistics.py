@@ -1,0 +1,246 @@
+"""Section 2, advanced statistical analysis: 2.1 confidence intervals, 2.2 effect sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reporting import charts, charts_statistics, tables
+from reporting import formatting as fmt
+from reporting import narrative_statistics as ns
+from reporting.marts import MartData, MartSpec, SuccessRate
+from reporting.sections.base import Context, Section
+from reporting.sections.performance import PAIRWISE, TIERS
+
+REFERENCE = MartSpec(
+    "fct_reference_comparisons",
+    (
+        "model_name", "display_name", "peer_group", "is_reference_model", "reference_model_name",
+        "scope", "metric", "n", "successes", "rate", "reference_n", "reference_successes",
+        "reference_rate", "diff", "newcombe_low", "newcombe_high", "pooled_sd", "cohens_d",
+        "cohens_d_population_sd", "hedges_g", "d_ci_low", "d_ci_high", "d_null_reason",
+        "cohens_h", "magnitude", "paired_basis", "n_pairs", "n_clusters", "model_only",
+        "reference_only", "mcnemar_p", "holm_p", "bh_q", "significant", "confidence_level",
+    ),
+    "scope, metric, model_name",
+)  # fmt: skip
+
+MARTS: tuple[MartSpec, ...] = (REFERENCE, PAIRWISE, TIERS)
+
+KEY_METRICS: tuple[str, ...] = ("build", "valid_given_build", "pass")
+EFFECT_METRICS: tuple[str, ...] = ("build", "pass", "valid_given_build")
+SCOPE = "all"
+
+
+def _model_cell(row: SuccessRate | dict) -> str:
+    model = fmt.md_escape(row["display_name"])
+    return fmt.bold(model) if row["is_reference_model"] else model
+
+
+def _by_rate(rows: Sequence[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0.0), r["display_name"]))
+
+
+def _confidence(data: MartData) -> float | None:
+    levels = {
+        r["confidence_level"] for r in data.success_rates if r["confidence_level"] is not None
+    }
+    return levels.pop() if len(levels) == 1 else data.dataset_card["confidence_level"]
+
+
+# 2.1 ------------------------------------------------------------------------------------------
+
+
+def ci_table(rows: Sequence[SuccessRate], metric: str) -> tables.TableView:
+    body = []
+    for r in _by_rate([dict(x) for x in rows]):
+        body.append(
+            (
+                _model_cell(r),
+                fmt.count(r["n"]),
+                fmt.percent(r["rate"]),
+                fmt.interval(r["wilson_low"], r["wilson_high"])
+                if r["rate"] is not None
+                else fmt.DASH,
+                fmt.interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else fmt.DASH,
+                fmt.interval(r["cluster_ci_low"], r["cluster_ci_high"])
+                if r["cluster_ci_low"] is not None
+                else fmt.DASH,
+                fmt.count(r["n_clusters"]),
+                fmt.effect_size(ns.se_ratio(r)),
+                ns.ci_note(r),
+            )
+        )
+    return tables.TableView(
+        title=f"{fmt.metric_label(metric).capitalize()} (combined)",
+        headers=(
+            "Model", "n", "Rate", "Wilson", "t-interval", "Cluster-robust", "Clusters",
+            "SE ratio", "Note",
+        ),
+        rows=tuple(body),
+    )  # fmt: skip
+
+
+def confidence_intervals_context(data: MartData) -> Context:
+    rows = [r for r in data.success_rates if r["scope"] == SCOPE and r["metric"] in KEY_METRICS]
+    level = _confidence(data)
+    metrics = [m for m in KEY_METRICS if any(r["metric"] == m for r in rows)]
+    attempts = sorted({r["n"] for r in rows if r["metric"] == "build"})
+    clusters = sorted({r["n_clusters"] for r in rows if r["metric"] == "build"})
+    return {
+        "level": fmt.level(level),
+        "alpha": fmt.p_value(ns.alpha(level)),
+        "attempts": [fmt.count(n) for n in attempts],
+        "clusters": [fmt.count(n) for n in clusters],
+        "tables": [
+            {
+                "view": ci_table([r for r in rows if r["metric"] == m], m),
+                "widest": ns.widest_interval([r for r in rows if r["metric"] == m]),
+            }
+            for m in metrics
+        ],
+        "t_outside": ns.t_outside_unit(rows) if rows else None,
+        "np_inadequate": ns.np_inadequate(rows) if rows else None,
+        "clustering": ns.clustering_effect(rows),
+    }
+
+
+# 2.2 ------------------------------------------------------------------------------------------
+
+
+def _diff_cell(r: dict) -> str:
+    if r["diff"] is None:
+        return fmt.DASH
+    if r["is_reference_model"]:
+        return f"{fmt.percent_number(r['diff'])} (reference)"
+    return f"{fmt.percent_number(r['diff'])} {fmt.interval(r['newcombe_low'], r['newcombe_high'])}"
+
+
+def _d_cell(r: dict) -> str:
+    if r["cohens_d"] is None:
+        return fmt.DASH
+    return (
+        f"{fmt.effect_size(r['cohens_d'])} "
+        f"[{fmt.effect_size(r['d_ci_low'])}, {fmt.effect_size(r['d_ci_high'])}]"
+    )
+
+
+def effect_row(r: dict) -> tuple[str, ...]:
+    return (
+        _model_cell(r),
+        fmt.percent(r["rate"]),
+        fmt.percent(r["reference_rate"]),
+        _diff_cell(r),
+        _d_cell(r),
+        fmt.effect_size(r["hedges_g"]),
+        fmt.effect_size(r["cohens_h"]),
+        fmt.text(r["magnitude"]),
+        fmt.p_value(r["mcnemar_p"]),
+        fmt.p_value(r["holm_p"]),
+        fmt.boolean(r["significant"]),
+    )
+
+
+EFFECT_HEADERS = (
+    "Model", "Rate", "Reference rate", "Difference, pp [Newcombe]", "Cohen's d [CI]",
+    "Hedges' g", "Cohen's h", "Magnitude", "McNemar p", "Holm p", "Significant",
+)  # fmt: skip
+
+
+def effect_views(rows: Sequence[dict], metric: str) -> list[tables.TableView]:
+    """Similar-size peers, frontier models (reference in both) and all models, by rate."""
+    chosen = _by_rate([r for r in rows if r["metric"] == metric])
+    views = []
+    for group, title in tables.PEER_VIEWS:
+        if not any(r["peer_group"] == group for r in chosen):
+            continue
+        members = [r for r in chosen if r["peer_group"] == group or r["is_reference_model"]]
+        views.append(tables.TableView(title, EFFECT_HEADERS, tuple(effect_row(r) for r in members)))
+    views.append(
+        tables.TableView("All models", EFFECT_HEADERS, tuple(effect_row(r) for r in chosen))
+    )
+    return views
+
+
+def pairwise_matrix(data: MartData, metric: str = "pass") -> Context:
+    """Holm-adjusted p of every pair of models (rows × numbered columns), in tier/rate order."""
+    pairs = [r for r in data.tables.get(PAIRWISE.name, []) if r["metric"] == metric]
+    if not pairs:
+        return {"table": None}
+    rank = {t["model_name"]: t["rank"] for t in data.tables.get(TIERS.name, [])}
+    rate = {r["model_name"]: r["rate"] for r in pairs}
+    names = {r["model_name"]: r["display_name"] for r in pairs}
+    references = {r["model_name"] for r in data.success_rates if r["is_reference_model"]}
+    models = sorted(names, key=lambda m: (rank.get(m, 10**9), -(rate[m] or 0.0), names[m]))
+    index = {(r["model_name"], r["other_model_name"]): r for r in pairs}
+    body = []
+    for i, m in enumerate(models, start=1):
+        label = fmt.md_escape(names[m])
+        cells = [f"{i}. {fmt.bold(label) if m in references else label}"]
+        for other in models:
+            if other == m:
+                cells.append(fmt.DASH)
+                continue
+            test = index.get((m, other))
+            cells.append(fmt.DASH if test is None else fmt.p_value(test["holm_p"]))
+        body.append(tuple(cells))
+    level = pairs[0]["confidence_level"]
+    unordered = {
+        tuple(sorted((r["model_name"], r["other_model_name"]))): r
+        for r in pairs
+        if r["holm_p"] is not None
+    }
+    significant = sum(1 for r in unordered.values() if ns.is_significant(r["holm_p"], level))
+    return {
+        "table": tables.TableView(
+            title="Holm-adjusted McNemar p for every pair of models "
+            f"({fmt.metric_label(metric)}, combined)",
+            headers=("Model", *[str(i) for i in range(1, len(models) + 1)]),
+            rows=tuple(body),
+        ),
+        "metric": fmt.metric_label(metric),
+        "family": fmt.count(len(unordered)),
+        "significant": fmt.count(significant),
+        "alpha": fmt.p_value(ns.alpha(level)),
+    }
+
+
+def effect_sizes_context(data: MartData) -> Context:
+    rows = [r for r in data.tables.get(REFERENCE.name, []) if r["scope"] == SCOPE]
+    reference_rows = [r for r in rows if r["is_reference_model"]]
+    reference = reference_rows[0]["display_name"] if reference_rows else None
+    if reference is None:
+        names = tables.reference_display_names(data.success_rates)
+        reference = names[0] if names else None
+    level = _confidence(data)
+    metrics = [m for m in EFFECT_METRICS if any(r["metric"] == m for r in rows)]
+    return {
+        "reference": fmt.bold(fmt.md_escape(reference)) if reference else "the reference model",
+        "level": fmt.level(level),
+        "alpha": fmt.p_value(ns.alpha(level)),
+        "metrics": [
+            {
+                "label": fmt.metric_label(m),
+                "views": effect_views(rows, m),
+                "practical": ns.practical_significance(rows, m),
+            }
+            for m in metrics
+        ],
+        "matrix": pairwise_matrix(data),
+    }
+
+
+def effect_sizes_figures(data: MartData) -> list[charts.Figure]:
+    rows = [r for r in data.tables.get(REFERENCE.name, []) if r["scope"] == SCOPE]
+    reference = next((r["display_name"] for r in rows if r["is_reference_model"]), None)
+    figure = charts_statistics.forest_plot(rows, KEY_METRICS, reference)
+    return [figure] if figure else []
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "confidence_intervals", "sections/confidence_intervals.md.j2", confidence_intervals_context
+    ),
+    Section(
+        "effect_sizes", "sections/effect_sizes.md.j2", effect_sizes_context, effect_sizes_figures
+    ),
+)

@@ -1,0 +1,335 @@
+"""The statistical parts of the report (1.1 tiers and pass@k, 2.1, 2.2, Appendix B, Appendix D)
+rendered from real dbt builds: headings, every table number against its mart, the reference
+model switch, forbidden strings and figure links."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from dbt_builds import Build, dbt_build
+
+from reporting import formatting as fmt
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RENDER = REPO_ROOT / "reporting" / "render.py"
+FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|Infinity|dtype|np\.float64)\b")
+IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+HEADINGS = (
+    "### 1.1 Overall Performance Metrics",
+    "Performance Tier Analysis",
+    "## 2. Advanced Statistical Analysis",
+    "### 2.1 Confidence Intervals",
+    "### 2.2 Effect Size Analysis (Cohen's d)",
+    "## Appendix B. Assumption Checks",
+    "## Appendix D. Reconciliation with the Reference Report",
+)
+CI_CAPTIONS = {
+    "build": "Build success (combined)",
+    "valid_given_build": "Validation success among built code (combined)",
+    "pass": "Pass@1 (combined)",
+}
+EFFECT_SUBSECTIONS = {
+    "build": "Build success against the reference",
+    "pass": "Pass@1 against the reference",
+    "valid_given_build": "Validation success among built code against the reference",
+}
+
+
+def _render(build: Build, out: Path) -> str:
+    environment = {k: v for k, v in os.environ.items() if k != "PAREVAL_DB"}
+    result = subprocess.run(
+        [sys.executable, str(RENDER), "--db", str(build.db), "--out", str(out)],
+        cwd=out.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return (out / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample_report(sample_build: Build, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("statistics_sample") / "out"
+    return _render(sample_build, out), out, sample_build
+
+
+@pytest.fixture(scope="module")
+def real_report(real_build: Build, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("statistics_real") / "out"
+    return _render(real_build, out), out, real_build
+
+
+@pytest.fixture(scope="module")
+def other_reference_report(tmp_path_factory: pytest.TempPathFactory):
+    workdir = tmp_path_factory.mktemp("statistics_gemini_reference")
+    build = dbt_build(workdir, {"reference_model": "Gemini Pro"})
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
+    return _render(build, workdir / "out"), workdir / "out", build
+
+
+@pytest.fixture(params=["sample", "real"])
+def report(request: pytest.FixtureRequest):
+    return request.getfixturevalue(f"{request.param}_report")
+
+
+# Helpers ---------------------------------------------------------------------------------------
+
+
+def split_row(line: str) -> list[str]:
+    cells, current, index = [], "", 0
+    body = line.strip()[1:-1]
+    while index < len(body):
+        if body[index] == "\\":
+            current += body[index : index + 2]
+            index += 2
+            continue
+        if body[index] == "|":
+            cells.append(current.strip())
+            current = ""
+        else:
+            current += body[index]
+        index += 1
+    cells.append(current.strip())
+    return cells
+
+
+def unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
+
+
+def table_after(text: str, caption: str) -> list[dict[str, str]]:
+    """The rows of the table that follows a bold caption, as {header: cell}."""
+    lines = text[text.index(f"**{caption}**") :].splitlines()[2:]
+    rows = []
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        rows.append(split_row(line))
+    header, body = rows[0], rows[2:]
+    return [dict(zip(header, cells, strict=True)) for cells in body]
+
+
+def between(report: str, start: str, end: str | None) -> str:
+    begin = report.index(start)
+    stop = report.index(end, begin) if end else len(report)
+    return report[begin:stop]
+
+
+def mart(build: Build, sql: str) -> list[dict]:
+    with duckdb.connect(str(build.db), read_only=True) as con:
+        relation = con.sql(sql)
+        return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
+
+
+def _interval(low, high) -> str:
+    return fmt.interval(low, high)
+
+
+# Tests -----------------------------------------------------------------------------------------
+
+
+def test_headings_present(report) -> None:
+    text, _, _ = report
+    for heading in HEADINGS:
+        assert heading in text, heading
+    assert re.search(r"^#### 1\.1\.\d+ Performance Tier Analysis$", text, re.MULTILINE)
+    order = [text.index(h) for h in HEADINGS]
+    assert order == sorted(order)
+
+
+def test_no_forbidden_strings_and_figures_resolve(report) -> None:
+    text, out, _ = report
+    assert FORBIDDEN.findall(text) == []
+    assert "{{" not in text and "TODO" not in text
+    links = IMAGE_LINK.findall(text)
+    for stem in ("model_tiers", "cohens_d_forest"):
+        assert f"figures/{stem}.png" in links
+    for link in links:
+        png = out / link
+        assert png.is_file() and png.read_bytes().startswith(b"\x89PNG")
+        assert png.with_suffix(".svg").is_file()
+
+
+def test_confidence_interval_tables_equal_marts(report) -> None:
+    text, _, build = report
+    section = between(text, "### 2.1 Confidence Intervals", "### 2.2 ")
+    rows = mart(
+        build,
+        "select * from fct_success_rates where scope = 'all' "
+        "and metric in ('build', 'valid_given_build', 'pass')",
+    )
+    by_key = {(r["display_name"], r["metric"]): r for r in rows}
+    checked = 0
+    for metric, caption in CI_CAPTIONS.items():
+        table = table_after(section, caption)
+        assert len(table) == len([r for r in rows if r["metric"] == metric])
+        for cells in table:
+            r = by_key[(unescape(cells["Model"]), metric)]
+            assert cells["n"] == fmt.count(r["n"])
+            assert cells["Rate"] == fmt.percent(r["rate"])
+            if r["rate"] is not None:
+                assert cells["Wilson"] == _interval(r["wilson_low"], r["wilson_high"])
+            if r["ci_low"] is not None:
+                assert cells["t-interval"] == _interval(r["ci_low"], r["ci_high"])
+            if r["cluster_ci_low"] is not None:
+                assert cells["Cluster-robust"] == _interval(
+                    r["cluster_ci_low"], r["cluster_ci_high"]
+                )
+            assert cells["Clusters"] == fmt.count(r["n_clusters"])
+            ratio = r["cluster_se"] / r["se"] if r["se"] and r["cluster_se"] is not None else None
+            assert cells["SE ratio"] == fmt.effect_size(ratio)
+            assert cells["Model"].startswith("**") == r["is_reference_model"]
+            checked += 1
+    assert checked == len(rows)
+
+
+def _check_effect_tables(text: str, build: Build) -> str:
+    """Every 'All models' table of 2.2 against fct_reference_comparisons; returns the reference."""
+    section = between(text, "### 2.2 ", "## Appendix")
+    rows = mart(build, "select * from fct_reference_comparisons where scope = 'all'")
+    by_key = {(r["display_name"], r["metric"]): r for r in rows}
+    reference = next(r["display_name"] for r in rows if r["is_reference_model"])
+    for metric, title in EFFECT_SUBSECTIONS.items():
+        start = section.index(title)
+        stop = section.find("\n#### ", start)
+        sub = section[start : stop if stop != -1 else None]
+        for caption in ("All models", "Similar-size peers", "Frontier models"):
+            if f"**{caption}**" not in sub:
+                assert caption != "All models"
+                continue
+            table = table_after(sub, caption)
+            names = [unescape(c["Model"]) for c in table]
+            assert reference in names  # the reference model appears in every view
+            for cells in table:
+                r = by_key[(unescape(cells["Model"]), metric)]
+                assert cells["Rate"] == fmt.percent(r["rate"])
+                assert cells["Reference rate"] == fmt.percent(r["reference_rate"])
+                if r["is_reference_model"]:
+                    assert cells["Difference, pp [Newcombe]"] == "0.0 (reference)"
+                    assert cells["Cohen's d [CI]"] == fmt.DASH
+                    assert cells["Holm p"] == fmt.DASH
+                    assert cells["Model"] == f"**{fmt.md_escape(reference)}**"
+                    continue
+                assert cells["Difference, pp [Newcombe]"] == (
+                    f"{fmt.percent_number(r['diff'])} "
+                    f"{_interval(r['newcombe_low'], r['newcombe_high'])}"
+                )
+                if r["cohens_d"] is not None:
+                    assert cells["Cohen's d [CI]"] == (
+                        f"{fmt.effect_size(r['cohens_d'])} [{fmt.effect_size(r['d_ci_low'])}, "
+                        f"{fmt.effect_size(r['d_ci_high'])}]"
+                    )
+                assert cells["Hedges' g"] == fmt.effect_size(r["hedges_g"])
+                assert cells["Cohen's h"] == fmt.effect_size(r["cohens_h"])
+                assert cells["Magnitude"] == fmt.text(r["magnitude"])
+                assert cells["McNemar p"] == fmt.p_value(r["mcnemar_p"])
+                assert cells["Holm p"] == fmt.p_value(r["holm_p"])
+                assert cells["Significant"] == fmt.boolean(r["significant"])
+            if caption == "All models":
+                assert len(table) == len([r for r in rows if r["metric"] == metric])
+    return reference
+
+
+def test_effect_size_tables_equal_marts(report) -> None:
+    text, _, build = report
+    reference = _check_effect_tables(text, build)
+    section = between(text, "### 2.2 ", "## Appendix")
+    assert f"compared with the reference model, **{fmt.md_escape(reference)}**" in section
+
+
+def test_pairwise_matrix_equals_marts(report) -> None:
+    text, _, build = report
+    section = between(text, "### 2.2 ", "## Appendix")
+    caption = "Holm-adjusted McNemar p for every pair of models (pass@1, combined)"
+    table = table_after(section, caption)
+    rows = mart(build, "select * from fct_pairwise_comparisons where metric = 'pass'")
+    by_pair = {(r["display_name"], r["other_display_name"]): r for r in rows}
+    names = [unescape(c["Model"]).split(". ", 1)[1] for c in table]
+    for i, cells in enumerate(table):
+        for j, other in enumerate(names):
+            cell = cells[str(j + 1)]
+            if i == j:
+                assert cell == fmt.DASH
+            else:
+                assert cell == fmt.p_value(by_pair[(names[i], other)]["holm_p"])
+
+
+def test_tier_table_equals_marts(report) -> None:
+    text, _, build = report
+    tiers = mart(build, "select * from fct_model_tiers order by rank")
+    table = table_after(text, "Performance tiers (pass@1, combined)")
+    assert len(table) == len(tiers)
+    for cells, t in zip(table, tiers, strict=True):
+        assert cells["Tier"] == fmt.count(t["tier"]) and cells["Rank"] == fmt.count(t["rank"])
+        assert unescape(cells["Model"]) == t["display_name"]
+        assert cells["Pass rate [Wilson]"] == fmt.rate_with_interval(
+            t["rate"], t["wilson_low"], t["wilson_high"]
+        )
+        assert cells["Holm p"] == fmt.p_value(t["adjusted_p"])
+
+
+def test_leader_sentence_follows_the_paired_test(report) -> None:
+    text, _, build = report
+    top_two = mart(
+        build,
+        "select model_name, display_name from fct_success_rates where scope = 'all' "
+        "and metric = 'pass' order by rate desc, display_name limit 2",
+    )
+    test = mart(
+        build,
+        "select * from fct_pairwise_comparisons where metric = 'pass' "
+        f"and model_name = '{top_two[0]['model_name']}' "
+        f"and other_model_name = '{top_two[1]['model_name']}'",
+    )[0]
+    pass_section = between(text, "Pass@1 (built and validated)", "Performance Tier Analysis")
+    if test["significant"]:
+        assert "is statistically significant" in pass_section
+    else:
+        assert "not statistically distinguishable" in pass_section
+    assert "Wilson intervals overlap" not in text
+
+
+def test_pass_at_k_single_sample_is_explained(report) -> None:
+    text, _, build = report
+    samples = mart(build, "select max(max_samples_per_problem) as m from fct_pass_at_k")[0]["m"]
+    if samples == 1:
+        assert "only pass@1 is estimable" in text
+        assert "| pass@5 |" not in text
+
+
+def test_reconciliation_flags_wald_bounds_by_data(report) -> None:
+    text, _, build = report
+    section = between(text, "## Appendix D.", None)
+    outside = mart(
+        build,
+        "select display_name from fct_success_rates where scope = 'all' "
+        "and metric in ('build', 'valid_given_build') and (wald_low < 0 or wald_high > 1)",
+    )
+    if outside:
+        assert "The Wald interval leaves the range" in section
+        for r in outside:
+            assert fmt.md_escape(r["display_name"]) in section.split("The Wald interval leaves")[1]
+    else:
+        assert "None of the Wald intervals here leaves" in section
+
+
+def test_changing_the_reference_model_changes_section_2_2(sample_report, other_reference_report):
+    default_text, _, _ = sample_report
+    text, _, build = other_reference_report
+    reference = _check_effect_tables(text, build)
+    assert reference == "Gemini 2.5 Pro"
+    section = between(text, "### 2.2 ", "## Appendix")
+    assert "compared with the reference model, **Gemini 2.5 Pro**" in section
+    assert "Cohen's d against Gemini 2.5 Pro" not in section  # the title is in the chart only
+    default_section = between(default_text, "### 2.2 ", "## Appendix")
+    assert section != default_section
+    assert "**Gemini 2.5 Pro**" not in default_section.split("*Practical significance.*")[0]
