@@ -16,7 +16,7 @@ import pytest
 from fake_marts import FAKE_MARTS_HOSTILE_NAME, build_fake_marts_db
 
 from reporting import formatting as fmt
-from reporting import markdown_html, narrative
+from reporting import markdown_html
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RENDER = REPO_ROOT / "reporting" / "render.py"
@@ -400,15 +400,3 @@ def _rate(name: str, rate: float, low: float, high: float) -> dict:
         "t_crit": None, "ci_low": None, "ci_high": None, "wilson_low": low, "wilson_high": high,
         "confidence_level": 0.95,
     }  # fmt: skip
-
-
-def test_highest_rate_wording() -> None:
-    overlapping = [_rate("A", 0.6, 0.5, 0.7), _rate("B", 0.55, 0.45, 0.65)]
-    sentence = narrative.highest_rate(overlapping, "pass") or ""
-    assert sentence.startswith("**A** has the highest point estimate of pass@1")
-    assert "overlap" in sentence and "do not establish" in sentence
-    apart = [_rate("A", 0.9, 0.85, 0.95), _rate("B", 0.3, 0.2, 0.4)]
-    assert "do not overlap" in (narrative.highest_rate(apart, "pass") or "")
-    tied = [_rate("A", 0.5, 0.4, 0.6), _rate("B", 0.5, 0.4, 0.6)]
-    assert (narrative.highest_rate(tied, "pass") or "").startswith("**A** and **B** share")
-    assert narrative.highest_rate([], "pass") is None
