@@ -1,14 +1,13 @@
-"""Rules that choose sentences from mart values. Each returns escaped markdown or None.
+"""Rules that choose the dataset card's sentences from mart values (escaped markdown or None).
 
-The wording is deliberately careful: a highest point estimate is called exactly that, and
-overlapping intervals are not read as evidence of equality or of a ranking.
+The rules of the other sections live beside them: reporting.findings (executive summary,
+implications, conclusions) and the narrative_<part> modules.
 """
 
 from __future__ import annotations
 
 from reporting import formatting as fmt
 from reporting.marts import DatasetCard
-
 
 
 def synthetic_sample_note(card: DatasetCard) -> str | None:
