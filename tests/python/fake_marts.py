@@ -211,19 +211,26 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
 
 
 def _empty_declared_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Every further mart a report part declares, as an empty table with the declared columns.
+    """Every further mart a report part declares, as an empty table with the declared columns;
+    declared columns a fake table lacks are added as NULL columns.
 
-    The fake database covers the core marts; the parts' own marts are present but empty, so the
-    renderer's empty-data paths are exercised too.
+    The fake database covers the core marts and a few parts' marts with values; the other parts'
+    marts are present but empty, so the renderer's empty-data paths are exercised too.
     """
     from reporting.sections import MART_SPECS
 
-    present = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-    wanted: dict[str, list[str]] = {}
+    present: dict[str, set[str]] = {}
+    for table, column in con.execute(
+        "select table_name, column_name from duckdb_columns()"
+    ).fetchall():
+        present.setdefault(table, set()).add(column)
     for spec in MART_SPECS:
         if spec.name not in present:
-            columns = wanted.setdefault(spec.name, [])
-            columns += [c for c in spec.columns if c not in columns]
-    for name, columns in wanted.items():
-        listing = ", ".join(f'"{column}" varchar' for column in columns)
-        con.execute(f'create table "{name}" ({listing})')
+            listing = ", ".join(f'"{column}" varchar' for column in spec.columns)
+            con.execute(f'create table "{spec.name}" ({listing})')
+            present[spec.name] = set(spec.columns)
+            continue
+        for column in spec.columns:
+            if column not in present[spec.name]:
+                con.execute(f'alter table "{spec.name}" add column "{column}" varchar')
+                present[spec.name].add(column)

@@ -40,6 +40,12 @@ def run_cli(*args: str | Path, cwd: Path, env: dict[str, str] | None = None):
     )
 
 
+def _pct(value: float) -> str:
+    """A proportion in percent to one decimal, negatives with the typographic minus (as the
+    report prints them), formatted here independently of reporting.formatting."""
+    return f"{value * 100:.1f}".replace("-", "\u2212")
+
+
 def split_row(line: str) -> list[str]:
     """Cells of a markdown table row, splitting only on pipes that are not escaped."""
     cells, current, index = [], "", 0
@@ -127,8 +133,8 @@ def _expected_cell(row: dict) -> str:
     if row["n"] == 0:
         return f"\u2014 ({row['successes']}/{row['n']})"
     return (
-        f"{row['rate'] * 100:.1f}% [{row['wilson_low'] * 100:.1f}, "
-        f"{row['wilson_high'] * 100:.1f}] ({row['successes']}/{row['n']})"
+        f"{_pct(row['rate'])}% [{_pct(row['wilson_low'])}, "
+        f"{_pct(row['wilson_high'])}] ({row['successes']}/{row['n']})"
     )
 
 
@@ -155,7 +161,7 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
             combined = by_key[(name, "all", metric)]
             combined_rates.append(combined["rate"])
             assert cells[-1] == (
-                f"[{combined['ci_low'] * 100:.1f}, {combined['ci_high'] * 100:.1f}]"
+                f"[{_pct(combined['ci_low'])}, {_pct(combined['ci_high'])}]"
             )
         assert combined_rates == sorted(combined_rates, reverse=True)
         assert len(rows) == len({r["display_name"] for r in marts})
