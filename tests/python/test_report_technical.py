@@ -158,7 +158,7 @@ def test_scaling_tables_equal_marts(rendered) -> None:
 
 def test_no_superiority_claim_without_interval(rendered) -> None:
     report, _, _ = rendered
-    section = between(report, HEADINGS[0], HEADINGS[3]).lower()
+    section = between(report, HEADINGS[0], "## 4. Research Implications").lower()
     for word in ("superior", "outperform", "best scaling", "excellent", "impressive"):
         assert word not in section
 
