@@ -75,7 +75,7 @@
     (= the population median under log-normality); asymmetric on the original scale.
 -#}
 {% macro geometric_mean_ci(mean_log, sd_log, n, t_crit, sign) -%}
-    exp(({{ mean_log }}) {{ sign }} ({{ t_crit }}) * ({{ sd_log }}) / sqrt({{ n }}))
+    exp({{ mean_t_ci(mean_log, sd_log, n, t_crit, sign) }})
 {%- endmacro %}
 
 {#-

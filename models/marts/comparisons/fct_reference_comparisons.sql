@@ -283,10 +283,7 @@ paired_se as (
 
 t_critical_values as (
 
-    select
-        paired_df,
-        {{ t_quantile(p ~ '', 'paired_df') }} as t_crit
-    from (select distinct paired_df from paired_se where paired_df >= 1) as distinct_df
+    {{ t_critical_values('paired_se', ['paired_df']) }}
 
 ),
 
@@ -309,7 +306,7 @@ paired_tests as (
         case when paired_se.paired_sd > 0 then paired_se.paired_diff / paired_se.paired_sd end as d_z
     from paired_se
     left join t_critical_values
-        on paired_se.paired_df = t_critical_values.paired_df
+        on paired_se.paired_df = t_critical_values.df
 
 ),
 

@@ -8,8 +8,9 @@
     response time / mean completion tokens with their pass rates (n = models with that mean).
     A model without a measure has n = 0 and NULL statistics, never zeros.
 -#}
-{%- set p = two_sided_quantile_p() -%}
 {%- set measures = generation_cost_measures() -%}
+{%- set df_expressions = [] -%}
+{%- for measure in measures -%}{%- do df_expressions.append(measure ~ '_n - 1') -%}{%- endfor -%}
 {%- set correlated = ['response_time_s', 'completion_tokens'] -%}
 {%- set per_tokens = tokens_per_cost_unit() -%}
 
@@ -193,21 +194,9 @@ all_rows as (
 
 ),
 
-distinct_df as (
-
-    {% for measure in measures -%}
-    select {{ measure }}_n - 1 as df from all_rows where {{ measure }}_n > 1
-    {{ 'union' if not loop.last }}
-    {% endfor %}
-
-),
-
 t_critical_values as (
 
-    select
-        df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit
-    from distinct_df
+    {{ t_critical_values('all_rows', df_expressions) }}
 
 ),
 
@@ -216,12 +205,10 @@ with_tests as (
     select
         all_rows.*,
         {% for measure in measures -%}
-        all_rows.{{ measure }}_mean
-            - t_{{ measure }}.t_crit * all_rows.{{ measure }}_sd / sqrt(all_rows.{{ measure }}_n)
-            as {{ measure }}_ci_low,
-        all_rows.{{ measure }}_mean
-            + t_{{ measure }}.t_crit * all_rows.{{ measure }}_sd / sqrt(all_rows.{{ measure }}_n)
-            as {{ measure }}_ci_high,
+        {% for sign, bound in [('-', 'low'), ('+', 'high')] -%}
+        {{ mean_t_ci('all_rows.' ~ measure ~ '_mean', 'all_rows.' ~ measure ~ '_sd', 'all_rows.' ~ measure ~ '_n',
+                     't_' ~ measure ~ '.t_crit', sign) }} as {{ measure }}_ci_{{ bound }},
+        {% endfor -%}
         {% endfor -%}
         {% for x in correlated -%}
         {{ correlation_p('all_rows.' ~ x ~ '_pass_pearson_r', 'all_rows.' ~ x ~ '_pass_corr_n') }}

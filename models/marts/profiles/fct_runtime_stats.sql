@@ -6,7 +6,6 @@
     counted in n_below_timer_resolution and are left out of the geometric mean and its CI (ln of a
     value at the timer's noise floor, or of 0, is meaningless). n = 0 rows carry NULL statistics.
 -#}
-{%- set p = two_sided_quantile_p() -%}
 {%- set resolution = timer_resolution_s() -%}
 
 with
@@ -121,20 +120,9 @@ summaries_on_grid as (
 
 ),
 
-distinct_df as (
-
-    select df from summaries_on_grid where df >= 1
-    union
-    select df_geometric as df from summaries_on_grid where df_geometric >= 1
-
-),
-
 t_critical_values as (
 
-    select
-        df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit
-    from distinct_df
+    {{ t_critical_values('summaries_on_grid', ['df', 'df_geometric']) }}
 
 ),
 
@@ -144,9 +132,9 @@ intervals as (
         summaries_on_grid.*,
         t_mean.t_crit as t_crit,
         summaries_on_grid.sd_s / sqrt(summaries_on_grid.n) as se_s,
-        summaries_on_grid.mean_s - t_mean.t_crit * summaries_on_grid.sd_s / sqrt(summaries_on_grid.n)
+        {{ mean_t_ci('summaries_on_grid.mean_s', 'summaries_on_grid.sd_s', 'summaries_on_grid.n', 't_mean.t_crit', '-') }}
             as ci_low_s,
-        summaries_on_grid.mean_s + t_mean.t_crit * summaries_on_grid.sd_s / sqrt(summaries_on_grid.n)
+        {{ mean_t_ci('summaries_on_grid.mean_s', 'summaries_on_grid.sd_s', 'summaries_on_grid.n', 't_mean.t_crit', '+') }}
             as ci_high_s,
         exp(summaries_on_grid.mean_log) as geometric_mean_s,
         {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',

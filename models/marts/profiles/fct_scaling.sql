@@ -5,7 +5,6 @@
     geometric_mean (exp of the mean log, over values > 0) is the proper average of ratios, with a
     t-interval on the log scale. Models without any speedup have n = 0 and NULL statistics.
 -#}
-{%- set p = two_sided_quantile_p() -%}
 
 with
 
@@ -103,20 +102,9 @@ summaries_on_grid as (
 
 ),
 
-distinct_df as (
-
-    select df from summaries_on_grid where df >= 1
-    union
-    select df_geometric as df from summaries_on_grid where df_geometric >= 1
-
-),
-
 t_critical_values as (
 
-    select
-        df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit
-    from distinct_df
+    {{ t_critical_values('summaries_on_grid', ['df', 'df_geometric']) }}
 
 ),
 
@@ -124,10 +112,10 @@ intervals as (
 
     select
         summaries_on_grid.*,
-        summaries_on_grid.arithmetic_mean
-            - t_mean.t_crit * summaries_on_grid.sd / sqrt(summaries_on_grid.n) as arithmetic_ci_low,
-        summaries_on_grid.arithmetic_mean
-            + t_mean.t_crit * summaries_on_grid.sd / sqrt(summaries_on_grid.n) as arithmetic_ci_high,
+        {{ mean_t_ci('summaries_on_grid.arithmetic_mean', 'summaries_on_grid.sd', 'summaries_on_grid.n',
+                     't_mean.t_crit', '-') }} as arithmetic_ci_low,
+        {{ mean_t_ci('summaries_on_grid.arithmetic_mean', 'summaries_on_grid.sd', 'summaries_on_grid.n',
+                     't_mean.t_crit', '+') }} as arithmetic_ci_high,
         exp(summaries_on_grid.mean_log) as geometric_mean,
         {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
                              'summaries_on_grid.n_positive', 't_geometric.t_crit', '-') }}

@@ -12,7 +12,6 @@
     cluster_se: cluster-robust SE of that mean over prompts (clusters = problem_name, so the serial and
     MPI prompts of one problem are one cluster in scope 'all'; CR1 factor G/(G−1)); t on G − 1 df.
 -#}
-{%- set p = two_sided_quantile_p() -%}
 {%- set ks = pass_at_k_values() -%}
 
 with
@@ -150,10 +149,7 @@ clustered as (
 
 t_critical_values as (
 
-    select
-        df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit
-    from (select distinct cluster_df as df from clustered where cluster_df >= 1) as distinct_df
+    {{ t_critical_values('clustered', ['cluster_df']) }}
 
 ),
 

@@ -120,20 +120,9 @@ clustered as (
 
 ),
 
-distinct_df as (
-
-    select df from clustered where df >= 1
-    union
-    select cluster_df as df from clustered where cluster_df >= 1
-
-),
-
 t_critical_values as (
 
-    select
-        df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit
-    from distinct_df
+    {{ t_critical_values('clustered', ['df', 'cluster_df']) }}
 
 ),
 

@@ -1,0 +1,35 @@
+{#
+    Pieces of the t-intervals the marts share. Documented in _stats__macros.yml.
+
+    t_critical_values(relation, df_expressions) -- CTE pattern: a complete SELECT of (df, t_crit), one row per
+        distinct value >= 1 of any of df_expressions over relation, t_crit = t_quantile(two_sided_quantile_p(), df)
+        = t(1 - α/2, df). t_quantile is an expensive correlated subquery, so a mart computes it once per
+        distinct df and left-joins this table on its df column(s), once per kind of interval:
+
+            t_critical_values as ({{ t_critical_values('summaries', ['df', 'df_geometric']) }}),
+            ...
+            left join t_critical_values as t_mean on summaries.df = t_mean.df
+
+        A df below 1 or NULL has no row, so the join leaves t_crit (and every bound built on it) NULL.
+        df_expressions are SQL expressions on relation's columns (e.g. 'n - 1'); one df is t_quantile's
+        integer df, so they should be integer-valued.
+
+    mean_t_ci(mean, sd, n, t_crit, sign) -- one bound of the t-interval of a mean from its sample SD:
+        mean ± t_crit · sd / √n ('-' low, '+' high), evaluated as (t_crit · sd) / √n, left to right.
+        NULL when any input is NULL (n = 1: sd and t_crit are NULL).
+#}
+{% macro t_critical_values(relation, df_expressions) -%}
+    select
+        df,
+        {{ t_quantile(two_sided_quantile_p() ~ '', 'df') }} as t_crit
+    from (
+        {% for expression in df_expressions -%}
+        select distinct {{ expression }} as df from {{ relation }} where {{ expression }} >= 1
+        {{ 'union' if not loop.last }}
+        {% endfor %}
+    ) as distinct_df
+{%- endmacro %}
+
+{% macro mean_t_ci(mean, sd, n, t_crit, sign) -%}
+    ({{ mean }}) {{ sign }} ({{ t_crit }}) * ({{ sd }}) / sqrt({{ n }})
+{%- endmacro %}
