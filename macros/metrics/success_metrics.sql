@@ -29,6 +29,27 @@
 {%- endmacro %}
 
 {#
+    success_metric_rows(relation, columns, metric_names=none, trials_as='trials'): the long form of
+    success_metrics() over relation, a complete query for a CTE body. One SELECT per metric (those named in
+    metric_names, default all, in success_metrics() order) of the given columns, '<name>' as metric, the
+    metric's trials as bigint <trials_as> and its successes as bigint successes, joined by union all.
+    relation must hold the int_problem_outcomes count columns the metrics name (n_attempts, n_did_build, ...).
+#}
+{% macro success_metric_rows(relation, columns, metric_names=none, trials_as='trials') -%}
+    {% for metric in success_metrics() if metric_names is none or metric.name in metric_names -%}
+    select
+        {% for column in columns -%}
+        {{ column }},
+        {% endfor -%}
+        '{{ metric.name }}' as metric,
+        cast({{ metric.trials }} as bigint) as {{ trials_as }},
+        cast({{ metric.successes }} as bigint) as successes
+    from {{ relation }}
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
+{%- endmacro %}
+
+{#
     confidence_level(): the var confidence_level as a float, checked to lie strictly between 0 and 1.
     two_sided_quantile_p(): 1 - (1 - confidence_level) / 2, the quantile a two-sided interval needs.
 #}

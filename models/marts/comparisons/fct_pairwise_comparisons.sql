@@ -27,17 +27,8 @@ int_models as (
 
 prompt_outcomes as (
 
-    {% for metric in success_metrics() if metric.name in compared_metrics -%}
-    select
-        model_name,
-        parallelism_model,
-        problem_name,
-        '{{ metric.name }}' as metric,
-        cast({{ metric.trials }} as bigint) as trials,
-        cast({{ metric.successes }} as bigint) as successes
-    from int_problem_outcomes
-    {{ 'union all' if not loop.last }}
-    {% endfor %}
+    {{ success_metric_rows('int_problem_outcomes', ['model_name', 'parallelism_model', 'problem_name'],
+                           compared_metrics) }}
 
 ),
 

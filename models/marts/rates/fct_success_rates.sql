@@ -46,17 +46,7 @@ counts_by_cluster as (
 
 cluster_counts_long as (
 
-    {% for metric in success_metrics() -%}
-    select
-        model_name,
-        scope,
-        problem_name,
-        '{{ metric.name }}' as metric,
-        cast({{ metric.trials }} as bigint) as n,
-        cast({{ metric.successes }} as bigint) as successes
-    from counts_by_cluster
-    {{ 'union all' if not loop.last }}
-    {% endfor %}
+    {{ success_metric_rows('counts_by_cluster', ['model_name', 'scope', 'problem_name'], trials_as='n') }}
 
 ),
 
