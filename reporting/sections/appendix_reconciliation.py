@@ -3,6 +3,8 @@ population-SD Cohen's d, arithmetic-mean speedups), side by side with this repor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting import tables
@@ -35,51 +37,61 @@ def _by_rate(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0.0), r["display_name"]))
 
 
+def _views_by_metric(
+    rows: list[dict],
+    metrics: tuple[str, ...],
+    header: tuple[str, ...],
+    cells: Callable[[dict], tuple[str, ...]],
+) -> list[tables.TableView]:
+    """One '<Metric> (combined)' table per metric with rows, models by rate (highest first)."""
+    views = []
+    for metric in metrics:
+        chosen = _by_rate([r for r in rows if r["metric"] == metric])
+        if chosen:
+            views.append(
+                tables.TableView(
+                    f"{fmt.metric_label(metric).capitalize()} (combined)",
+                    header,
+                    tuple(cells(r) for r in chosen),
+                )
+            )
+    return views
+
+
+def _interval_or_dash(low: float | None, high: float | None, shown: bool) -> str:
+    return fmt.interval(low, high) if shown else fmt.DASH
+
+
 def intervals(data: MartData) -> Context:
     rows = [
         dict(r)
         for r in data.success_rates
         if r["scope"] == "all" and r["metric"] in INTERVAL_METRICS
     ]
-    views = []
-    for metric in INTERVAL_METRICS:
-        chosen = _by_rate([r for r in rows if r["metric"] == metric])
-        if not chosen:
-            continue
-        views.append(
-            tables.TableView(
-                f"{fmt.metric_label(metric).capitalize()} (combined)",
-                (
-                    "Model",
-                    "n",
-                    "Rate",
-                    "Wald (reference report)",
-                    "Wilson (this report)",
-                    "t-interval",
-                    "Cluster-robust",
-                ),
-                tuple(
-                    (
-                        _model(r),
-                        fmt.count(r["n"]),
-                        fmt.percent(r["rate"]),
-                        fmt.interval(r["wald_low"], r["wald_high"])
-                        if r["rate"] is not None
-                        else fmt.DASH,
-                        fmt.interval(r["wilson_low"], r["wilson_high"])
-                        if r["rate"] is not None
-                        else fmt.DASH,
-                        fmt.interval(r["ci_low"], r["ci_high"])
-                        if r["ci_low"] is not None
-                        else fmt.DASH,
-                        fmt.interval(r["cluster_ci_low"], r["cluster_ci_high"])
-                        if r["cluster_ci_low"] is not None
-                        else fmt.DASH,
-                    )
-                    for r in chosen
-                ),
-            )
-        )
+    views = _views_by_metric(
+        rows,
+        INTERVAL_METRICS,
+        (
+            "Model",
+            "n",
+            "Rate",
+            "Wald (reference report)",
+            "Wilson (this report)",
+            "t-interval",
+            "Cluster-robust",
+        ),
+        lambda r: (
+            _model(r),
+            fmt.count(r["n"]),
+            fmt.percent(r["rate"]),
+            _interval_or_dash(r["wald_low"], r["wald_high"], r["rate"] is not None),
+            _interval_or_dash(r["wilson_low"], r["wilson_high"], r["rate"] is not None),
+            _interval_or_dash(r["ci_low"], r["ci_high"], r["ci_low"] is not None),
+            _interval_or_dash(
+                r["cluster_ci_low"], r["cluster_ci_high"], r["cluster_ci_low"] is not None
+            ),
+        ),
+    )
     return {"views": views, "outside": ns.wald_outside(rows) if rows else None}
 
 
@@ -90,45 +102,35 @@ def effect_sizes(data: MartData) -> Context:
         if r["scope"] == "all" and r["metric"] in D_METRICS
     ]
     reference = next((r["display_name"] for r in rows if r["is_reference_model"]), None)
-    views = []
-    for metric in D_METRICS:
-        chosen = _by_rate(
-            [r for r in rows if r["metric"] == metric and not r["is_reference_model"]]
-        )
-        if not chosen:
-            continue
-        views.append(
-            tables.TableView(
-                f"{fmt.metric_label(metric).capitalize()} (combined)",
-                (
-                    "Model",
-                    "Rate",
-                    "Reference rate",
-                    "d, sample SD (this report)",
-                    "d, population SD (reference report)",
-                    "Difference",
-                ),
-                tuple(
-                    (
-                        _model(r),
-                        fmt.percent(r["rate"]),
-                        fmt.percent(r["reference_rate"]),
-                        fmt.effect_size(r["cohens_d"]),
-                        fmt.effect_size(r["cohens_d_population_sd"]),
-                        fmt.effect_size(
-                            None
-                            if r["cohens_d"] is None or r["cohens_d_population_sd"] is None
-                            else r["cohens_d"] - r["cohens_d_population_sd"]
-                        ),
-                    )
-                    for r in chosen
-                ),
-            )
-        )
+    compared = [r for r in rows if not r["is_reference_model"]]
+    views = _views_by_metric(
+        compared,
+        D_METRICS,
+        (
+            "Model",
+            "Rate",
+            "Reference rate",
+            "d, sample SD (this report)",
+            "d, population SD (reference report)",
+            "Difference",
+        ),
+        lambda r: (
+            _model(r),
+            fmt.percent(r["rate"]),
+            fmt.percent(r["reference_rate"]),
+            fmt.effect_size(r["cohens_d"]),
+            fmt.effect_size(r["cohens_d_population_sd"]),
+            fmt.effect_size(
+                None
+                if r["cohens_d"] is None or r["cohens_d_population_sd"] is None
+                else r["cohens_d"] - r["cohens_d_population_sd"]
+            ),
+        ),
+    )
     return {
         "views": views,
         "reference": fmt.bold(fmt.md_escape(reference)) if reference else "the reference model",
-        "gap": ns.largest_d_gap([r for r in rows if not r["is_reference_model"]]),
+        "gap": ns.largest_d_gap(compared),
     }
 
 
