@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import subprocess
 import sys
@@ -14,70 +13,26 @@ from pathlib import Path
 import duckdb
 import pytest
 from fake_marts import FAKE_MARTS_HOSTILE_NAME, build_fake_marts_db
+from report_helpers import (
+    FORBIDDEN,
+    IMAGE_LINK,
+    run_cli,
+    split_row,
+    table_rows,
+    unescape,
+)
 
 from reporting import formatting as fmt
 from reporting import markdown_html
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RENDER = REPO_ROOT / "reporting" / "render.py"
-FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|Infinity|dtype|np\.float64)\b")
-IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 METRIC_BY_SUBSECTION = {"1.1.1": "build", "1.1.2": "valid_given_build", "1.1.3": "pass"}
 SCOPE_BY_HEADER = {"Serial": "serial", "MPI": "mpi", "Combined": "all"}
-
-
-def run_cli(*args: str | Path, cwd: Path, env: dict[str, str] | None = None):
-    """Run render.py as a user would, from a directory that is not the repository root."""
-    environment = {k: v for k, v in os.environ.items() if k != "PAREVAL_DB"}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, str(RENDER), *map(str, args)],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
 
 
 def _pct(value: float) -> str:
     """A proportion in percent to one decimal, negatives with the typographic minus (as the
     report prints them), formatted here independently of reporting.formatting."""
     return f"{value * 100:.1f}".replace("-", "\u2212")
-
-
-def split_row(line: str) -> list[str]:
-    """Cells of a markdown table row, splitting only on pipes that are not escaped."""
-    cells, current, index = [], "", 0
-    body = line.strip()[1:-1]
-    while index < len(body):
-        if body[index] == "\\":
-            current += body[index : index + 2]
-            index += 2
-            continue
-        if body[index] == "|":
-            cells.append(current.strip())
-            current = ""
-        else:
-            current += body[index]
-        index += 1
-    cells.append(current.strip())
-    return cells
-
-
-def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
-
-
-def tables_after(text: str, caption: str) -> list[list[str]]:
-    """The rows (as cell lists, header first) of the table that follows a bold caption."""
-    lines = text[text.index(f"**{caption}**") :].splitlines()[2:]
-    rows = []
-    for line in lines:
-        if not line.startswith("|"):
-            break
-        rows.append(split_row(line))
-    return [rows[0], *rows[2:]]
 
 
 def subsection(report: str, number: str) -> str:
@@ -148,7 +103,7 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
     checked = 0
     for number, metric in METRIC_BY_SUBSECTION.items():
         text = subsection(report, number)
-        header, *rows = tables_after(text, "All models")
+        header, *rows = table_rows(text, "All models")
         assert header[-1] == "t-interval (Combined)"
         combined_rates = []
         for cells in rows:
@@ -160,9 +115,7 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
                     checked += 1
             combined = by_key[(name, "all", metric)]
             combined_rates.append(combined["rate"])
-            assert cells[-1] == (
-                f"[{_pct(combined['ci_low'])}, {_pct(combined['ci_high'])}]"
-            )
+            assert cells[-1] == (f"[{_pct(combined['ci_low'])}, {_pct(combined['ci_high'])}]")
         assert combined_rates == sorted(combined_rates, reverse=True)
         assert len(rows) == len({r["display_name"] for r in marts})
     assert checked == 3 * 5 * 3
@@ -171,8 +124,8 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
 def test_peer_views_hold_their_group_and_the_bold_reference(fake_marts_rendered: Path) -> None:
     report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
     build = subsection(report, "1.1.1")
-    similar = [r[0] for r in tables_after(build, "Similar-size peers")[1:]]
-    frontier = [r[0] for r in tables_after(build, "Frontier models")[1:]]
+    similar = [r[0] for r in table_rows(build, "Similar-size peers")[1:]]
+    frontier = [r[0] for r in table_rows(build, "Frontier models")[1:]]
     assert similar == ["**H2LooP v0.1-coder**", "Mistral NeMo 12B"]
     assert frontier == ["Gemini 2.5 Pro", "Kimi-K2 Instruct 1T", "**H2LooP v0.1-coder**"]
     assert "Models without a peer group" in report
@@ -181,7 +134,7 @@ def test_peer_views_hold_their_group_and_the_bold_reference(fake_marts_rendered:
 def test_null_rate_renders_as_dash(fake_marts_rendered: Path) -> None:
     report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
     validation = subsection(report, "1.1.2")
-    mistral = next(r for r in tables_after(validation, "All models") if "Mistral" in r[0])
+    mistral = next(r for r in table_rows(validation, "All models") if "Mistral" in r[0])
     assert "\u2014 (0/0)" in mistral
 
 

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from dbt_builds import Build
-from test_render import FORBIDDEN, IMAGE_LINK, run_cli, split_row, unescape
+from report_helpers import (
+    FORBIDDEN,
+    IMAGE_LINK,
+    between,
+    mart,
+    run_cli,
+    table_rows,
+    unescape,
+)
 
 from reporting import formatting as fmt
 from reporting.sections import efficiency_domains, research_theory
@@ -47,28 +54,6 @@ def rendered(request: pytest.FixtureRequest) -> tuple[Path, Path]:
     return request.getfixturevalue("real_report"), request.getfixturevalue("real_build").db
 
 
-def _section(report: str, start: str, end: str | None) -> str:
-    begin = report.index(start)
-    stop = report.index(end, begin) if end else len(report)
-    return report[begin:stop]
-
-
-def _table(text: str, caption: str) -> list[list[str]]:
-    lines = text[text.index(f"**{caption}**") :].splitlines()[2:]
-    rows = []
-    for line in lines:
-        if not line.startswith("|"):
-            break
-        rows.append(split_row(line))
-    return [rows[0], *rows[2:]]
-
-
-def _query(db: Path, sql: str) -> list[dict]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        relation = con.sql(sql)
-        return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
-
-
 def test_headings_in_order(rendered: tuple[Path, Path]) -> None:
     report = (rendered[0] / "report.md").read_text(encoding="utf-8")
     positions = [report.index(heading + "\n") for heading in HEADINGS]
@@ -85,7 +70,7 @@ def test_no_forbidden_strings(rendered: tuple[Path, Path]) -> None:
 def test_figures_resolve(rendered: tuple[Path, Path]) -> None:
     out = rendered[0]
     report = (out / "report.md").read_text(encoding="utf-8")
-    ours = _section(report, HEADINGS[0], None)
+    ours = between(report, HEADINGS[0], None)
     links = IMAGE_LINK.findall(ours)
     stems = {Path(link).stem for link in links}
     assert {"efficiency_vram_vs_pass", "domain_heatmap", "pass_by_parallelism_dumbbell"} <= stems
@@ -98,17 +83,17 @@ def test_figures_resolve(rendered: tuple[Path, Path]) -> None:
 def test_efficiency_table_equals_mart(rendered: tuple[Path, Path]) -> None:
     out, db = rendered
     report = (out / "report.md").read_text(encoding="utf-8")
-    section = _section(report, HEADINGS[0], HEADINGS[1])
-    marts = {r["display_name"]: r for r in _query(db, "select * from fct_resource_efficiency")}
+    section = between(report, HEADINGS[0], HEADINGS[1])
+    marts = {r["display_name"]: r for r in mart(db, "select * from fct_resource_efficiency")}
     wilson = {
         (r["display_name"], r["metric"]): r
-        for r in _query(
+        for r in mart(
             db,
             "select display_name, metric, n, rate, wilson_low, wilson_high from fct_success_rates "
             "where scope = 'all'",
         )
     }
-    header, *rows = _table(section, "All models")
+    header, *rows = table_rows(section, "All models")
     assert header[:2] == ["Model", "Peer group"]
     assert len(rows) == len(marts)
     for cells in rows:
@@ -141,17 +126,17 @@ def test_efficiency_table_equals_mart(rendered: tuple[Path, Path]) -> None:
 def test_domain_cells_equal_mart(rendered: tuple[Path, Path]) -> None:
     out, db = rendered
     report = (out / "report.md").read_text(encoding="utf-8")
-    section = _section(report, HEADINGS[1], HEADINGS[2])
+    section = between(report, HEADINGS[1], HEADINGS[2])
     rates = {
         (r["display_name"], r["domain"]): r
-        for r in _query(
+        for r in mart(
             db,
             "select r.display_name, p.display_name as domain, r.n, r.n_passed, r.pass_rate, "
             "r.pass_wilson_low, r.pass_wilson_high from fct_domain_rates as r join "
             "stg_problem_types as p using (problem_type) where r.scope = 'all'",
         )
     }
-    header, *rows = _table(section, "Pass@1 by domain, combined")
+    header, *rows = table_rows(section, "Pass@1 by domain, combined")
     assert len(rows) == len({d for _, d in rates})
     for cells in rows:
         for model, cell in zip(header[1:-1], cells[1:-1], strict=True):
@@ -165,9 +150,9 @@ def test_domain_cells_equal_mart(rendered: tuple[Path, Path]) -> None:
 def test_derived_vs_base_reads_as_the_test_says(rendered: tuple[Path, Path]) -> None:
     out, db = rendered
     report = (out / "report.md").read_text(encoding="utf-8")
-    section = _section(report, HEADINGS[2], None)
-    pairs = _query(db, "select * from fct_derived_vs_base where scope = 'all'")
-    alpha = 1 - _query(db, "select confidence_level from fct_dataset_card")[0]["confidence_level"]
+    section = between(report, HEADINGS[2], None)
+    pairs = mart(db, "select * from fct_derived_vs_base where scope = 'all'")
+    alpha = 1 - mart(db, "select confidence_level from fct_dataset_card")[0]["confidence_level"]
     assert "no loss" not in section.lower()
     if not pairs:
         assert "no derived-vs-base comparison" in section
@@ -186,11 +171,11 @@ def test_derived_vs_base_reads_as_the_test_says(rendered: tuple[Path, Path]) -> 
             assert "not statistically distinguishable" in line
         else:
             assert "not statistically distinguishable" not in line
-    header, *rows = _table(section, "Derived model vs base, paired on shared prompts")
+    header, *rows = table_rows(section, "Derived model vs base, paired on shared prompts")
     p_col = header.index("Exact McNemar p")
     expected = {
         fmt.p_value(r[f"{m}_mcnemar_p"])
-        for r in _query(db, "select * from fct_derived_vs_base")
+        for r in mart(db, "select * from fct_derived_vs_base")
         for m in ("build", "pass")
     }
     assert {cells[p_col] for cells in rows} == expected

@@ -5,14 +5,12 @@ self-contained. Runs on the bundled sample, and on the real r1 file when ../shar
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from dbt_builds import ROOT, SHARED, Build
+from dbt_builds import SHARED, Build
+from report_helpers import run_cli
 
-RENDER = ROOT / "reporting" / "render.py"
 SPEC = SHARED / "spec" / "000_5b9de9026bd18a85.txt"
 FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|dtype|np\.float64|TODO|TBD)\b")
 
@@ -39,12 +37,7 @@ APPENDICES = ("A. Data Quality", "B. Assumption Checks", "C. Methods", "D. Recon
 
 
 def _render(build: Build, out: Path, output: str = "md") -> Path:
-    result = subprocess.run(
-        [sys.executable, str(RENDER), "--db", str(build.db), "--out", str(out), "--format", output],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("--db", build.db, "--out", out, "--format", output, timeout=None)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     return out / ("report.md" if output == "md" else "report.html")

@@ -4,22 +4,15 @@ model switch, forbidden strings and figure links."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 from dbt_builds import Build, dbt_build
+from report_helpers import FORBIDDEN, IMAGE_LINK, between, mart, run_cli, table_dicts, unescape
 
 from reporting import formatting as fmt
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RENDER = REPO_ROOT / "reporting" / "render.py"
-FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|Infinity|dtype|np\.float64)\b")
-IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 HEADINGS = (
     "### 1.1 Overall Performance Metrics",
     "Performance Tier Analysis",
@@ -42,15 +35,7 @@ EFFECT_SUBSECTIONS = {
 
 
 def _render(build: Build, out: Path) -> str:
-    environment = {k: v for k, v in os.environ.items() if k != "PAREVAL_DB"}
-    result = subprocess.run(
-        [sys.executable, str(RENDER), "--db", str(build.db), "--out", str(out)],
-        cwd=out.parent,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_cli("--db", build.db, "--out", out, cwd=out.parent, timeout=300)
     assert result.returncode == 0, result.stderr
     return (out / "report.md").read_text(encoding="utf-8")
 
@@ -82,52 +67,6 @@ def report(request: pytest.FixtureRequest):
 
 
 # Helpers ---------------------------------------------------------------------------------------
-
-
-def split_row(line: str) -> list[str]:
-    cells, current, index = [], "", 0
-    body = line.strip()[1:-1]
-    while index < len(body):
-        if body[index] == "\\":
-            current += body[index : index + 2]
-            index += 2
-            continue
-        if body[index] == "|":
-            cells.append(current.strip())
-            current = ""
-        else:
-            current += body[index]
-        index += 1
-    cells.append(current.strip())
-    return cells
-
-
-def unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown.replace("**", ""))
-
-
-def table_after(text: str, caption: str) -> list[dict[str, str]]:
-    """The rows of the table that follows a bold caption, as {header: cell}."""
-    lines = text[text.index(f"**{caption}**") :].splitlines()[2:]
-    rows = []
-    for line in lines:
-        if not line.startswith("|"):
-            break
-        rows.append(split_row(line))
-    header, body = rows[0], rows[2:]
-    return [dict(zip(header, cells, strict=True)) for cells in body]
-
-
-def between(report: str, start: str, end: str | None) -> str:
-    begin = report.index(start)
-    stop = report.index(end, begin) if end else len(report)
-    return report[begin:stop]
-
-
-def mart(build: Build, sql: str) -> list[dict]:
-    with duckdb.connect(str(build.db), read_only=True) as con:
-        relation = con.sql(sql)
-        return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
 
 
 def _interval(low, high) -> str:
@@ -163,14 +102,14 @@ def test_confidence_interval_tables_equal_marts(report) -> None:
     text, _, build = report
     section = between(text, "### 2.1 Confidence Intervals", "### 2.2 ")
     rows = mart(
-        build,
+        build.db,
         "select * from fct_success_rates where scope = 'all' "
         "and metric in ('build', 'valid_given_build', 'pass')",
     )
     by_key = {(r["display_name"], r["metric"]): r for r in rows}
     checked = 0
     for metric, caption in CI_CAPTIONS.items():
-        table = table_after(section, caption)
+        table = table_dicts(section, caption)
         assert len(table) == len([r for r in rows if r["metric"] == metric])
         for cells in table:
             r = by_key[(unescape(cells["Model"]), metric)]
@@ -195,7 +134,7 @@ def test_confidence_interval_tables_equal_marts(report) -> None:
 def _check_effect_tables(text: str, build: Build) -> str:
     """Every 'All models' table of 2.2 against fct_reference_comparisons; returns the reference."""
     section = between(text, "### 2.2 ", "## Appendix")
-    rows = mart(build, "select * from fct_reference_comparisons where scope = 'all'")
+    rows = mart(build.db, "select * from fct_reference_comparisons where scope = 'all'")
     by_key = {(r["display_name"], r["metric"]): r for r in rows}
     reference = next(r["display_name"] for r in rows if r["is_reference_model"])
     for metric, title in EFFECT_SUBSECTIONS.items():
@@ -206,7 +145,7 @@ def _check_effect_tables(text: str, build: Build) -> str:
             if f"**{caption}**" not in sub:
                 assert caption != "All models"
                 continue
-            table = table_after(sub, caption)
+            table = table_dicts(sub, caption)
             names = [unescape(c["Model"]) for c in table]
             assert reference in names  # the reference model appears in every view
             for cells in table:
@@ -250,8 +189,8 @@ def test_pairwise_matrix_equals_marts(report) -> None:
     text, _, build = report
     section = between(text, "### 2.2 ", "## Appendix")
     caption = "Holm-adjusted McNemar p for every pair of models (pass@1, combined)"
-    table = table_after(section, caption)
-    rows = mart(build, "select * from fct_pairwise_comparisons where metric = 'pass'")
+    table = table_dicts(section, caption)
+    rows = mart(build.db, "select * from fct_pairwise_comparisons where metric = 'pass'")
     by_pair = {(r["display_name"], r["other_display_name"]): r for r in rows}
     names = [unescape(c["Model"]).split(". ", 1)[1] for c in table]
     for i, cells in enumerate(table):
@@ -265,8 +204,8 @@ def test_pairwise_matrix_equals_marts(report) -> None:
 
 def test_tier_table_equals_marts(report) -> None:
     text, _, build = report
-    tiers = mart(build, "select * from fct_model_tiers order by rank")
-    table = table_after(text, "Performance tiers (pass@1, combined)")
+    tiers = mart(build.db, "select * from fct_model_tiers order by rank")
+    table = table_dicts(text, "Performance tiers (pass@1, combined)")
     assert len(table) == len(tiers)
     for cells, t in zip(table, tiers, strict=True):
         assert cells["Tier"] == fmt.count(t["tier"]) and cells["Rank"] == fmt.count(t["rank"])
@@ -280,12 +219,12 @@ def test_tier_table_equals_marts(report) -> None:
 def test_leader_sentence_follows_the_paired_test(report) -> None:
     text, _, build = report
     top_two = mart(
-        build,
+        build.db,
         "select model_name, display_name from fct_success_rates where scope = 'all' "
         "and metric = 'pass' order by rate desc, display_name limit 2",
     )
     test = mart(
-        build,
+        build.db,
         "select * from fct_pairwise_comparisons where metric = 'pass' "
         f"and model_name = '{top_two[0]['model_name']}' "
         f"and other_model_name = '{top_two[1]['model_name']}'",
@@ -300,7 +239,7 @@ def test_leader_sentence_follows_the_paired_test(report) -> None:
 
 def test_pass_at_k_single_sample_is_explained(report) -> None:
     text, _, build = report
-    samples = mart(build, "select max(max_samples_per_problem) as m from fct_pass_at_k")[0]["m"]
+    samples = mart(build.db, "select max(max_samples_per_problem) as m from fct_pass_at_k")[0]["m"]
     if samples == 1:
         assert "only pass@1 is estimable" in text
         assert "| pass@5 |" not in text
@@ -310,7 +249,7 @@ def test_reconciliation_flags_wald_bounds_by_data(report) -> None:
     text, _, build = report
     section = between(text, "## Appendix D.", None)
     outside = mart(
-        build,
+        build.db,
         "select display_name from fct_success_rates where scope = 'all' "
         "and metric in ('build', 'valid_given_build') and (wald_low < 0 or wald_high > 1)",
     )

@@ -4,27 +4,20 @@ number equal to its mart value, and each rule's sentence consistent with the pai
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_builds import ROOT, Build
+from dbt_builds import Build
+from report_helpers import run_cli
 
 from reporting import formatting as fmt
 
-RENDER = ROOT / "reporting" / "render.py"
 FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|dtype|np\.float64)\b")
 
 
 def _render(build: Build, out: Path) -> str:
-    result = subprocess.run(
-        [sys.executable, str(RENDER), "--db", str(build.db), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("--db", build.db, "--out", out, timeout=None)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return (out / "report.md").read_text(encoding="utf-8")

@@ -11,9 +11,17 @@ import re
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
-from test_render import FORBIDDEN, IMAGE_LINK, run_cli, split_row, unescape
+from report_helpers import (
+    FORBIDDEN,
+    IMAGE_LINK,
+    between,
+    mart,
+    run_cli,
+    split_row,
+    table_dicts,
+    unescape,
+)
 
 from reporting import formatting as fmt
 from reporting import narrative_technical as rules
@@ -36,32 +44,6 @@ def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     result = run_cli("--db", build.db, "--out", out, cwd=out)
     assert result.returncode == 0, result.stderr
     return (out / "report.md").read_text(encoding="utf-8"), out, build.db
-
-
-def mart(db: Path, sql: str) -> list[dict[str, Any]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        relation = con.sql(sql)
-        columns = relation.columns
-        return [dict(zip(columns, row, strict=True)) for row in relation.fetchall()]
-
-
-def between(report: str, start: str, end: str | None) -> str:
-    begin = report.index(start)
-    finish = report.index(end, begin) if end else len(report)
-    return report[begin:finish]
-
-
-def table(text: str, caption: str) -> list[dict[str, str]]:
-    """The rows of the table under a bold caption, as {header: cell}."""
-    lines = text[text.index(f"**{caption}**") :].splitlines()[2:]
-    rows = []
-    for line in lines:
-        if not line.startswith("|"):
-            break
-        rows.append(split_row(line))
-    header, body = rows[0], rows[2:]
-    assert all(len(r) == len(header) for r in body)
-    return [dict(zip(header, r, strict=True)) for r in body]
 
 
 def by_name(rows: list[dict[str, Any]], **match: Any) -> dict[str, dict[str, Any]]:
@@ -98,7 +80,7 @@ def test_runtime_tables_equal_marts(rendered) -> None:
     checked = 0
     for scope, caption in (("serial", "Serial code performance"), ("mpi", "MPI code performance")):
         expected = by_name(rows, scope=scope)
-        shown = table(report, f"{caption}: runtime (mean of an attempt's valid runs)")
+        shown = table_dicts(report, f"{caption}: runtime (mean of an attempt's valid runs)")
         assert len(shown) == len(expected)
         for cells in shown:
             r = expected[unescape(cells["Model"])]
@@ -128,7 +110,7 @@ def test_scaling_tables_equal_marts(rendered) -> None:
     rows = mart(db, "select * from fct_scaling")
     for procs in (2, 4):
         expected = by_name(rows, procs=procs)
-        shown = table(report, f"Speedup at {procs} ranks")
+        shown = table_dicts(report, f"Speedup at {procs} ranks")
         assert len(shown) == len(expected)
         for cells in shown:
             r = expected[unescape(cells["Model"])]
@@ -167,8 +149,8 @@ def test_generation_cost_tables_equal_marts(rendered) -> None:
     report, _, db = rendered
     rows = mart(db, "select * from fct_generation_cost where level = 'model'")
     expected = by_name(rows)
-    response = table(report, "Response time (seconds) by model")
-    tokens = table(report, "Token usage by model (means per attempt with t-CI)")
+    response = table_dicts(report, "Response time (seconds) by model")
+    tokens = table_dicts(report, "Token usage by model (means per attempt with t-CI)")
     assert len(response) == len(tokens) == len(expected)
     for cells in response:
         r = expected[unescape(cells["Model"])]
@@ -214,7 +196,7 @@ def test_correlation_table_equals_marts(rendered) -> None:
     rows = mart(db, "select * from fct_generation_cost")
     expected = by_name([r for r in rows if r["level"] == "model"])
     across = next(r for r in rows if r["level"] == "across_models")
-    shown = table(report, "Correlation with passing (per attempt: pass = 1, fail = 0)")
+    shown = table_dicts(report, "Correlation with passing (per attempt: pass = 1, fail = 0)")
     assert len(shown) == len(expected) + 1
     for cells in shown:
         name = unescape(cells["Model"])
@@ -266,8 +248,8 @@ def test_appendix_a_equals_marts(rendered) -> None:
     if not audit:
         assert "No row was rejected and no value was repaired" in appendix
     missing = mart(db, "select * from fct_missing_data")
-    share = table(appendix, "Missing values by model and column: missing (share)")
-    expected_rows = table(appendix, "Missing where a value is expected: missing/expected")
+    share = table_dicts(appendix, "Missing values by model and column: missing (share)")
+    expected_rows = table_dicts(appendix, "Missing where a value is expected: missing/expected")
     index = {(r["display_name"], r["column_name"]): r for r in missing}
     columns = {r["column_name"] for r in missing}
     checked = 0
@@ -286,5 +268,5 @@ def test_appendix_a_equals_marts(rendered) -> None:
                     assert cell == fmt.DASH
                 checked += 1
     assert checked == 2 * len(missing)
-    rules_table = table(appendix, "How missing values are handled, by column")
+    rules_table = table_dicts(appendix, "How missing values are handled, by column")
     assert {unescape(c["Column"]) for c in rules_table} == columns
