@@ -17,6 +17,17 @@
     mean_t_ci(mean, sd, n, t_crit, sign) -- one bound of the t-interval of a mean from its sample SD:
         mean ± t_crit · sd / √n ('-' low, '+' high), evaluated as (t_crit · sd) / √n, left to right.
         NULL when any input is NULL (n = 1: sd and t_crit are NULL).
+
+    mean_and_geometric_mean_intervals(relation, mean, sd, n, mean_log, sd_log, n_log, t_critical_values)
+        -- CTE pattern: SELECT relation.* plus the arithmetic mean's t-interval and the geometric mean with
+        its log-scale t-interval (fct_runtime_stats, fct_scaling). relation holds, per row, the mean, sample
+        SD and count of the values and the mean, SD and count of their logs (mean_log, sd_log, n_log), and
+        columns df (n - 1) and df_geometric (n_log - 1), NULL below 1. t_critical_values names the CTE of
+        t_critical_values(relation, ['df', 'df_geometric']). Added columns:
+            t_crit                          t(1 - α/2, df)
+            ci_low, ci_high                 mean_t_ci(mean, sd, n, t_crit, -/+)
+            geometric_mean                  exp(mean_log)
+            geometric_ci_low, _high         geometric_mean_ci(mean_log, sd_log, n_log, t(1 - α/2, df_geometric), -/+)
 #}
 {% macro t_critical_values(relation, df_expressions) -%}
     select
@@ -32,4 +43,21 @@
 
 {% macro mean_t_ci(mean, sd, n, t_crit, sign) -%}
     ({{ mean }}) {{ sign }} ({{ t_crit }}) * ({{ sd }}) / sqrt({{ n }})
+{%- endmacro %}
+
+{% macro mean_and_geometric_mean_intervals(relation, mean, sd, n, mean_log, sd_log, n_log, t_critical_values) -%}
+    {%- set r = relation ~ '.' -%}
+    select
+        {{ r }}*,
+        t_mean.t_crit as t_crit,
+        {{ mean_t_ci(r ~ mean, r ~ sd, r ~ n, 't_mean.t_crit', '-') }} as ci_low,
+        {{ mean_t_ci(r ~ mean, r ~ sd, r ~ n, 't_mean.t_crit', '+') }} as ci_high,
+        exp({{ r ~ mean_log }}) as geometric_mean,
+        {{ geometric_mean_ci(r ~ mean_log, r ~ sd_log, r ~ n_log, 't_geometric.t_crit', '-') }} as geometric_ci_low,
+        {{ geometric_mean_ci(r ~ mean_log, r ~ sd_log, r ~ n_log, 't_geometric.t_crit', '+') }} as geometric_ci_high
+    from {{ relation }}
+    left join {{ t_critical_values }} as t_mean
+        on {{ r }}df = t_mean.df
+    left join {{ t_critical_values }} as t_geometric
+        on {{ r }}df_geometric = t_geometric.df
 {%- endmacro %}

@@ -128,26 +128,8 @@ t_critical_values as (
 
 intervals as (
 
-    select
-        summaries_on_grid.*,
-        t_mean.t_crit as t_crit,
-        summaries_on_grid.sd_s / sqrt(summaries_on_grid.n) as se_s,
-        {{ mean_t_ci('summaries_on_grid.mean_s', 'summaries_on_grid.sd_s', 'summaries_on_grid.n', 't_mean.t_crit', '-') }}
-            as ci_low_s,
-        {{ mean_t_ci('summaries_on_grid.mean_s', 'summaries_on_grid.sd_s', 'summaries_on_grid.n', 't_mean.t_crit', '+') }}
-            as ci_high_s,
-        exp(summaries_on_grid.mean_log) as geometric_mean_s,
-        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
-                             'summaries_on_grid.n_geometric', 't_geometric.t_crit', '-') }}
-            as geometric_ci_low_s,
-        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
-                             'summaries_on_grid.n_geometric', 't_geometric.t_crit', '+') }}
-            as geometric_ci_high_s
-    from summaries_on_grid
-    left join t_critical_values as t_mean
-        on summaries_on_grid.df = t_mean.df
-    left join t_critical_values as t_geometric
-        on summaries_on_grid.df_geometric = t_geometric.df
+    {{ mean_and_geometric_mean_intervals('summaries_on_grid', 'mean_s', 'sd_s', 'n',
+                                         'mean_log', 'sd_log', 'n_geometric', 't_critical_values') }}
 
 ),
 
@@ -162,11 +144,11 @@ final as (
         intervals.n,
         intervals.mean_s,
         intervals.sd_s,
-        intervals.se_s,
+        intervals.sd_s / sqrt(intervals.n) as se_s,
         intervals.df,
         intervals.t_crit,
-        intervals.ci_low_s,
-        intervals.ci_high_s,
+        intervals.ci_low as ci_low_s,
+        intervals.ci_high as ci_high_s,
         intervals.median_s,
         intervals.p25_s,
         intervals.p75_s,
@@ -174,10 +156,10 @@ final as (
         intervals.max_s,
         cast(intervals.n_below_timer_resolution as bigint) as n_below_timer_resolution,
         cast(intervals.n_geometric as bigint) as n_geometric,
-        intervals.geometric_mean_s,
+        intervals.geometric_mean as geometric_mean_s,
         intervals.sd_log,
-        intervals.geometric_ci_low_s,
-        intervals.geometric_ci_high_s,
+        intervals.geometric_ci_low as geometric_ci_low_s,
+        intervals.geometric_ci_high as geometric_ci_high_s,
         cast({{ resolution }} as double) as timer_resolution_s,
         case
             when intervals.n = 0 then 'no all-valid row with a value'

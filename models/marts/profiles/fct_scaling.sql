@@ -110,24 +110,8 @@ t_critical_values as (
 
 intervals as (
 
-    select
-        summaries_on_grid.*,
-        {{ mean_t_ci('summaries_on_grid.arithmetic_mean', 'summaries_on_grid.sd', 'summaries_on_grid.n',
-                     't_mean.t_crit', '-') }} as arithmetic_ci_low,
-        {{ mean_t_ci('summaries_on_grid.arithmetic_mean', 'summaries_on_grid.sd', 'summaries_on_grid.n',
-                     't_mean.t_crit', '+') }} as arithmetic_ci_high,
-        exp(summaries_on_grid.mean_log) as geometric_mean,
-        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
-                             'summaries_on_grid.n_positive', 't_geometric.t_crit', '-') }}
-            as geometric_ci_low,
-        {{ geometric_mean_ci('summaries_on_grid.mean_log', 'summaries_on_grid.sd_log',
-                             'summaries_on_grid.n_positive', 't_geometric.t_crit', '+') }}
-            as geometric_ci_high
-    from summaries_on_grid
-    left join t_critical_values as t_mean
-        on summaries_on_grid.df = t_mean.df
-    left join t_critical_values as t_geometric
-        on summaries_on_grid.df_geometric = t_geometric.df
+    {{ mean_and_geometric_mean_intervals('summaries_on_grid', 'arithmetic_mean', 'sd', 'n',
+                                         'mean_log', 'sd_log', 'n_positive', 't_critical_values') }}
 
 ),
 
@@ -141,8 +125,8 @@ final as (
         intervals.n,
         intervals.arithmetic_mean,
         intervals.sd,
-        intervals.arithmetic_ci_low,
-        intervals.arithmetic_ci_high,
+        intervals.ci_low as arithmetic_ci_low,
+        intervals.ci_high as arithmetic_ci_high,
         intervals.median,
         intervals.min_speedup,
         intervals.max_speedup,
