@@ -186,6 +186,30 @@ def model_expressions(seed: int) -> dict[str, str]:
     }
 
 
+def run_state_columns(seed: int) -> str:
+    """ran0..2 (the run exited 0) and ok0..2 (its output would validate) of the runs at np 1, 2, 4.
+
+    The np = 1 run has its own noise; the np = 2 and np = 4 runs share one (the code's parallel
+    part works or not) plus a little of their own, so VCC and VVV are common and VVC rare, as in
+    the real file.
+    """
+    columns = []
+    for r in range(3):
+        if r == 0:
+            ran_noise = f"0.5 * {znorm(seed, 'i', '0', 'ran')}"
+            ok_noise = f"0.4 * {znorm(seed, 'i', '0', 'ok')}"
+            shift = 0.0
+        else:
+            ran_noise = (f"0.5 * {znorm(seed, 'i', '0', 'par_ran')}"
+                         f" + 0.1 * {znorm(seed, 'i', str(r), 'ran')}")
+            ok_noise = (f"0.4 * {znorm(seed, 'i', '0', 'par_ok')}"
+                        f" + 0.1 * {znorm(seed, 'i', str(r), 'ok')}")
+            shift = 0.3 + 0.05 * r
+        columns.append(f"built and {r} < n_runs and q_run - {shift} + {ran_noise} > 0 as ran{r}")
+        columns.append(f"q_valid - {shift} + {ok_noise} > 0 as ok{r}")
+    return ",\n        ".join(columns)
+
+
 def generation_sql(size: Size, seed: int, problems: list[tuple[str, str]]) -> str:
     """One SELECT producing every row, typed (BOOLEAN flags, DOUBLE measurements)."""
     s, n_pm, n_prob = size.samples, N_PARALLELISM, size.problems
@@ -241,11 +265,7 @@ runs as (
 run_states as (
     select
         *,
-        {", ".join(
-            f"built and {r} < n_runs and q_run - {0.3 * r} + 0.5 * {z('i', str(r), 'ran')} > 0"
-            f" as ran{r}" for r in range(3))},
-        {", ".join(
-            f"q_valid - {0.2 * r} + 0.4 * {z('i', str(r), 'ok')} > 0 as ok{r}" for r in range(3))}
+        {run_state_columns(seed)}
     from runs
 ),
 valid_states as (
