@@ -28,6 +28,7 @@ def load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_large_data", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_large_data", module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -66,7 +67,8 @@ def test_row_count_and_columns(small: Path, rows: list[dict[str, str]]) -> None:
     with duckdb.connect() as connection:
         relation = connection.sql(f"from read_parquet('{small}.parquet')")
         assert relation.columns == list(module.COLUMNS)
-        assert relation.aggregate("count(*)").fetchone() == (N_ROWS,)
+        count = connection.execute(f"select count(*) from read_parquet('{small}.parquet')")
+        assert count.fetchone() == (N_ROWS,)
 
 
 def test_shape_covers_every_problem_and_parallelism_model(rows: list[dict[str, str]]) -> None:
@@ -103,7 +105,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(small: Path, tmp_path: Path
 def test_csv_and_parquet_hold_the_same_rows(small: Path, con: duckdb.DuckDBPyConnection) -> None:
     csv_typed = f"read_csv('{small}.csv', header = true)"
     for left, right in ((csv_typed, "t"), ("t", csv_typed)):
-        difference = con.sql(f"select count(*) from (from {left} except all from {right})")
+        difference = con.execute(f"select count(*) from (from {left} except all from {right})")
         assert difference.fetchone() == (0,)
 
 
@@ -132,7 +134,7 @@ def test_tokens_are_floats_where_present(tmp_path: Path) -> None:
 
 
 def test_outcome_flags_follow_the_implication_chain(con: duckdb.DuckDBPyConnection) -> None:
-    broken = con.sql("""
+    broken = con.execute("""
         select count(*) from t
         where (did_build and not source_write_success)
             or (did_any_run and not did_build)
@@ -142,7 +144,7 @@ def test_outcome_flags_follow_the_implication_chain(con: duckdb.DuckDBPyConnecti
     """)
     assert broken.fetchone() == (0,)
     # Every flag takes both values somewhere, so the chain is not vacuous.
-    flags = con.sql("""
+    flags = con.execute("""
         select count(distinct did_build), count(distinct did_any_run), count(distinct did_all_run),
             count(distinct are_any_valid), count(distinct are_all_valid) from t
     """).fetchone()
@@ -151,12 +153,12 @@ def test_outcome_flags_follow_the_implication_chain(con: duckdb.DuckDBPyConnecti
 
 def test_measurements_follow_the_run_rules(con: duckdb.DuckDBPyConnection) -> None:
     mpi = ", ".join(f"'{pm}'" for pm in MPI_FAMILY)
-    violations = con.sql(f"""
+    violations = con.execute(f"""
         select
             count_if((best_runtime is not null) <> are_any_valid),
             count_if((avg_runtime is not null) <> are_any_valid),
             count_if(best_runtime > avg_runtime + 1e-12),
-            count_if(num_successful_runs > 0 <> are_any_valid),
+            count_if((num_successful_runs > 0) <> are_any_valid),
             count_if(parallelism_model not in ({mpi}) and num_successful_runs > 1),
             count_if(parallelism_model not in ({mpi})
                 and (speedup_2proc is not null or speedup_4proc is not null)),
@@ -165,7 +167,7 @@ def test_measurements_follow_the_run_rules(con: duckdb.DuckDBPyConnection) -> No
         from t
     """).fetchone()
     assert violations == (0,) * 8
-    speedups = con.sql(f"select count(speedup_2proc), count(speedup_4proc) from t "
+    speedups = con.execute(f"select count(speedup_2proc), count(speedup_4proc) from t "
                        f"where parallelism_model in ({mpi})").fetchone()
     assert speedups is not None and min(speedups) > 0
 
@@ -183,8 +185,8 @@ def test_dbt_build_keeps_or_rejects_every_row(small: Path, suffix: str, tmp_path
     build = dbt_build(tmp_path, {"raw_metrics_path": str(small.with_suffix(suffix))})
     assert build.returncode == 0, build.stdout[-4000:]
     with duckdb.connect(str(build.db), read_only=True) as connection:
-        kept = connection.sql("select count(*) from stg_raw_metrics").fetchone()
-        rejected = connection.sql("select count(*) from stg_raw_metrics_rejected").fetchone()
+        kept = connection.execute("select count(*) from stg_raw_metrics").fetchone()
+        rejected = connection.execute("select count(*) from stg_raw_metrics_rejected").fetchone()
     assert kept is not None and rejected is not None
     assert kept[0] + rejected[0] == N_ROWS
     assert rejected[0] == 0
