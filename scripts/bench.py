@@ -226,13 +226,16 @@ def node_times(workdir: Path) -> dict[str, float]:
     return {r["unique_id"]: float(r["execution_time"]) for r in results}
 
 
-def generate_inputs(rows: int, seed: int, datadir: Path, formats: Sequence[str]) -> list[Case]:
-    """Generated files of about `rows` rows (cached by size and seed); one case per format."""
-    base = datadir / f"rows_{rows}_seed_{seed}"
+def generate_inputs(rows: int, seed: int, datadir: Path, formats: Sequence[str],
+                    models: int | None) -> list[Case]:
+    """Generated files of about `rows` rows (cached by size, models and seed); one per format."""
+    shape = f"_models_{models}" if models else ""
+    base = datadir / f"rows_{rows}{shape}_seed_{seed}"
     paths = {fmt: base.with_suffix(f".{fmt}") for fmt in formats}
     if not all(p.exists() for p in paths.values()):
         command = [str(PYTHON), str(GENERATOR), "--rows", str(rows), "--seed", str(seed),
                    "--format", "both", "--out", str(base)]
+        command += ["--models", str(models)] if models else []
         started = time.perf_counter()
         subprocess.run(command, check=True, cwd=ROOT)
         print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
@@ -492,6 +495,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="100k rows, 1 repeat, results to bench/tmp/results.md")
     parser.add_argument("--seed", type=int, default=20250820)
+    parser.add_argument("--models", type=int, default=None,
+                        help="hold the number of models fixed and grow the samples instead "
+                        "(default: 20 samples per prompt and as many models as the size needs; "
+                        "the marts, and so render time, grow with the number of models)")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
                         help="where inputs, databases and logs go (default bench/tmp, ignored)")
     parser.add_argument("--out", type=Path, default=None,
@@ -514,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = [Case(SAMPLE, sample_rows(), "seed")]
     for rows in args.sizes:
         print(f"inputs of about {rows:,} rows", flush=True)
-        cases += generate_inputs(rows, args.seed, args.workdir / "data", args.formats)
+        cases += generate_inputs(rows, args.seed, args.workdir / "data", args.formats, args.models)
     results = {case_key(c): Results() for c in cases}
     for index in range(args.repeats):
         run_round(cases, results, args.workdir, index, with_render)

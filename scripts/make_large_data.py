@@ -28,6 +28,7 @@ Usage::
 
     python scripts/make_large_data.py --models 100 --samples 20 --format both --out /tmp/big
     python scripts/make_large_data.py --rows 1000000 --format parquet --out /tmp/big_1m.parquet
+    python scripts/make_large_data.py --rows 5000000 --models 119 --out /tmp/big_5m  # 100 samples
 """
 
 from __future__ import annotations
@@ -115,9 +116,15 @@ def real_model_skills(path: Path = CALIBRATION_CSV) -> dict[str, float]:
     return {m: math.log((valid[m] + 0.5) / (total[m] - valid[m] + 0.5)) for m in valid}
 
 
-def size_for_rows(rows: int, problems: int) -> Size:
-    """Models and samples whose product approximates `rows` (20 samples once there is room)."""
+def size_for_rows(rows: int, problems: int, models: int | None = None) -> Size:
+    """Models and samples whose product approximates `rows`.
+
+    Without `models`: 20 samples once there is room, and as many models as needed (a sweep).
+    With `models`: that many models, and as many samples as needed.
+    """
     per_sample = problems * N_PARALLELISM
+    if models is not None:
+        return Size(models, max(1, round(rows / (per_sample * models))), problems)
     samples = max(1, min(DEFAULT_SAMPLES, round(rows / (per_sample * len(REAL_MODELS)))))
     models = max(1, round(rows / (per_sample * samples)))
     return Size(models, samples, problems)
@@ -381,12 +388,13 @@ def write_files(size: Size, seed: int, paths: dict[str, Path]) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    shape = parser.add_mutually_exclusive_group()
-    shape.add_argument("--rows", type=int,
-                       help="approximate number of rows (picks models, samples)")
-    shape.add_argument("--models", type=int, help="number of models (11 real names first)")
+    parser.add_argument("--rows", type=int,
+                        help="approximate number of rows (picks the samples, and the models "
+                        "unless --models is given)")
+    parser.add_argument("--models", type=int, help="number of models (11 real names first)")
     parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
-                        help=f"samples per prompt with --models (default {DEFAULT_SAMPLES})")
+                        help="samples per prompt with --models and no --rows "
+                        f"(default {DEFAULT_SAMPLES})")
     parser.add_argument("--problems", type=int, default=60,
                         help="use only the first N of the 60 problems (default 60)")
     parser.add_argument("--format", choices=("csv", "parquet", "both"), default="both")
@@ -404,7 +412,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.rows is not None:
-        size = size_for_rows(args.rows, args.problems)
+        size = size_for_rows(args.rows, args.problems, args.models)
     else:
         size = Size(args.models, args.samples, args.problems)
     paths = output_paths(args.out, args.format)

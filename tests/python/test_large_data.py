@@ -178,6 +178,8 @@ def test_rows_option_picks_a_nearby_shape() -> None:
         size = module.size_for_rows(target, 60)
         assert abs(size.rows - target) <= 60 * 7 * size.samples / 2 + 1
         assert 1 <= size.samples <= 20
+    fixed = module.size_for_rows(5_000_000, 60, 119)
+    assert (fixed.models, fixed.samples) == (119, 100)
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
