@@ -275,6 +275,10 @@ def run_round(cases: list[Case], results: dict[str, Results], workroot: Path, in
         key = case_key(case)
         workdir = workroot / "builds" / f"{key}-r{index}"
         build = dbt_build(case, workdir)
+        if build.returncode < 0:  # killed by a signal from outside (shared machine): once more
+            print(f"  note: dbt build on {key} was killed by signal {-build.returncode}; "
+                  "retrying once", flush=True)
+            build = dbt_build(case, workdir)
         check(build, f"dbt build on {key}")
         results[key].builds.append(build)
         results[key].node_times.append(node_times(workdir))
