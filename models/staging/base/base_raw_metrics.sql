@@ -104,20 +104,11 @@ row_problems as (
 
 duplicates_marked as (
 
+    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
+        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
+        by input_row_number > 1, without a second window and its sort (performance only). -#}
     select
         *,
-        case
-            when row_problem_list = ''
-                then row_number() over (
-                    partition by
-                        row_problem_list = '',
-                        clean_model,
-                        clean_problem_name,
-                        parsed_parallelism_model,
-                        coalesce(parsed_sample_id, 0)
-                    order by input_row_number
-                )
-        end as key_occurrence,
         case
             when row_problem_list = ''
                 then min(input_row_number) over (
@@ -176,7 +167,7 @@ final as (
         ---------- why the row cannot be trusted (NULL: kept)
         case
             when row_problem_list <> '' then row_problem_list
-            when key_occurrence > 1
+            when key_first_row_number < input_row_number
                 then 'duplicate key (model, problem_name, parallelism_model, sample_id): first seen at row '
                     || key_first_row_number
         end as rejection_reason
