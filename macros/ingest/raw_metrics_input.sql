@@ -34,8 +34,152 @@
     {%- elif input_format == 'parquet' -%}
         {{- return('read_parquet(' ~ literal ~ ')') -}}
     {%- else -%}
-        {{- return('read_csv(' ~ literal ~ ', header = true, all_varchar = true, auto_detect = true)') -}}
+        {#- No dialect sniffing: DuckDB's sniffer can pick a wrong header row or delimiter on small or
+            ragged files, which would misalign columns. The delimiter and column names come from the
+            header line (raw_metrics_csv_layout); quotes are standard CSV double quotes; a row with
+            too many or too few fields stops the build naming its line. -#}
+        {%- set layout = raw_metrics_csv_layout() -%}
+        {%- set column_types = [] -%}
+        {%- for name in layout.columns -%}
+            {%- do column_types.append(sql_string_literal(name) ~ ": 'VARCHAR'") -%}
+        {%- endfor -%}
+        {{- return(
+            'read_csv(' ~ literal ~ ', auto_detect = false, header = true, delim = '
+            ~ sql_string_literal(layout.delimiter) ~ ", quote = '\"', escape = '\"', columns = {"
+            ~ (column_types | join(', ')) ~ '})'
+        ) -}}
     {%- endif -%}
+{%- endmacro %}
+
+{#
+    raw_metrics_csv_lines(): a DuckDB reader over the input file's physical lines, one VARCHAR column
+    `line`, decoded as Latin-1 so that reading never fails whatever the bytes (each byte becomes the
+    code point of the same value; UTF-8 multi-byte characters become several code points).
+#}
+{% macro raw_metrics_csv_lines() -%}
+    {{- return(
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ", columns = {'line': 'VARCHAR'}, "
+        ~ "header = false, delim = '\\0', quote = '', escape = '', auto_detect = false, "
+        ~ "strict_mode = false, encoding = 'latin-1')"
+    ) -}}
+{%- endmacro %}
+
+{#
+    raw_metrics_csv_layout(): {'delimiter': ..., 'columns': [...]} of a CSV input, from its header line.
+    The delimiter is the one of comma, semicolon, tab and '|' that splits the header into the most
+    required column names; when none yields any, the build stops saying the delimiter could not be
+    recognised (rather than reading every line as one column). Column names are trimmed and unquoted;
+    a UTF-8 byte-order mark is dropped; blank names become column_<n>, repeated names <name>_<n>.
+    Stops the build when the file is empty. At parse time returns the required columns, comma.
+#}
+{% macro raw_metrics_csv_layout() -%}
+    {%- if not execute -%}
+        {{- return({'delimiter': ',', 'columns': raw_metrics_required_columns()}) -}}
+    {%- endif -%}
+    {%- set path = raw_metrics_input_path() -%}
+    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines() ~ ' limit 1') -%}
+    {%- if first.rows | length == 0 or first.rows[0][0] is none -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "' is empty: it has no header line and no rows. A results file is a "
+            ~ "CSV with a header line naming the columns (" ~ (raw_metrics_required_columns() | join(', '))
+            ~ ") and one line per attempt."
+        ) -}}
+    {%- endif -%}
+    {%- set header = first.rows[0][0] -%}
+    {#- A UTF-8 byte-order mark, read as Latin-1. -#}
+    {%- if header.startswith('\u00ef\u00bb\u00bf') -%}{%- set header = header[3:] -%}{%- endif -%}
+    {%- set header = header.rstrip('\r\n') -%}
+    {%- set required = raw_metrics_required_columns() -%}
+    {%- set ns = namespace(delimiter=none, hits=0) -%}
+    {%- for candidate in [',', ';', '\t', '|'] -%}
+        {%- set hits = namespace(n=0) -%}
+        {%- for field in header.split(candidate) -%}
+            {%- if (field | trim | trim('"') | trim | lower) in required -%}{%- set hits.n = hits.n + 1 -%}{%- endif -%}
+        {%- endfor -%}
+        {%- if hits.n > ns.hits -%}{%- set ns.delimiter = candidate -%}{%- set ns.hits = hits.n -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if ns.delimiter is none -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "': the delimiter could not be recognised. Its header line does not "
+            ~ "split into the expected column names on a comma, semicolon, tab or '|': \""
+            ~ (header[:200] ~ ('...' if header | length > 200 else '')) ~ "\". Save the file as CSV with "
+            ~ "one of these delimiters and a header line naming the columns ("
+            ~ (required | join(', ')) ~ ")."
+        ) -}}
+    {%- endif -%}
+    {%- set columns = [] -%}
+    {%- for field in header.split(ns.delimiter) -%}
+        {%- set name = field | trim -%}
+        {%- if name | length >= 2 and name.startswith('"') and name.endswith('"') -%}
+            {%- set name = name[1:-1] | replace('""', '"') | trim -%}
+        {%- endif -%}
+        {%- if not name -%}{%- set name = 'column_' ~ loop.index -%}{%- endif -%}
+        {%- if name in columns -%}{%- set name = name ~ '_' ~ loop.index -%}{%- endif -%}
+        {%- do columns.append(name) -%}
+    {%- endfor -%}
+    {{- return({'delimiter': ns.delimiter, 'columns': columns}) -}}
+{%- endmacro %}
+
+{#
+    raw_metrics_check_input(): stops the build with a message naming the file when the input cannot be
+    read: the path matches no file or several (DuckDB reads * ? [ as a glob), a CSV line is not UTF-8
+    (the first such line is named, with its text), or the input has no data rows.
+#}
+{% macro raw_metrics_check_input() -%}
+    {%- if not execute -%}{{- return('') -}}{%- endif -%}
+    {%- set input_format = raw_metrics_input_format() -%}
+    {%- set path = raw_metrics_input_path() -%}
+    {%- if input_format != 'seed' -%}
+        {%- set matches = run_query('select count(*) from glob(' ~ sql_string_literal(path) ~ ')').rows[0][0] -%}
+        {%- if matches == 0 -%}
+            {{- exceptions.raise_compiler_error(
+                "Input file '" ~ path ~ "' not found (var raw_metrics_path). A relative path is read from "
+                ~ "the directory dbt runs in (the repository root); check the spelling or give an absolute path."
+            ) -}}
+        {%- elif matches > 1 -%}
+            {{- exceptions.raise_compiler_error(
+                "Input path '" ~ path ~ "' matches " ~ matches ~ " files (DuckDB reads * ? and [ ] in a path "
+                ~ "as a pattern). Name exactly one results file in raw_metrics_path."
+            ) -}}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if input_format == 'csv' -%}
+        {%- set layout = raw_metrics_csv_layout() -%}
+        {#- Valid UTF-8, as a pattern over the Latin-1 reading of the bytes (RFC 3629). -#}
+        {%- set utf8 = "^([\\x{00}-\\x{7F}]|[\\x{C2}-\\x{DF}][\\x{80}-\\x{BF}]|\\x{E0}[\\x{A0}-\\x{BF}][\\x{80}-\\x{BF}]"
+            ~ "|[\\x{E1}-\\x{EC}\\x{EE}\\x{EF}][\\x{80}-\\x{BF}]{2}|\\x{ED}[\\x{80}-\\x{9F}][\\x{80}-\\x{BF}]"
+            ~ "|\\x{F0}[\\x{90}-\\x{BF}][\\x{80}-\\x{BF}]{2}|[\\x{F1}-\\x{F3}][\\x{80}-\\x{BF}]{3}"
+            ~ "|\\x{F4}[\\x{80}-\\x{8F}][\\x{80}-\\x{BF}]{2})*$" -%}
+        {%- set scan = run_query(
+            "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines() ~ "), "
+            ~ "checked as (select line_number, line, regexp_matches(line, '[\\x{80}-\\x{FF}]') "
+            ~ "and not regexp_matches(line, '" ~ utf8 ~ "') as is_not_utf8 from lines) "
+            ~ "select count(*) filter (where line_number > 1 and trim(line, ' ' || chr(9) || chr(13)) <> '') as data_lines, "
+            ~ "count(*) filter (where is_not_utf8) as bad_lines, "
+            ~ "min(line_number) filter (where is_not_utf8) as first_bad_line, "
+            ~ "arg_min(line, line_number) filter (where is_not_utf8) as first_bad_text "
+            ~ "from checked"
+        ).rows[0] -%}
+        {%- if scan[1] > 0 -%}
+            {{- exceptions.raise_compiler_error(
+                "Input file '" ~ path ~ "' is not UTF-8 text: line " ~ scan[2] ~ " (data row "
+                ~ (scan[2] - 1) ~ " if no value spans lines) holds bytes that are not valid UTF-8"
+                ~ (" (" ~ scan[1] ~ " such lines in all)" if scan[1] > 1 else "") ~ ". The line, each byte "
+                ~ "shown as a Latin-1 character: \"" ~ (scan[3][:200] | trim) ~ "\". Convert the file to UTF-8 "
+                ~ "(e.g. iconv -f latin1 -t utf-8 in.csv > out.csv) and run again."
+            ) -}}
+        {%- endif -%}
+        {%- set data_rows = scan[0] -%}
+    {%- else -%}
+        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation()).rows[0][0] -%}
+    {%- endif -%}
+    {%- if data_rows == 0 -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "' has no data rows (only a header, or nothing but blank lines): "
+            ~ "there is nothing to report. Check that the export wrote its rows."
+        ) -}}
+    {%- endif -%}
+    {{- return('') -}}
 {%- endmacro %}
 
 {% macro raw_metrics_required_columns() -%}
