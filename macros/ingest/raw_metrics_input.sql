@@ -38,17 +38,26 @@
             ragged files, which would misalign columns. The delimiter and column names come from the
             header line (raw_metrics_csv_layout); quotes are standard CSV double quotes; a row with
             too many or too few fields stops the build naming its line. -#}
-        {%- set layout = raw_metrics_csv_layout() -%}
-        {%- set column_types = [] -%}
-        {%- for name in layout.columns -%}
-            {%- do column_types.append(sql_string_literal(name) ~ ": 'VARCHAR'") -%}
-        {%- endfor -%}
-        {{- return(
-            'read_csv(' ~ literal ~ ', auto_detect = false, header = true, delim = '
-            ~ sql_string_literal(layout.delimiter) ~ ", quote = '\"', escape = '\"', columns = {"
-            ~ (column_types | join(', ')) ~ '})'
-        ) -}}
+        {{- return(raw_metrics_csv_reader()) -}}
     {%- endif -%}
+{%- endmacro %}
+
+{#
+    raw_metrics_csv_reader(options): DuckDB's read_csv over the CSV input with the layout of its header
+    line, every column VARCHAR, standard double quotes, strict (no row skipped or padded); `options`
+    (SQL text starting with a comma) adds reader options.
+#}
+{% macro raw_metrics_csv_reader(options='') -%}
+    {%- set layout = raw_metrics_csv_layout() -%}
+    {%- set column_types = [] -%}
+    {%- for name in layout.columns -%}
+        {%- do column_types.append(sql_string_literal(name) ~ ": 'VARCHAR'") -%}
+    {%- endfor -%}
+    {{- return(
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ', auto_detect = false, header = true, delim = '
+        ~ sql_string_literal(layout.delimiter) ~ ", quote = '\"', escape = '\"', columns = {"
+        ~ (column_types | join(', ')) ~ '}' ~ options ~ ')'
+    ) -}}
 {%- endmacro %}
 
 {#
@@ -170,6 +179,40 @@
             ) -}}
         {%- endif -%}
         {%- set data_rows = scan[0] -%}
+        {#- Lines that do not fit the header (too many or too few fields, an unclosed quote): read once
+            with DuckDB's reject store, so that the message names every bad line, not only the first. -#}
+        {%- do run_query('drop table if exists temp.pareval_reject_errors') -%}
+        {%- do run_query('drop table if exists temp.pareval_reject_scans') -%}
+        {%- do run_query('select count(*) from ' ~ raw_metrics_csv_reader(
+            ", ignore_errors = true, store_rejects = true, rejects_table = 'pareval_reject_errors', "
+            ~ "rejects_scan = 'pareval_reject_scans'")) -%}
+        {%- set rejects = run_query(
+            "select line, min(error_type), "
+            ~ "min(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as integer)), "
+            ~ "min(error_message), min(csv_line), count(*) over () "
+            ~ "from temp.pareval_reject_errors group by line order by line limit 3"
+        ).rows -%}
+        {%- if rejects | length > 0 -%}
+            {%- set expected_fields = raw_metrics_csv_layout().columns | length -%}
+            {%- set details = [] -%}
+            {%- for line, error_type, found, error_message, csv_line, n_lines in rejects -%}
+                {%- if error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') and found is not none -%}
+                    {%- set what = 'has ' ~ found ~ ' fields, the header has ' ~ expected_fields -%}
+                {%- elif error_type == 'UNQUOTED VALUE' -%}
+                    {%- set what = 'opens a quoted value that is never closed' -%}
+                {%- else -%}
+                    {%- set what = error_message -%}
+                {%- endif -%}
+                {%- do details.append('line ' ~ line ~ ' ' ~ what ~ ': "' ~ ((csv_line or '') | trim)[:160] ~ '"') -%}
+            {%- endfor -%}
+            {{- exceptions.raise_compiler_error(
+                "Input file '" ~ path ~ "' cannot be read as CSV: " ~ rejects[0][5] ~ " line(s) do not fit "
+                ~ "its header (delimiter " ~ ("'" ~ raw_metrics_csv_layout().delimiter ~ "'") | replace("'\t'", 'tab')
+                ~ "). " ~ (details | join('; ')) ~ (' ...' if rejects[0][5] > 3 else '')
+                ~ ". Quote values that contain the delimiter (\"a, b\"), write a quote inside a quoted value "
+                ~ "as \"\", and complete truncated lines."
+            ) -}}
+        {%- endif -%}
     {%- else -%}
         {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation()).rows[0][0] -%}
     {%- endif -%}
