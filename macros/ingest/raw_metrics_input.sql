@@ -171,8 +171,9 @@
         ).rows[0] -%}
         {%- if scan[1] > 0 -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ path ~ "' is not UTF-8 text: line " ~ scan[2] ~ " (data row "
-                ~ (scan[2] - 1) ~ " if no value spans lines) holds bytes that are not valid UTF-8"
+                "Input file '" ~ path ~ "' is not UTF-8 text: line " ~ scan[2]
+                ~ (" (the header)" if scan[2] == 1 else " (data row " ~ (scan[2] - 1) ~ " if no value spans lines)")
+                ~ " holds bytes that are not valid UTF-8"
                 ~ (" (" ~ scan[1] ~ " such lines in all)" if scan[1] > 1 else "") ~ ". The line, each byte "
                 ~ "shown as a Latin-1 character: \"" ~ (scan[3][:200] | trim) ~ "\". Convert the file to UTF-8 "
                 ~ "(e.g. iconv -f latin1 -t utf-8 in.csv > out.csv) and run again."

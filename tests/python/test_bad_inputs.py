@@ -205,7 +205,8 @@ def test_fifty_megabyte_file_with_one_bad_row_at_the_end(tmp_path: Path) -> None
 
 
 def test_parquet_input_with_typed_columns(tmp_path: Path) -> None:
-    """A Parquet file whose columns are BOOLEAN and DOUBLE (not text) is read like the CSV."""
+    """A Parquet file whose columns are BOOLEAN and DOUBLE (not text) is read like the CSV;
+    one with no rows stops the build."""
     parquet = tmp_path / "results.parquet"
     source = FIXTURES / "extra_columns.csv"
     with duckdb.connect() as db:
@@ -218,6 +219,15 @@ def test_parquet_input_with_typed_columns(tmp_path: Path) -> None:
     with duckdb.connect(str(build.db), read_only=True) as db:
         assert rows_of(db, "select count_if(did_build), sum(num_successful_runs), "
                            "max(best_runtime_s) from stg_raw_metrics") == [[3, 5, 0.0302991485]]
+
+    empty = tmp_path / "empty.parquet"
+    with duckdb.connect() as db:
+        db.read_parquet(str(parquet)).limit(0).write_parquet(str(empty))
+    assert data_rows(empty) == 0
+    nothing = dbt_build(tmp_path / "empty_build", {"raw_metrics_path": str(empty)}, SELECT)
+    assert_no_traceback(nothing.stdout, nothing.stderr)
+    assert nothing.returncode != 0
+    assert f"Input file '{empty}' has no data rows" in nothing.stdout
 
 
 def test_path_with_quotes_and_semicolons_is_read_as_data(tmp_path: Path) -> None:
