@@ -116,17 +116,19 @@ def check_render(build: Build, case: dict[str, Any], tmp_path: Path) -> None:
         assert markdown.returncode != 0, "render.py rendered after a failed build"
         return
     assert markdown.returncode == 0, markdown.stdout + markdown.stderr
-    names: list[str] = case.get("render_names", [])
-    if not names:
+    expected: dict[str, list[str]] = case.get("render", {})
+    if not expected:
         return
     report = written_report(markdown, tmp_path / "report_md", ".md")
-    assert "script" in report, "the model names do not appear in the report"
-    assert "<script>" not in report
-    assert "pipe|model" not in report, "a '|' in a name would split a markdown table cell"
+    for text in expected.get("contains", []):
+        assert text in report, f"{text!r} is not in the markdown report"
+    for text in expected.get("not_in_markdown", []):
+        assert text not in report, f"{text!r} reached the markdown report unescaped"
     html = render(build, tmp_path / "report_html", "html")
     assert html.returncode == 0, html.stdout + html.stderr
     page = written_report(html, tmp_path / "report_html", ".html")
-    assert "<script>alert" not in page
+    for text in expected.get("not_in_html", []):
+        assert text not in page, f"{text!r} reached the HTML report unescaped"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
