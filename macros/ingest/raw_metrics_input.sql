@@ -4,8 +4,11 @@
     raw_metrics_input_path()   the input as a user would name it: the var raw_metrics_path, or the bundled seed file.
     raw_metrics_input_format() 'seed', 'csv' or 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV).
     raw_metrics_relation()     a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
-                               CSV files are read with every column as VARCHAR (header required, dialect sniffed),
-                               so that staging parses every value itself and can quarantine what it cannot parse.
+                               CSV files are read with every column as VARCHAR (header required; delimiter and
+                               column names taken from the header line, no sniffing; strict: a line that does not
+                               fit the header stops the build), so that staging parses every value itself and can
+                               quarantine what it cannot parse.
+    raw_metrics_check_input()  the file-level checks that stop the build with a message naming the file (and line).
     raw_metrics_required_columns() the 19 columns of the ParEval results file.
     raw_metrics_optional_columns() columns used when present (sample_id, for multi-sample results).
 #}
