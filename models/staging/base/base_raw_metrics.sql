@@ -146,7 +146,8 @@ final as (
         parsed_{{ column }} as {{ column }},
         {% endfor %}
 
-        ---------- measurements: non-finite or negative values become NULL (and are flagged)
+        ---------- measurements: non-finite (inf, -inf, nan) or negative values become NULL (and are flagged);
+        ---------- blanks and the other missing-value tokens (null, none, na, n/a) are NULL without a flag
         {% for column, kind in numerics.items() if column != 'sample_id' -%}
         case
             when isfinite(parsed_{{ column }}) and parsed_{{ column }} >= 0
@@ -157,6 +158,8 @@ final as (
         ---------- repairs applied to a kept row
         nullif(concat_ws('; ',
             {% for column in numerics if column != 'sample_id' -%}
+            case when lower(trim(raw_{{ column }}, {{ whitespace_characters() }})) = 'nan'
+                then 'non-finite {{ column }} "' || trim(raw_{{ column }}, {{ whitespace_characters() }}) || '" set to NULL' end,
             case when not isfinite(parsed_{{ column }})
                 then 'non-finite {{ column }} "' || clean_{{ column }} || '" set to NULL' end,
             case when isfinite(parsed_{{ column }}) and parsed_{{ column }} < 0
