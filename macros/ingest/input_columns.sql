@@ -3,6 +3,7 @@
     the file (matched case-insensitively, surrounding blanks and a UTF-8 byte-order mark ignored).
     Stops the build with one message naming the file and every missing required column.
     Extra columns are ignored. Optional columns (sample_id) map to none when absent.
+    First runs raw_metrics_check_input() (file found, UTF-8, delimiter recognised, at least one data row).
     At parse time (execute = false) nothing is inspected and every expected column maps to itself.
 #}
 {% macro raw_metrics_column_map() -%}
@@ -15,6 +16,7 @@
         {{- return(mapping) -}}
     {%- endif -%}
 
+    {%- do raw_metrics_check_input() -%}
     {%- set described = run_query('describe select * from ' ~ raw_metrics_relation()) -%}
     {%- set found = {} -%}
     {%- for row in described.rows -%}

@@ -34,17 +34,20 @@
     {{- return(quoted | join(', ')) -}}
 {%- endmacro %}
 
+{#- Token lists are tested with list_contains, not `in (...)`: DuckDB turns a constant IN list
+    into a hash "mark" join per column, which cost about a quarter of the staging time at 1M rows. -#}
 {% macro clean_token(expr) -%}
     case
-        when lower(trim({{ expr }}, {{ whitespace_characters() }})) in ({{ quoted_list(missing_value_tokens()) }}) then null
+        when list_contains([{{ quoted_list(missing_value_tokens()) }}], lower(trim({{ expr }}, {{ whitespace_characters() }})))
+            then null
         else trim({{ expr }}, {{ whitespace_characters() }})
     end
 {%- endmacro %}
 
 {% macro parse_boolean(expr) -%}
     case
-        when lower({{ expr }}) in ({{ quoted_list(true_tokens()) }}) then true
-        when lower({{ expr }}) in ({{ quoted_list(false_tokens()) }}) then false
+        when list_contains([{{ quoted_list(true_tokens()) }}], lower({{ expr }})) then true
+        when list_contains([{{ quoted_list(false_tokens()) }}], lower({{ expr }})) then false
     end
 {%- endmacro %}
 

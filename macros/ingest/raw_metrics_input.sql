@@ -4,8 +4,11 @@
     raw_metrics_input_path()   the input as a user would name it: the var raw_metrics_path, or the bundled seed file.
     raw_metrics_input_format() 'seed', 'csv' or 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV).
     raw_metrics_relation()     a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
-                               CSV files are read with every column as VARCHAR (header required, dialect sniffed),
-                               so that staging parses every value itself and can quarantine what it cannot parse.
+                               CSV files are read with every column as VARCHAR (header required; delimiter and
+                               column names taken from the header line, no sniffing; strict: a line that does not
+                               fit the header stops the build), so that staging parses every value itself and can
+                               quarantine what it cannot parse.
+    raw_metrics_check_input()  the file-level checks that stop the build with a message naming the file (and line).
     raw_metrics_required_columns() the 19 columns of the ParEval results file.
     raw_metrics_optional_columns() columns used when present (sample_id, for multi-sample results).
 #}
@@ -34,8 +37,196 @@
     {%- elif input_format == 'parquet' -%}
         {{- return('read_parquet(' ~ literal ~ ')') -}}
     {%- else -%}
-        {{- return('read_csv(' ~ literal ~ ', header = true, all_varchar = true, auto_detect = true)') -}}
+        {#- No dialect sniffing: DuckDB's sniffer can pick a wrong header row or delimiter on small or
+            ragged files, which would misalign columns. The delimiter and column names come from the
+            header line (raw_metrics_csv_layout); quotes are standard CSV double quotes; a row with
+            too many or too few fields stops the build naming its line. -#}
+        {{- return(raw_metrics_csv_reader()) -}}
     {%- endif -%}
+{%- endmacro %}
+
+{#
+    raw_metrics_csv_reader(options): DuckDB's read_csv over the CSV input with the layout of its header
+    line, every column VARCHAR, standard double quotes, strict (no row skipped or padded); `options`
+    (SQL text starting with a comma) adds reader options.
+#}
+{% macro raw_metrics_csv_reader(options='') -%}
+    {%- set layout = raw_metrics_csv_layout() -%}
+    {%- set column_types = [] -%}
+    {%- for name in layout.columns -%}
+        {%- do column_types.append(sql_string_literal(name) ~ ": 'VARCHAR'") -%}
+    {%- endfor -%}
+    {{- return(
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ', auto_detect = false, header = true, delim = '
+        ~ sql_string_literal(layout.delimiter) ~ ", quote = '\"', escape = '\"', columns = {"
+        ~ (column_types | join(', ')) ~ '}' ~ options ~ ')'
+    ) -}}
+{%- endmacro %}
+
+{#
+    raw_metrics_csv_lines(): a DuckDB reader over the input file's physical lines, one VARCHAR column
+    `line`, decoded as Latin-1 so that reading never fails whatever the bytes (each byte becomes the
+    code point of the same value; UTF-8 multi-byte characters become several code points).
+#}
+{% macro raw_metrics_csv_lines() -%}
+    {{- return(
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ", columns = {'line': 'VARCHAR'}, "
+        ~ "header = false, delim = '\\0', quote = '', escape = '', auto_detect = false, "
+        ~ "strict_mode = false, encoding = 'latin-1')"
+    ) -}}
+{%- endmacro %}
+
+{#
+    raw_metrics_csv_layout(): {'delimiter': ..., 'columns': [...]} of a CSV input, from its header line.
+    The delimiter is the one of comma, semicolon, tab and '|' that splits the header into the most
+    required column names; when none yields any, the build stops saying the delimiter could not be
+    recognised (rather than reading every line as one column). Column names are trimmed and unquoted;
+    a UTF-8 byte-order mark is dropped; blank names become column_<n>, repeated names <name>_<n>.
+    Stops the build when the file is empty. At parse time returns the required columns, comma.
+#}
+{% macro raw_metrics_csv_layout() -%}
+    {%- if not execute -%}
+        {{- return({'delimiter': ',', 'columns': raw_metrics_required_columns()}) -}}
+    {%- endif -%}
+    {%- set path = raw_metrics_input_path() -%}
+    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines() ~ ' limit 1') -%}
+    {%- if first.rows | length == 0 or first.rows[0][0] is none -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "' is empty: it has no header line and no rows. A results file is a "
+            ~ "CSV with a header line naming the columns (" ~ (raw_metrics_required_columns() | join(', '))
+            ~ ") and one line per attempt."
+        ) -}}
+    {%- endif -%}
+    {%- set header = first.rows[0][0] -%}
+    {#- A UTF-8 byte-order mark, read as Latin-1. -#}
+    {%- if header.startswith('\u00ef\u00bb\u00bf') -%}{%- set header = header[3:] -%}{%- endif -%}
+    {%- set header = header.rstrip('\r\n') -%}
+    {%- set required = raw_metrics_required_columns() -%}
+    {%- set ns = namespace(delimiter=none, hits=0) -%}
+    {%- for candidate in [',', ';', '\t', '|'] -%}
+        {%- set hits = namespace(n=0) -%}
+        {%- for field in header.split(candidate) -%}
+            {%- if (field | trim | trim('"') | trim | lower) in required -%}{%- set hits.n = hits.n + 1 -%}{%- endif -%}
+        {%- endfor -%}
+        {%- if hits.n > ns.hits -%}{%- set ns.delimiter = candidate -%}{%- set ns.hits = hits.n -%}{%- endif -%}
+    {%- endfor -%}
+    {%- if ns.delimiter is none -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "': the delimiter could not be recognised. Its header line does not "
+            ~ "split into the expected column names on a comma, semicolon, tab or '|': \""
+            ~ (header[:200] ~ ('...' if header | length > 200 else '')) ~ "\". Save the file as CSV with "
+            ~ "one of these delimiters and a header line naming the columns ("
+            ~ (required | join(', ')) ~ ")."
+        ) -}}
+    {%- endif -%}
+    {%- set columns = [] -%}
+    {%- for field in header.split(ns.delimiter) -%}
+        {%- set name = field | trim -%}
+        {%- if name | length >= 2 and name.startswith('"') and name.endswith('"') -%}
+            {%- set name = name[1:-1] | replace('""', '"') | trim -%}
+        {%- endif -%}
+        {%- if not name -%}{%- set name = 'column_' ~ loop.index -%}{%- endif -%}
+        {%- if name in columns -%}{%- set name = name ~ '_' ~ loop.index -%}{%- endif -%}
+        {%- do columns.append(name) -%}
+    {%- endfor -%}
+    {{- return({'delimiter': ns.delimiter, 'columns': columns}) -}}
+{%- endmacro %}
+
+{#
+    raw_metrics_check_input(): stops the build with a message naming the file when the input cannot be
+    read: the path matches no file or several (DuckDB reads * ? [ as a glob), a CSV line is not UTF-8
+    (the first such line is named, with its text), or the input has no data rows.
+#}
+{% macro raw_metrics_check_input() -%}
+    {%- if not execute -%}{{- return('') -}}{%- endif -%}
+    {%- set input_format = raw_metrics_input_format() -%}
+    {%- set path = raw_metrics_input_path() -%}
+    {%- if input_format != 'seed' -%}
+        {%- set matches = run_query('select count(*) from glob(' ~ sql_string_literal(path) ~ ')').rows[0][0] -%}
+        {%- if matches == 0 -%}
+            {{- exceptions.raise_compiler_error(
+                "Input file '" ~ path ~ "' not found (var raw_metrics_path). A relative path is read from "
+                ~ "the directory dbt runs in (the repository root); check the spelling or give an absolute path."
+            ) -}}
+        {%- elif matches > 1 -%}
+            {{- exceptions.raise_compiler_error(
+                "Input path '" ~ path ~ "' matches " ~ matches ~ " files (DuckDB reads * ? and [ ] in a path "
+                ~ "as a pattern). Name exactly one results file in raw_metrics_path."
+            ) -}}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if input_format == 'csv' -%}
+        {%- set layout = raw_metrics_csv_layout() -%}
+        {#- Valid UTF-8, as a pattern over the Latin-1 reading of the bytes (RFC 3629). -#}
+        {%- set utf8 = "^([\\x{00}-\\x{7F}]|[\\x{C2}-\\x{DF}][\\x{80}-\\x{BF}]|\\x{E0}[\\x{A0}-\\x{BF}][\\x{80}-\\x{BF}]"
+            ~ "|[\\x{E1}-\\x{EC}\\x{EE}\\x{EF}][\\x{80}-\\x{BF}]{2}|\\x{ED}[\\x{80}-\\x{9F}][\\x{80}-\\x{BF}]"
+            ~ "|\\x{F0}[\\x{90}-\\x{BF}][\\x{80}-\\x{BF}]{2}|[\\x{F1}-\\x{F3}][\\x{80}-\\x{BF}]{3}"
+            ~ "|\\x{F4}[\\x{80}-\\x{8F}][\\x{80}-\\x{BF}]{2})*$" -%}
+        {%- set scan = run_query(
+            "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines() ~ "), "
+            ~ "checked as (select line_number, line, regexp_matches(line, '[\\x{80}-\\x{FF}]') "
+            ~ "and not regexp_matches(line, '" ~ utf8 ~ "') as is_not_utf8 from lines) "
+            ~ "select count(*) filter (where line_number > 1 and trim(line, ' ' || chr(9) || chr(13)) <> '') as data_lines, "
+            ~ "count(*) filter (where is_not_utf8) as bad_lines, "
+            ~ "min(line_number) filter (where is_not_utf8) as first_bad_line, "
+            ~ "arg_min(line, line_number) filter (where is_not_utf8) as first_bad_text "
+            ~ "from checked"
+        ).rows[0] -%}
+        {%- if scan[1] > 0 -%}
+            {{- exceptions.raise_compiler_error(
+                "Input file '" ~ path ~ "' is not UTF-8 text: line " ~ scan[2]
+                ~ (" (the header)" if scan[2] == 1 else " (data row " ~ (scan[2] - 1) ~ " if no value spans lines)")
+                ~ " holds bytes that are not valid UTF-8"
+                ~ (" (" ~ scan[1] ~ " such lines in all)" if scan[1] > 1 else "") ~ ". The line, each byte "
+                ~ "shown as a Latin-1 character: \"" ~ (scan[3][:200] | trim) ~ "\". Convert the file to UTF-8 "
+                ~ "(e.g. iconv -f latin1 -t utf-8 in.csv > out.csv) and run again."
+            ) -}}
+        {%- endif -%}
+        {%- set data_rows = scan[0] -%}
+        {#- Lines that do not fit the header (too many or too few fields, an unclosed quote): read once
+            with DuckDB's reject store, so that the message names every bad line, not only the first. -#}
+        {%- do run_query('drop table if exists temp.pareval_reject_errors') -%}
+        {%- do run_query('drop table if exists temp.pareval_reject_scans') -%}
+        {%- do run_query('select count(*) from ' ~ raw_metrics_csv_reader(
+            ", ignore_errors = true, store_rejects = true, rejects_table = 'pareval_reject_errors', "
+            ~ "rejects_scan = 'pareval_reject_scans'")) -%}
+        {%- set rejects = run_query(
+            "select line, min(error_type), "
+            ~ "min(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as integer)), "
+            ~ "min(error_message), min(csv_line), count(*) over () "
+            ~ "from temp.pareval_reject_errors group by line order by line limit 3"
+        ).rows -%}
+        {%- if rejects | length > 0 -%}
+            {%- set expected_fields = raw_metrics_csv_layout().columns | length -%}
+            {%- set details = [] -%}
+            {%- for line, error_type, found, error_message, csv_line, n_lines in rejects -%}
+                {%- if error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') and found is not none -%}
+                    {%- set what = 'has ' ~ found ~ ' fields, the header has ' ~ expected_fields -%}
+                {%- elif error_type == 'UNQUOTED VALUE' -%}
+                    {%- set what = 'opens a quoted value that is never closed' -%}
+                {%- else -%}
+                    {%- set what = error_message -%}
+                {%- endif -%}
+                {%- do details.append('line ' ~ line ~ ' ' ~ what ~ ': "' ~ ((csv_line or '') | trim)[:160] ~ '"') -%}
+            {%- endfor -%}
+            {{- exceptions.raise_compiler_error(
+                "Input file '" ~ path ~ "' cannot be read as CSV: " ~ rejects[0][5] ~ " line(s) do not fit "
+                ~ "its header (delimiter " ~ ("'" ~ raw_metrics_csv_layout().delimiter ~ "'") | replace("'\t'", 'tab')
+                ~ "). " ~ (details | join('; ')) ~ (' ...' if rejects[0][5] > 3 else '')
+                ~ ". Quote values that contain the delimiter (\"a, b\"), write a quote inside a quoted value "
+                ~ "as \"\", and complete truncated lines."
+            ) -}}
+        {%- endif -%}
+    {%- else -%}
+        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation()).rows[0][0] -%}
+    {%- endif -%}
+    {%- if data_rows == 0 -%}
+        {{- exceptions.raise_compiler_error(
+            "Input file '" ~ path ~ "' has no data rows (only a header, or nothing but blank lines): "
+            ~ "there is nothing to report. Check that the export wrote its rows."
+        ) -}}
+    {%- endif -%}
+    {{- return('') -}}
 {%- endmacro %}
 
 {% macro raw_metrics_required_columns() -%}

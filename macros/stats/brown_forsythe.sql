@@ -10,7 +10,8 @@
     brown_forsythe_test(relation, group_col, value_col, family_cols=[])  CTE pattern: returns a
         complete SELECT (use it as a CTE body: `with bf as ({{ brown_forsythe_test(ref('x'),
         'model_name', 'score', ['domain']) }})`) with one row per family:
-        family columns, k, n_total, w, df1, df2, p_value. NULL values are ignored; a family
+        family columns, k, n_total, w, df1, df2, p_value. NULL values are ignored; families with
+        fewer than two groups or no within-group degrees of freedom (N <= k) get no row; a family
         whose within-group dispersion is 0 gets w and p_value NULL.
     The statistic uses DuckDB's median() (interpolating, = numpy.median) and var_pop().
     Engine-agnostic except through f_sf (dispatched).
@@ -65,7 +66,7 @@
                 / nullif(any_value(f._bf_within), 0) as w
         from _bf_family as f
         {% if fam %}join _bf_groups as g using ({{ fam | join(', ') }}){% else %}cross join _bf_groups as g{% endif %}
-        where f.k >= 2
+        where f.k >= 2 and f.n_total > f.k  -- a test needs two groups and within-group df
         group by {% for c in fam %}f.{{ c }}, {% endfor %}f._bf_zbar_all
     )
     select

@@ -35,8 +35,16 @@ class Build:
         return json.loads((self.target / "run_results.json").read_text())
 
 
-def dbt_build(workdir: Path, dbt_vars: dict | None = None, select: str | None = None) -> Build:
-    """Run `dbt build` from the repository root into `workdir` (database and target inside it)."""
+def dbt_build(
+    workdir: Path,
+    dbt_vars: dict | None = None,
+    select: str | None = None,
+    env: dict[str, str] | None = None,
+) -> Build:
+    """Run `dbt build` from the repository root into `workdir` (database and target inside it).
+
+    `select` is a dbt selection (space-separated); `env` adds environment variables.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "pareval.duckdb"
     target = workdir / "target"
@@ -47,9 +55,12 @@ def dbt_build(workdir: Path, dbt_vars: dict | None = None, select: str | None = 
         "--vars", json.dumps(dbt_vars or {}),
     ]
     if select:
-        command += ["--select", select]
-    env = {**os.environ, "PAREVAL_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        command += ["--select", *select.split()]
+    environment = {
+        **os.environ, **(env or {}),
+        "PAREVAL_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     completed = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )
     return Build(db, target, completed.returncode, completed.stdout, completed.stderr)

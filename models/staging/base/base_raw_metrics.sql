@@ -104,20 +104,11 @@ row_problems as (
 
 duplicates_marked as (
 
+    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
+        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
+        by input_row_number > 1, without a second window and its sort (performance only). -#}
     select
         *,
-        case
-            when row_problem_list = ''
-                then row_number() over (
-                    partition by
-                        row_problem_list = '',
-                        clean_model,
-                        clean_problem_name,
-                        parsed_parallelism_model,
-                        coalesce(parsed_sample_id, 0)
-                    order by input_row_number
-                )
-        end as key_occurrence,
         case
             when row_problem_list = ''
                 then min(input_row_number) over (
@@ -155,7 +146,8 @@ final as (
         parsed_{{ column }} as {{ column }},
         {% endfor %}
 
-        ---------- measurements: non-finite or negative values become NULL (and are flagged)
+        ---------- measurements: non-finite (inf, -inf, nan) or negative values become NULL (and are flagged);
+        ---------- blanks and the other missing-value tokens (null, none, na, n/a) are NULL without a flag
         {% for column, kind in numerics.items() if column != 'sample_id' -%}
         case
             when isfinite(parsed_{{ column }}) and parsed_{{ column }} >= 0
@@ -166,6 +158,8 @@ final as (
         ---------- repairs applied to a kept row
         nullif(concat_ws('; ',
             {% for column in numerics if column != 'sample_id' -%}
+            case when lower(trim(raw_{{ column }}, {{ whitespace_characters() }})) = 'nan'
+                then 'non-finite {{ column }} "' || trim(raw_{{ column }}, {{ whitespace_characters() }}) || '" set to NULL' end,
             case when not isfinite(parsed_{{ column }})
                 then 'non-finite {{ column }} "' || clean_{{ column }} || '" set to NULL' end,
             case when isfinite(parsed_{{ column }}) and parsed_{{ column }} < 0
@@ -176,7 +170,7 @@ final as (
         ---------- why the row cannot be trusted (NULL: kept)
         case
             when row_problem_list <> '' then row_problem_list
-            when key_occurrence > 1
+            when key_first_row_number < input_row_number
                 then 'duplicate key (model, problem_name, parallelism_model, sample_id): first seen at row '
                     || key_first_row_number
         end as rejection_reason

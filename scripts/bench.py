@@ -1,0 +1,544 @@
+"""Time and memory benchmark of `dbt build` and `reporting/render.py`, against DuckDB's own floor.
+
+One run measures, on this machine:
+
+(a) `dbt build` and render on the bundled sample;
+(b) `dbt build` (and render of each build's database) on generated inputs of each size (default 1M
+    and 5M rows), CSV and Parquet, through the external path (var `raw_metrics_path`);
+(c) DuckDB's floor for the same files: in a fresh Python process, one read of the whole file with
+    the types staging uses (CSV `all_varchar = true`; Parquet as stored) into an in-memory table,
+    plus one `group by model, parallelism_model` with `count_if` of each of the 7 flags. The floor
+    time is measured inside that process (interpreter start-up excluded), because build minus
+    sample build also removes dbt's fixed start-up cost;
+(d) the peak memory of each: `ru_maxrss` of the child from `os.wait4` (exact, the largest RSS any
+    single process of the tree reached) and, for reference, the largest sum of RSS over the process
+    tree sampled every 50 ms with psutil.
+
+Each measurement is repeated (`--repeats`, default 3) in rounds (every case once per round, so
+background load spreads over all cases) and the median is reported. Every build uses its own
+database file and target directory under the work directory, never the repository's
+`pareval.duckdb` or `target/`. Generated inputs are cached there by size and seed.
+
+Usage::
+
+    python scripts/bench.py            # 1M and 5M rows, 3 repeats, writes bench/results.md
+    python scripts/bench.py --quick    # 100k rows, 1 repeat, writes bench/tmp/results.md
+    python scripts/bench.py --sizes 100000 --repeats 1 --formats parquet
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = Path(sys.executable)
+DBT = PYTHON.with_name("dbt")
+RENDER = ROOT / "reporting" / "render.py"
+GENERATOR = ROOT / "scripts" / "make_large_data.py"
+DEFAULT_WORKDIR = ROOT / "bench" / "tmp"
+DEFAULT_RESULTS = ROOT / "bench" / "results.md"
+DEFAULT_SIZES = (1_000_000, 5_000_000)
+SAMPLE = "sample"
+FLAGS = (
+    "source_write_success", "did_build", "is_source_valid", "did_any_run", "did_all_run",
+    "are_any_valid", "are_all_valid",
+)
+
+# Targets (issue 6).
+SAMPLE_BUILD_MAX_S = 15.0
+SAMPLE_RENDER_MAX_S = 5.0
+FLOOR_FACTOR_MAX = 5.0
+PEAK_MEMORY_MAX_MB = 2048.0
+LINEARITY_SLACK = 1.2  # 5x the rows may cost at most 6x the time
+RENDER_SIZE_SLACK = (1.25, 0.5)  # render at any size <= 1.25 x render on the sample + 0.5 s
+
+FLOOR_CODE = """
+import json, sys, time
+import duckdb
+path, fmt = sys.argv[1], sys.argv[2]
+literal = "'" + path.replace("'", "''") + "'"
+if fmt == "csv":
+    reader = f"read_csv({literal}, header = true, all_varchar = true, auto_detect = true)"
+else:
+    reader = f"read_parquet({literal})"
+flags = sys.argv[3].split(",")
+con = duckdb.connect()
+started = time.perf_counter()
+con.execute(f"create table raw as select * from {reader}")
+read_s = time.perf_counter() - started
+counts = ", ".join(f"count_if(cast({f} as boolean))" for f in flags)
+started = time.perf_counter()
+groups = con.execute(f"select model, parallelism_model, {counts} from raw group by all").fetchall()
+group_s = time.perf_counter() - started
+rows = con.execute("select count(*) from raw").fetchone()[0]
+print(json.dumps({"read_s": read_s, "group_s": group_s, "rows": rows, "groups": len(groups)}))
+"""
+
+
+# ---------------------------------------------------------------- measuring one process
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured child process."""
+
+    wall_s: float
+    returncode: int
+    maxrss_mb: float  # os.wait4 ru_maxrss: the largest RSS of any process in the tree
+    tree_rss_mb: float  # sampled: the largest sum of RSS over the process tree
+    stdout: str
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int, interval_s: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval_s = pid, interval_s
+        self.peak_bytes = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._stop_event.is_set():
+            self.peak_bytes = max(self.peak_bytes, self._tree_rss(root))
+            self._stop_event.wait(self.interval_s)
+
+    @staticmethod
+    def _tree_rss(root: psutil.Process) -> int:
+        total = 0
+        try:
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        for process in processes:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                continue
+        return total
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def measure(command: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    """Run `command` from the repository root; wall time, exit code and peak memory."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        sampler.stop()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read()
+    return Run(wall, process.returncode, usage.ru_maxrss / 1024.0,
+               sampler.peak_bytes / 2**20, text)
+
+
+# ---------------------------------------------------------------- the cases
+
+
+@dataclass(frozen=True)
+class Case:
+    """An input to build: the bundled sample, or a generated file of some size and format."""
+
+    label: str
+    rows: int
+    fmt: str  # 'seed', 'csv' or 'parquet'
+    path: Path | None = None
+
+    @property
+    def dbt_vars(self) -> dict[str, str]:
+        return {"raw_metrics_path": str(self.path)} if self.path else {}
+
+
+@dataclass
+class Results:
+    """Every measurement of a case, over the repeats."""
+
+    builds: list[Run] = field(default_factory=list)
+    renders: list[Run] = field(default_factory=list)
+    floors: list[dict[str, float]] = field(default_factory=list)
+    floor_runs: list[Run] = field(default_factory=list)
+    node_times: list[dict[str, float]] = field(default_factory=list)
+
+
+def dbt_build(case: Case, workdir: Path) -> Run:
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    command = [
+        str(DBT), "build", "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
+        "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
+        "--vars", json.dumps(case.dbt_vars),
+    ]
+    env = {**os.environ, "PAREVAL_DB": str(workdir / "pareval.duckdb"),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    return measure(command, env)
+
+
+def render(workdir: Path) -> Run:
+    db = workdir / "pareval.duckdb"
+    command = [str(PYTHON), str(RENDER), "--db", str(db), "--out", str(workdir / "output")]
+    return measure(command, {**os.environ, "PAREVAL_DB": str(db)})
+
+
+def floor(case: Case) -> tuple[Run, dict[str, float]]:
+    assert case.path is not None
+    command = [str(PYTHON), "-c", FLOOR_CODE, str(case.path), case.fmt, ",".join(FLAGS)]
+    run = measure(command)
+    if run.returncode != 0:
+        raise RuntimeError(f"floor query failed on {case.path}:\n{run.stdout[-2000:]}")
+    return run, json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def node_times(workdir: Path) -> dict[str, float]:
+    """execution_time of every node of a build, from its run_results.json."""
+    path = workdir / "target" / "run_results.json"
+    if not path.exists():
+        return {}
+    results = json.loads(path.read_text())["results"]
+    return {r["unique_id"]: float(r["execution_time"]) for r in results}
+
+
+def generate_inputs(rows: int, seed: int, datadir: Path, formats: Sequence[str],
+                    models: int | None) -> list[Case]:
+    """Generated files of about `rows` rows (cached by size, models and seed); one per format."""
+    shape = f"_models_{models}" if models else ""
+    base = datadir / f"rows_{rows}{shape}_seed_{seed}"
+    paths = {fmt: base.with_suffix(f".{fmt}") for fmt in formats}
+    if not all(p.exists() for p in paths.values()):
+        command = [str(PYTHON), str(GENERATOR), "--rows", str(rows), "--seed", str(seed),
+                   "--format", "both", "--out", str(base)]
+        command += ["--models", str(models)] if models else []
+        started = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT)
+        print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
+    return [Case(size_label(rows), count_rows(paths[fmt], fmt), fmt, paths[fmt])
+            for fmt in formats]
+
+
+def count_rows(path: Path, fmt: str) -> int:
+    import duckdb
+
+    reader = "read_parquet" if fmt == "parquet" else "read_csv"
+    with duckdb.connect() as con:
+        row = con.execute(f"select count(*) from {reader}(?)", [str(path)]).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def size_label(rows: int) -> str:
+    if rows >= 1_000_000 and rows % 1_000_000 == 0:
+        return f"{rows // 1_000_000}M"
+    if rows >= 1_000 and rows % 1_000 == 0:
+        return f"{rows // 1_000}k"
+    return str(rows)
+
+
+# ---------------------------------------------------------------- running
+
+
+def check(run: Run, what: str) -> None:
+    if run.returncode != 0:
+        raise RuntimeError(f"{what} failed (exit {run.returncode}):\n{run.stdout[-3000:]}")
+
+
+def run_round(cases: list[Case], results: dict[str, Results], workroot: Path, index: int,
+              with_render: bool) -> None:
+    for case in cases:
+        key = case_key(case)
+        workdir = workroot / "builds" / f"{key}-r{index}"
+        build = dbt_build(case, workdir)
+        if build.returncode < 0:  # killed by a signal from outside (shared machine): once more
+            print(f"  note: dbt build on {key} was killed by signal {-build.returncode}; "
+                  "retrying once", flush=True)
+            build = dbt_build(case, workdir)
+        check(build, f"dbt build on {key}")
+        results[key].builds.append(build)
+        results[key].node_times.append(node_times(workdir))
+        line = f"  round {index + 1} {key}: build {build.wall_s:.1f} s {build.maxrss_mb:.0f} MB"
+        if with_render:
+            rendered = render(workdir)
+            check(rendered, f"render on {key}")
+            results[key].renders.append(rendered)
+            line += f", render {rendered.wall_s:.1f} s"
+        if case.path is not None:
+            floor_run, timings = floor(case)
+            results[key].floor_runs.append(floor_run)
+            results[key].floors.append(timings)
+            line += f", floor {timings['read_s'] + timings['group_s']:.2f} s"
+        print(line, flush=True)
+        shutil.rmtree(workdir / "output", ignore_errors=True)
+        if case.path is not None and index > 0:  # keep the first round's databases only
+            (workdir / "pareval.duckdb").unlink(missing_ok=True)
+
+
+def case_key(case: Case) -> str:
+    return SAMPLE if case.fmt == "seed" else f"{case.label}-{case.fmt}"
+
+
+# ---------------------------------------------------------------- summarising
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    rows: int
+    build_s: float
+    data_s: float  # build minus sample build
+    render_s: float
+    floor_s: float
+    floor_ratio: float
+    peak_mb: float
+    tree_mb: float
+    render_mb: float
+    floor_mb: float
+
+
+def summarise(cases: list[Case], results: dict[str, Results]) -> list[Row]:
+    sample_build = median([r.wall_s for r in results[SAMPLE].builds])
+    table = []
+    for case in cases:
+        res = results[case_key(case)]
+        build = median([r.wall_s for r in res.builds])
+        floor_s = median([f["read_s"] + f["group_s"] for f in res.floors])
+        data_s = build - sample_build if case.fmt != "seed" else float("nan")
+        table.append(Row(
+            case_key(case), case.rows, build, data_s, median([r.wall_s for r in res.renders]),
+            floor_s, data_s / floor_s if res.floors else float("nan"),
+            median([r.maxrss_mb for r in res.builds]), median([r.tree_rss_mb for r in res.builds]),
+            median([r.maxrss_mb for r in res.renders]),
+            median([r.maxrss_mb for r in res.floor_runs]),
+        ))
+    return table
+
+
+def fmt(value: float, digits: int = 1) -> str:
+    return "-" if value != value else f"{value:.{digits}f}"
+
+
+def results_table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| input | rows | dbt build s | build - sample s | render s | floor s "
+        "| (build - sample) / floor | build peak MB | build tree MB | render peak MB "
+        "| floor peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.key} | {r.rows:,} | {fmt(r.build_s)} | {fmt(r.data_s)} | {fmt(r.render_s, 2)} "
+            f"| {fmt(r.floor_s, 2)} | {fmt(r.floor_ratio)}x | {fmt(r.peak_mb, 0)} "
+            f"| {fmt(r.tree_mb, 0)} | {fmt(r.render_mb, 0)} | {fmt(r.floor_mb, 0)} |"
+        )
+    return lines
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def targets(rows: list[Row], with_render: bool) -> list[str]:
+    """One line per target, PASS or MISS, with the numbers it was judged on."""
+    by_key = {r.key: r for r in rows}
+    sample = by_key[SAMPLE]
+    generated = [r for r in rows if r.key != SAMPLE]
+    lines = [f"- sample `dbt build` ≤ {SAMPLE_BUILD_MAX_S:.0f} s: "
+             f"**{verdict(sample.build_s <= SAMPLE_BUILD_MAX_S)}** ({sample.build_s:.1f} s)"]
+    if with_render:
+        lines.append(f"- sample render ≤ {SAMPLE_RENDER_MAX_S:.0f} s: "
+                     f"**{verdict(sample.render_s <= SAMPLE_RENDER_MAX_S)}** "
+                     f"({sample.render_s:.2f} s)")
+    else:
+        lines.append("- sample render ≤ 5 s: **not measured** (reporting/render.py is absent)")
+    if not generated:
+        return lines
+    largest = max(r.rows for r in generated)
+    for r in (r for r in generated if r.rows == largest):
+        lines.append(
+            f"- {r.key}: build - sample ≤ {FLOOR_FACTOR_MAX:.0f}x floor: "
+            f"**{verdict(r.floor_ratio <= FLOOR_FACTOR_MAX)}** ({r.data_s:.1f} s vs "
+            f"{r.floor_s:.2f} s = {r.floor_ratio:.1f}x)")
+    peak = max(max(r.peak_mb, r.render_mb if with_render else 0.0) for r in generated)
+    lines.append(f"- peak memory ≤ {PEAK_MEMORY_MAX_MB:.0f} MB (every build and render): "
+                 f"**{verdict(peak <= PEAK_MEMORY_MAX_MB)}** (max {peak:.0f} MB)")
+    lines += linearity(generated)
+    if with_render:
+        limit = RENDER_SIZE_SLACK[0] * sample.render_s + RENDER_SIZE_SLACK[1]
+        worst = max(generated, key=lambda r: r.render_s)
+        lines.append(f"- render time independent of size (≤ {RENDER_SIZE_SLACK[0]}x sample + "
+                     f"{RENDER_SIZE_SLACK[1]} s = {limit:.2f} s): "
+                     f"**{verdict(worst.render_s <= limit)}** (slowest {worst.key} "
+                     f"{worst.render_s:.2f} s, sample {sample.render_s:.2f} s)")
+    return lines
+
+
+def linearity(generated: list[Row]) -> list[str]:
+    """For each format: the largest size's build costs ≤ 1.2 x (row ratio) x the smallest's."""
+    lines = []
+    for fmt_name in ("csv", "parquet"):
+        sized = sorted((r for r in generated if r.key.endswith(fmt_name)), key=lambda r: r.rows)
+        if len(sized) < 2:
+            continue
+        small, big = sized[0], sized[-1]
+        allowed = LINEARITY_SLACK * big.rows / small.rows
+        ratio = big.build_s / small.build_s
+        data_ratio = big.data_s / small.data_s if small.data_s > 0 else float("nan")
+        lines.append(f"- {fmt_name}: {big.key} build ≤ {allowed:.1f}x {small.key} build: "
+                     f"**{verdict(ratio <= allowed)}** ({ratio:.2f}x; data-dependent part "
+                     f"{fmt(data_ratio, 2)}x)")
+    return lines
+
+
+def hotspots(cases: list[Case], results: dict[str, Results], top: int = 8) -> list[str]:
+    """The slowest dbt nodes (median execution_time over repeats) of each generated case."""
+    lines = []
+    for case in cases:
+        if case.path is None:
+            continue
+        runs = results[case_key(case)].node_times
+        nodes = {n for times in runs for n in times}
+        medians = {n: median([t[n] for t in runs if n in t]) for n in nodes}
+        total = sum(medians.values())
+        ranked = sorted(medians.items(), key=lambda item: -item[1])[:top]
+        described = ", ".join(f"`{node_name(n)}` {t:.1f} s" for n, t in ranked)
+        lines.append(f"- {case_key(case)} (nodes sum {total:.1f} s): {described}")
+    return lines
+
+
+def node_name(unique_id: str) -> str:
+    """model.proj.name -> model name; test.proj.name.hash -> test name (without the hash)."""
+    parts = unique_id.split(".")
+    kind = parts[0]
+    name = parts[2] if kind in ("test", "unit_test") else parts[-1]
+    return f"{kind} {name}"
+
+
+def machine_state(load_before: tuple[float, float, float]) -> list[str]:
+    import duckdb
+
+    memory = psutil.virtual_memory()
+    load_after = os.getloadavg()
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "models", "macros"], cwd=ROOT,
+                           capture_output=True, text=True, check=False).stdout.strip()
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("dbt-core", "dbt-duckdb"))
+    return [
+        f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; commit {commit}"
+        f"{' (models/macros modified)' if dirty else ''}",
+        f"- machine: {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"{memory.total / 2**30:.0f} GiB RAM; Python {platform.python_version()}, "
+        f"duckdb {duckdb.__version__}, {versions}",
+        f"- load average (1/5/15 min) before: {'/'.join(f'{x:.1f}' for x in load_before)}, "
+        f"after: {'/'.join(f'{x:.1f}' for x in load_after)}",
+    ]
+
+
+def report(cases: list[Case], results: dict[str, Results], args: argparse.Namespace,
+           with_render: bool, state: list[str]) -> str:
+    rows = summarise(cases, results)
+    lines = [
+        "# Benchmark: dbt build and render, against DuckDB's floor",
+        "",
+        f"`python scripts/bench.py {' '.join(args.argv)}`".replace(" `", "`"),
+        "",
+        *state,
+        f"- medians of {args.repeats} run(s); wall-clock seconds; peak memory = `ru_maxrss` of "
+        "the child (os.wait4), 'tree MB' = largest sampled sum of RSS over the process tree",
+        "- floor = DuckDB alone, fresh process: read the whole file with staging's types into "
+        "an in-memory table + one group by model, parallelism_model with count_if of the 7 flags "
+        "(timed inside the process)",
+        "",
+    ]
+    if not with_render:
+        lines += ["> render not measured: `reporting/render.py` does not exist in this checkout.",
+                  ""]
+    lines += results_table(rows)
+    lines += ["", "## Targets", "", *targets(rows, with_render), "",
+              "## Slowest dbt nodes", "", *hotspots(cases, results), ""]
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="generated input sizes in rows (default: 1000000 5000000)")
+    parser.add_argument("--formats", nargs="+", choices=("csv", "parquet"),
+                        default=["csv", "parquet"])
+    parser.add_argument("--repeats", type=int, default=None, help="runs per case (default 3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="100k rows, 1 repeat, results to bench/tmp/results.md")
+    parser.add_argument("--seed", type=int, default=20250820)
+    parser.add_argument("--models", type=int, default=None,
+                        help="hold the number of models fixed and grow the samples instead "
+                        "(default: 20 samples per prompt and as many models as the size needs; "
+                        "the marts, and so render time, grow with the number of models)")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
+                        help="where inputs, databases and logs go (default bench/tmp, ignored)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="results file (default bench/results.md; bench/tmp/ with --quick)")
+    args = parser.parse_args(argv)
+    args.argv = list(argv if argv is not None else sys.argv[1:])
+    args.sizes = args.sizes or ([100_000] if args.quick else list(DEFAULT_SIZES))
+    args.repeats = args.repeats or (1 if args.quick else 3)
+    default_out = args.workdir / "results.md" if args.quick else DEFAULT_RESULTS
+    args.out = args.out or default_out
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    load_before = os.getloadavg()
+    with_render = RENDER.exists()
+    if not with_render:
+        print(f"note: {RENDER.relative_to(ROOT)} is absent: the render step is skipped", flush=True)
+    cases = [Case(SAMPLE, sample_rows(), "seed")]
+    for rows in args.sizes:
+        print(f"inputs of about {rows:,} rows", flush=True)
+        cases += generate_inputs(rows, args.seed, args.workdir / "data", args.formats, args.models)
+    results = {case_key(c): Results() for c in cases}
+    for index in range(args.repeats):
+        run_round(cases, results, args.workdir, index, with_render)
+    text = report(cases, results, args, with_render, machine_state(load_before))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    print("\n" + text + f"\nwritten to {args.out}")
+    return 0
+
+
+def sample_rows() -> int:
+    with (ROOT / "seeds" / "raw_metrics.csv").open(encoding="utf-8") as handle:
+        return sum(1 for _ in handle) - 1
+
+if __name__ == "__main__":
+    sys.exit(main())
