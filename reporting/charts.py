@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import altair as alt
+import vl_convert
 
 from reporting import formatting as fmt
 from reporting.marts import SuccessRate
@@ -79,14 +80,24 @@ def _configure_args() -> dict[str, Any]:
 
 
 def save(figure: Figure, figures_dir: Path) -> dict[str, str]:
-    """Write PNG (scale 2) and SVG atomically; return the relative paths for the report."""
+    """Write PNG (scale 2) and SVG atomically; return the relative paths for the report.
+
+    The chart is serialised once, without Altair's JSON-schema validation (which cost about half
+    of the render time with a hundred models), and both files come from that one spec through
+    vl-convert, offline and byte-for-byte reproducible.
+    """
     figures_dir.mkdir(parents=True, exist_ok=True)
+    spec = figure.chart.to_json(validate=False)
+    renderings = (
+        ("png", lambda: vl_convert.vegalite_to_png(spec, scale=2)),
+        ("svg", lambda: vl_convert.vegalite_to_svg(spec).encode("utf-8")),
+    )
     written: dict[str, str] = {}
-    for extension, options in (("png", {"scale_factor": 2}), ("svg", {})):
+    for extension, render in renderings:
         target = figures_dir / f"{figure.stem}.{extension}"
         temporary = figures_dir / f".{figure.stem}.tmp-{os.getpid()}.{extension}"
         try:
-            figure.chart.save(str(temporary), **options)
+            temporary.write_bytes(render())
             os.replace(temporary, target)
         finally:
             temporary.unlink(missing_ok=True)

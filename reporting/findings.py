@@ -122,25 +122,17 @@ def reference_comparisons(data: MartData, metric: str, scope: str = "all") -> li
     ]
 
 
-def pairwise(
-    data: MartData, model_name: str, other_model_name: str, metric: str = "pass"
-) -> Row | None:
-    """The pairwise comparison of two models on a metric in scope 'all' (Holm over all pairs)."""
-    for row in data.tables.get("fct_pairwise_comparisons", []):
-        if (
-            row["model_name"] == model_name
-            and row["other_model_name"] == other_model_name
-            and row["metric"] == metric
-            and row["scope"] == "all"
-        ):
-            return row
-    return None
-
-
-def significantly_better(data: MartData, model_name: str, other_model_name: str) -> bool:
-    """model_name has a significantly higher pass@1 than other_model_name (Holm, paired)."""
-    row = pairwise(data, model_name, other_model_name)
-    return bool(row and row["significant"] and (row["diff"] or 0) > 0)
+def significant_wins(data: MartData, metric: str = "pass") -> frozenset[tuple[str, str]]:
+    """(winner, loser) model_name pairs whose paired difference in scope 'all' is significant
+    after Holm's correction over all pairs (fct_pairwise_comparisons) and favours the winner."""
+    return frozenset(
+        (row["model_name"], row["other_model_name"])
+        for row in data.tables.get("fct_pairwise_comparisons", [])
+        if row["metric"] == metric
+        and row["scope"] == "all"
+        and row["significant"]
+        and (row["diff"] or 0) > 0
+    )
 
 
 def efficiency(data: MartData) -> list[Row]:

@@ -243,6 +243,8 @@ def join_names(names: Sequence[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
 # --- Additive helpers for section 3 and appendix A (runtimes, speedups, generation cost) ---
 
 _TIME_UNITS = ((1.0, "s"), (1e-3, "ms"), (1e-6, "\u00b5s"), (1e-9, "ns"))

@@ -48,7 +48,7 @@ def final_assessment(data: MartData) -> str | None:
             "distinguishable from the best model's, after Holm's correction."
         )
     else:
-        dominant = research_practice.dominating_model(data, own, rows)
+        dominant = research_practice.dominating_model(own, rows, findings.significant_wins(data))
         if dominant is not None:
             text = (
                 f"{name(own)} (tier {fmt.count(tier['tier'])}, pass@1 {pass_rate}) is outperformed "

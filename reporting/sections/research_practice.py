@@ -103,7 +103,7 @@ def _fits_within(other: Row, row: Row) -> bool:
     )
 
 
-def dominating_model(data: MartData, row: Row, rows: list[Row]) -> Row | None:
+def dominating_model(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> Row | None:
     """The best-ranked model that fits the same or a smaller budget and has a significantly
     higher pass@1 than `row` (Holm-adjusted paired McNemar over all pairs), if any."""
     better = [
@@ -111,12 +111,12 @@ def dominating_model(data: MartData, row: Row, rows: list[Row]) -> Row | None:
         for other in rows
         if other["model_name"] != row["model_name"]
         and _fits_within(other, row)
-        and findings.significantly_better(data, other["model_name"], row["model_name"])
+        and (other["model_name"], row["model_name"]) in wins
     ]
     return min(better, key=lambda o: (o["tier"], o["rank"])) if better else None
 
 
-def scenario(data: MartData, row: Row, rows: list[Row]) -> str:
+def scenario(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> str:
     """The deployment scenario a model suits, by its tier, its budget and the paired tests.
 
     Rules, in order: a model that another model of the same or a smaller budget beats
@@ -125,7 +125,7 @@ def scenario(data: MartData, row: Row, rows: list[Row]) -> str:
     GPU, hosted-API use if its VRAM is not published, and accuracy-first generation on larger
     hardware otherwise; a lower-tier model is among the best options for its budget.
     """
-    dominant = dominating_model(data, row, rows)
+    dominant = dominating_model(row, rows, wins)
     if dominant is not None:
         where = (
             "is also a hosted API"
@@ -151,6 +151,7 @@ def scenario(data: MartData, row: Row, rows: list[Row]) -> str:
 
 def deployment_table(data: MartData) -> tables.TableView:
     rows = _deployment_rows(data)
+    wins = findings.significant_wins(data)
     return tables.TableView(
         title="Deployment scenarios by tier and hardware budget",
         headers=("Tier", "Model", "Pass@1", "VRAM", "Smallest budget that holds it", "Suits"),
@@ -161,7 +162,7 @@ def deployment_table(data: MartData) -> tables.TableView:
                 fmt.rate_with_interval(r["rate"], r["wilson_low"], r["wilson_high"]),
                 fmt.vram(r["vram_gb"]),
                 fmt.md_escape(r["hardware"]),
-                scenario(data, r, rows),
+                scenario(r, rows, wins),
             )
             for r in rows
         ),
@@ -172,6 +173,7 @@ def best_per_budget(data: MartData) -> list[str]:
     """For each hardware budget: the highest-ranked model that fits, and which other models that
     fit are not significantly worse than it (Holm-adjusted paired McNemar)."""
     rows = [r for r in _deployment_rows(data) if r["hardware"] != HOSTED]
+    wins = findings.significant_wins(data)
     sentences = []
     for budget in HARDWARE_CLASSES:
         fitting = sorted(
@@ -181,11 +183,7 @@ def best_per_budget(data: MartData) -> list[str]:
             sentences.append(f"With {budget.label}, none of the models with known VRAM fits.")
             continue
         best, others = fitting[0], fitting[1:]
-        peers = [
-            o
-            for o in others
-            if not findings.significantly_better(data, best["model_name"], o["model_name"])
-        ]
+        peers = [o for o in others if (best["model_name"], o["model_name"]) not in wins]
         sentence = (
             f"With {budget.label}, the highest pass@1 among the models that fit is {name(best)}'s "
             f"({findings.with_interval(best)}, {fmt.vram(best['vram_gb'])}, tier "
