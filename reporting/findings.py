@@ -341,8 +341,8 @@ def derived_sentence(data: MartData, row: Row) -> str:
         f"{fmt.md_escape(str(row['base_display_name']))} ({fmt.text(row['base_quantization'])}): "
         f"pass@1 {fmt.percent(row['pass_rate'])} vs {fmt.percent(row['base_pass_rate'])}, a "
         f"paired difference of {fmt.points_pp(row['pass_difference'])} over "
-        f"{fmt.count(row['n_shared_prompts'])} shared prompts (exact McNemar p = "
-        f"{fmt.p_value(p)}): {verdict}{vram}."
+        f"{fmt.count(row['n_shared_prompts'])} shared prompts (exact McNemar "
+        f"{fmt.p_phrase(p)}): {verdict}{vram}."
     )
 
 

@@ -334,3 +334,9 @@ def share_of(share: Number | None, part: Number | None, whole: Number | None) ->
     if _finite(share) is None:
         return DASH
     return f"{percent(share)} ({fraction(part, whole)})"
+
+
+def p_phrase(value: Number | None, prefix: str = "p") -> str:
+    """'p = 0.034' or 'p < 0.001' (never 'p = < 0.001')."""
+    text = p_value(value)
+    return f"{prefix} {text}" if text.startswith("<") else f"{prefix} = {text}"

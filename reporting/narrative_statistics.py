@@ -51,10 +51,7 @@ def pair_index(pairwise: Iterable[Row]) -> dict[tuple[str, str, str], Row]:
     return {(r["model_name"], r["other_model_name"], r["metric"]): r for r in pairwise}
 
 
-def p_phrase(p: float | None, prefix: str = "p") -> str:
-    """'p = 0.034' or 'p < 0.001' (never 'p = < 0.001')."""
-    text = fmt.p_value(p)
-    return f"{prefix} {text}" if text.startswith("<") else f"{prefix} = {text}"
+p_phrase = fmt.p_phrase
 
 
 def is_significant(p: float | None, level: float | None) -> bool:

@@ -315,8 +315,7 @@ def correlation_sentences(
 
 def p_text(p: float | None) -> str:
     """'< 0.001' or '= 0.034', to follow a 'p'."""
-    text = fmt.p_value(p)
-    return text if text.startswith("<") else f"= {text}"
+    return fmt.p_phrase(p, "").lstrip()
 
 
 def r_with_p(r: float | None, p: float | None) -> str:
