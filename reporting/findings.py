@@ -76,8 +76,7 @@ class Finding:
 
 def name(row: Row) -> str:
     """A model's display name, escaped, in bold when it is the reference model."""
-    escaped = fmt.md_escape(str(row["display_name"]))
-    return fmt.bold(escaped) if row.get("is_reference_model") else escaped
+    return fmt.model_name(row["display_name"], row.get("is_reference_model"))
 
 
 def plain_name(row: Row) -> str:

@@ -340,3 +340,9 @@ def p_phrase(value: Number | None, prefix: str = "p") -> str:
     """'p = 0.034' or 'p < 0.001' (never 'p = < 0.001')."""
     text = p_value(value)
     return f"{prefix} {text}" if text.startswith("<") else f"{prefix} = {text}"
+
+
+def model_name(display_name: str, is_reference: bool | None = False) -> str:
+    """A model's display name escaped for markdown, in bold when it is the reference model."""
+    escaped = md_escape(str(display_name))
+    return bold(escaped) if is_reference else escaped

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from reporting import formatting as fmt
+from reporting.formatting import join_names as join
 
 Row = Mapping[str, Any]
 
@@ -26,15 +27,6 @@ def alpha(level: float | None) -> float:
 def name(row: Row, key: str = "display_name") -> str:
     """A model's display name, escaped and in bold (every named model is bold in sentences)."""
     return fmt.bold(fmt.md_escape(str(row[key])))
-
-
-def join(items: Sequence[str]) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 def points(value: float | None) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from reporting import formatting as fmt
+from reporting.formatting import join_names as join
 
 Row = Mapping[str, Any]
 
@@ -29,14 +30,7 @@ NO_DATA = "no speedup recorded"
 
 def name(row: Row) -> str:
     """A model's display name, escaped; bold for the reference model."""
-    text = fmt.md_escape(str(row["display_name"]))
-    return fmt.bold(text) if row.get("is_reference_model") else text
-
-
-def join(names: Sequence[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + f" and {names[-1]}"
+    return fmt.model_name(row["display_name"], row.get("is_reference_model"))
 
 
 def _plural(count: int, singular: str, plural: str | None = None) -> str:

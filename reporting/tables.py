@@ -58,8 +58,7 @@ def models_in(rows: Sequence[SuccessRate]) -> list[ModelInfo]:
 
 
 def model_cell(model: ModelInfo) -> str:
-    name = fmt.md_escape(model.display_name)
-    return fmt.bold(name) if model.is_reference else name
+    return fmt.model_name(model.display_name, model.is_reference)
 
 
 def reference_display_names(rows: Sequence[SuccessRate]) -> list[str]:

@@ -16,6 +16,8 @@ from typing import Any
 
 from reporting import charts, charts_efficiency_domains, tables
 from reporting import formatting as fmt
+from reporting.formatting import join_names as _join
+from reporting.formatting import model_name as _name
 from reporting.marts import MartData, MartSpec, SuccessRate
 from reporting.sections.base import Context, Section
 
@@ -76,17 +78,6 @@ Row = dict[str, Any]
 
 def combined(rates: Sequence[SuccessRate], metric: str) -> dict[str, SuccessRate]:
     return {r["model_name"]: r for r in rates if r["scope"] == "all" and r["metric"] == metric}
-
-
-def _name(display_name: str, is_reference: bool) -> str:
-    name = fmt.md_escape(display_name)
-    return fmt.bold(name) if is_reference else name
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 def _level(data: MartData) -> str:

@@ -32,8 +32,7 @@ SCOPE = "all"
 
 
 def _model_cell(row: SuccessRate | dict) -> str:
-    model = fmt.md_escape(row["display_name"])
-    return fmt.bold(model) if row["is_reference_model"] else model
+    return fmt.model_name(row["display_name"], row["is_reference_model"])
 
 
 def _by_rate(rows: Sequence[dict]) -> list[dict]:
