@@ -516,3 +516,16 @@
     {%- endif -%}
     {{- return('') -}}
 {%- endmacro %}
+
+{#- raw_metrics_input_sha256(path): a one-row query with input_sha256, the SHA-256 of the input file's
+    bytes; for a results folder, the SHA-256 of its driver files' SHA-256s (hex, in path order). -#}
+{% macro raw_metrics_input_sha256(path=none) -%}
+    {%- if raw_metrics_input_format(path) == 'pareval_folder' -%}
+        {%- set files = [] -%}
+        {%- for file, model_name, file_em in pareval_json_files(path) -%}{%- do files.append(sql_string_literal(file)) -%}{%- endfor -%}
+        {%- if files | length == 0 -%}{{- return("select cast(null as varchar) as input_sha256") -}}{%- endif -%}
+        {{- return("select sha256(string_agg(sha256(content), '' order by filename)) as input_sha256 from read_blob(["
+            ~ (files | join(', ')) ~ "])") -}}
+    {%- endif -%}
+    {{- return('select sha256(content) as input_sha256 from read_blob(' ~ sql_string_literal(raw_metrics_input_path(path)) ~ ')') -}}
+{%- endmacro %}

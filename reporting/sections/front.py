@@ -38,6 +38,14 @@ def dataset_card_context(data: MartData) -> Context:
         ("Rows in input", fmt.count(card["rows_input"])),
         ("Rows kept", fmt.count(card["rows_kept"])),
         ("Rows rejected", fmt.count(card["rows_rejected"])),
+        *[
+            (label, f"**{fmt.text(card[key])}** (every row rejected: absent from the tables below)")
+            for key, label in (
+                ("models_all_rejected", "Models with every row rejected"),
+                ("execution_models_all_rejected", "Execution models with every row rejected"),
+            )
+            if card[key]
+        ],
         ("Models", fmt.count(card["n_models"])),
         ("Problems", fmt.count(card["n_problems"])),
         ("Problem types", fmt.count(card["n_problem_types"])),
