@@ -153,9 +153,9 @@
             case when is_object then prompt->>'$.prompt_tokens' end as prompt_tokens,
             case when outputs_type = 'ARRAY' then json_extract(prompt, '$.outputs[' || output_index || ']') end as output,
             case
-                when not is_object then 'prompt ' || prompt_index || ' is a JSON ' || lower(json_type(prompt)) || ', not an object'
+                when not is_object then 'prompt ' || prompt_index || ' is a JSON ' || {{ pareval_json_type_name('json_type(prompt)') }} || ', not an object'
                 when outputs_type is null then 'prompt ' || prompt_index || ' has no outputs list'
-                when outputs_type <> 'ARRAY' then 'prompt ' || prompt_index || ' outputs is a JSON ' || lower(outputs_type) || ', not a list'
+                when outputs_type <> 'ARRAY' then 'prompt ' || prompt_index || ' outputs is a JSON ' || {{ pareval_json_type_name('outputs_type') }} || ', not a list'
             end as prompt_problem
         from outputs
     ),
@@ -221,7 +221,8 @@
             coalesce(
                 prompt_problem,
                 case when output_type <> 'OBJECT'
-                    then 'output ' || output_index || ' is a JSON ' || lower(output_type) || ', not a driver result object' end
+                    then 'output ' || output_index || ' is a JSON ' || {{ pareval_json_type_name('output_type') }}
+                        || ', not a driver result object' end
             ) as structure_problem,
             row_number() over (order by prompt_number, output_index) as sample_order
         from not_shadowed
@@ -442,7 +443,7 @@
             concat_ws('; ',
                 samples.structure_problem,
                 case when samples.raw_runs is not null and json_type(cast(samples.raw_runs as json)) not in ('ARRAY', 'NULL')
-                    then 'runs is a JSON ' || lower(json_type(cast(samples.raw_runs as json))) || ', not a list' end,
+                    then 'runs is a JSON ' || {{ pareval_json_type_name('json_type(cast(samples.raw_runs as json))') }} || ', not a list' end,
                 case when lower(samples.did_build) = 'true' and json_type(cast(samples.raw_runs as json)) = 'ARRAY'
                         and json_array_length(cast(samples.raw_runs as json)) = 0
                     then 'run count of 0: did_build is true and runs is empty' end,
@@ -528,4 +529,12 @@
             ~ (files | join(', ')) ~ "])") -}}
     {%- endif -%}
     {{- return('select sha256(content) as input_sha256 from read_blob(' ~ sql_string_literal(raw_metrics_input_path(path)) ~ ')') -}}
+{%- endmacro %}
+
+{#- pareval_json_type_name(expr): JSON's name (object, list, string, number, boolean, null) of a DuckDB json_type(). -#}
+{% macro pareval_json_type_name(expr) -%}
+    (case {{ expr }}
+        when 'OBJECT' then 'object' when 'ARRAY' then 'list' when 'VARCHAR' then 'string'
+        when 'BOOLEAN' then 'boolean' when 'NULL' then 'null' else 'number'
+    end)
 {%- endmacro %}

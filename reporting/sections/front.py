@@ -28,7 +28,9 @@ def dataset_card_context(data: MartData) -> Context:
     if card["reference_model_name"] and card["reference_model_name"] != card["reference_model"]:
         reference += f" (results name: {fmt.text(card['reference_model_name'])})"
     parallelism = ", ".join(
-        fmt.md_escape(p.strip()) for p in (card["parallelism_models"] or "").split(",") if p.strip()
+        fmt.md_escape(fmt.parallelism_model_name(p))
+        for p in (card["parallelism_models"] or "").split(",")
+        if p.strip()
     )
     fields = [
         ("Input file", fmt.text(card["input_path"])),
