@@ -167,8 +167,8 @@ def html_escape(value: str) -> str:
 
 
 def parallelism_model_name(key: str) -> str:
-    """ParEval's name of an execution model: 'mpi+omp' -> 'MPI+OpenMP', 'omp' -> 'OpenMP'; an unknown
-    key is returned as written."""
+    """ParEval's name of an execution model: 'mpi+omp' -> 'MPI+OpenMP', 'omp' -> 'OpenMP';
+    an unknown key is returned as written."""
     return PARALLELISM_MODEL_NAMES.get(key.strip().lower(), key)
 
 
