@@ -255,7 +255,7 @@ final as (
         resource_settings.n_procs as speedup_n_procs,
         resource_settings.n_threads as speedup_n_threads,
         case
-            when combined.parallelism_model in ('cuda', 'hip') then 'problem size'
+            when combined.parallelism_model in ('cuda', 'hip') then 'the problem size'
             when resource_settings.parallelism_model is not null then cast(resource_settings.resources as varchar)
             else '1'
         end as efficiency_divisor,
