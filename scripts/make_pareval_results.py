@@ -54,7 +54,7 @@ LAUNCH_CONFIGS: dict[str, list[tuple[int | None, int | None]]] = {
 #: How hard each execution model is (added to the model's skill on the logit scale).
 DIFFICULTY = {"serial": 0.8, "omp": 0.0, "mpi": -1.2, "mpi+omp": -1.4, "kokkos": -0.9,
               "cuda": -0.6, "hip": -0.7}  # fmt: skip
-DEFAULT_MODELS = ("reference-coder-7b", "frontier-large", "small-base-1b", "mid-instruct-13b")
+DEFAULT_MODELS = ("H2LooP v0.1-coder", "frontier-large", "small-base-1b", "mid-instruct-13b")
 SKILL = (0.6, 1.3, -1.4, 0.1)
 
 

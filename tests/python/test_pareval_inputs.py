@@ -229,7 +229,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def generated_build(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = dbt_build(
         tmp_path_factory.mktemp("generated_build"),
-        {"raw_metrics_path": str(generated), "reference_model": "reference-coder-7b"},
+        {"raw_metrics_path": str(generated), "reference_model": "H2LooP v0.1-coder"},
         PAREVAL_MARTS + " " + RATE_MARTS,
     )
     assert_built(build)
@@ -273,7 +273,7 @@ def test_pareval_metrics_equal_parevals_formulas(generated: Path, generated_buil
     )
     assert worst <= 1e-12
     # the per-run weighting of ParEval's build@k differs from the per-sample rate on MPI
-    mpi = actual[("reference-coder-7b", "mpi", "all", 1)]
+    mpi = actual[("H2LooP v0.1-coder", "mpi", "all", 1)]
     assert mpi["build_pareval"] > mpi["build"]
 
 
