@@ -262,10 +262,11 @@
     {%- set model_expr = sql_string_literal(override) if override
         else ('coalesce(' ~ clean_token(col['model']) ~ ', ' ~ sql_string_literal(stem) ~ ')' if 'model' in found
         else sql_string_literal(stem)) -%}
-    {%- set sample_column = none -%}
+    {%- set sample = namespace(column=none) -%}
     {%- for candidate in raw_metrics_sample_column_names() -%}
-        {%- if sample_column is none and candidate in found -%}{%- set sample_column = candidate -%}{%- endif -%}
+        {%- if sample.column is none and candidate in found -%}{%- set sample.column = candidate -%}{%- endif -%}
     {%- endfor -%}
+    {%- set sample_column = sample.column -%}
     {%- set sql -%}
 (
     with
