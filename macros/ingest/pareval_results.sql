@@ -185,13 +185,14 @@
     ),
 
     not_shadowed as (
-        {#- all.json gives way to the model's own <execution model>.json -#}
+        {#- all.json gives way to an <execution model>.json in the same folder -#}
         select samples_in_scope.*
         from samples_in_scope
         where coalesce(samples_in_scope.file_execution_model, '') <> 'all'
             or not exists (
                 select 1 from input_files as own
-                where own.model_name = samples_in_scope.model_name
+                where regexp_replace(own.source_file, '[/\\][^/\\]*$', '')
+                        = regexp_replace(samples_in_scope.source_file, '[/\\][^/\\]*$', '')
                     and own.file_execution_model = lower(trim(samples_in_scope.parallelism_model))
             )
     ),

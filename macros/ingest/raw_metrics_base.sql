@@ -185,9 +185,11 @@ final as (
     select
         input_row_number,
 
-        ---------- raw text, exactly as read
+        ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
+        ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
         {% for column in all_columns -%}
-        raw_{{ column }},
+        case when row_problem_list <> '' or key_first_row_number < input_row_number then raw_{{ column }} end
+            as raw_{{ column }},
         {% endfor %}
 
         ---------- keys

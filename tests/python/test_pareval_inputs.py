@@ -496,8 +496,9 @@ def test_unreadable_json_stops_the_build_naming_file_and_place(
 def test_results_folder_model_names_and_all_json(tmp_path: Path) -> None:
     """model-a: serial.json wins over all.json for serial, all.json adds mpi; model-b: all.json
     only; results.json is not driver output and is not read."""
-    build = dbt_build(tmp_path, {"raw_metrics_path": str(FIXTURES / "folder"),
-                                 "reference_model": "model-a"}, RATE_MARTS)
+    build = dbt_build(tmp_path,
+                      {"raw_metrics_path": str(FIXTURES / "folder"), "reference_model": "model-a"},
+                      RATE_MARTS + " +stg_pareval_samples")
     assert_built(build)
     got = rows(build.db, "select model_name, parallelism_model, count(*), count_if(did_build), "
                          "min(regexp_extract(source_file, '[^/]+$')) from stg_pareval_samples "
