@@ -70,6 +70,9 @@ def _number(value: float | None) -> str:
 def _execution_model_blocks(rows: Sequence[Row], names: dict[str, tuple[str, bool]]
                             ) -> list[Context]:
     overall = [r for r in rows if r["problem_type"] == "all"]
+    # Without any run list (the 19-column file) the per-run build@1 equals build@1 and nothing
+    # was timed: those three columns are left out rather than shown as copies and dashes.
+    timed = any(r["speedup_at_k"] is not None for r in overall)
     ks = sorted({r["k"] for r in overall})
     higher_ks = [k for k in ks if k != 1]
     blocks = []
@@ -95,12 +98,11 @@ def _execution_model_blocks(rows: Sequence[Row], names: dict[str, tuple[str, boo
                 fmt.model_name(display, is_reference),
                 fmt.count(one["n_problems"]),
                 fmt.percent(one["build_at_k"]),
-                fmt.percent(one["build_at_k_pareval"]),
+                *([fmt.percent(one["build_at_k_pareval"])] if timed else []),
                 fmt.percent(one["pass_at_k"]),
                 *(fmt.percent(by_model[m][k]["pass_at_k"]) if k in by_model[m] else fmt.DASH
                   for k in higher_ks),
-                _number(one["speedup_at_k"]),
-                _number(one["efficiency_at_k"]),
+                *([_number(one["speedup_at_k"]), _number(one["efficiency_at_k"])] if timed else []),
             ))
         first = by_model[models[0]][1]
         name = fmt.parallelism_model_name(em)
@@ -111,8 +113,10 @@ def _execution_model_blocks(rows: Sequence[Row], names: dict[str, tuple[str, boo
             "table": tables.TableView(
                 title=f"ParEval metrics, {name}",
                 headers=(
-                    "Model", "Problems", "build@1", "build@1 (ParEval, per run)", "pass@1",
-                    *(f"pass@{k}" for k in higher_ks), "speedup@1", "efficiency@1",
+                    "Model", "Problems", "build@1",
+                    *(["build@1 (ParEval, per run)"] if timed else []), "pass@1",
+                    *(f"pass@{k}" for k in higher_ks),
+                    *(["speedup@1", "efficiency@1"] if timed else []),
                 ),
                 rows=tuple(table_rows),
             ),
