@@ -19,16 +19,19 @@ Number = int | float | Decimal
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}!~])")
 
-_SCOPE_LABELS = {
-    "all": "Combined",
+#: ParEval's names of its seven execution models (the paper's tables), by the key the data uses.
+PARALLELISM_MODEL_NAMES = {
     "serial": "Serial",
-    "mpi": "MPI",
     "omp": "OpenMP",
     "openmp": "OpenMP",
+    "mpi": "MPI",
+    "mpi+omp": "MPI+OpenMP",
+    "kokkos": "Kokkos",
     "cuda": "CUDA",
     "hip": "HIP",
-    "kokkos": "Kokkos",
 }
+
+_SCOPE_LABELS = {"all": "Combined", **PARALLELISM_MODEL_NAMES}
 
 _METRIC_LABELS = {
     "build": "build success",
@@ -163,8 +166,15 @@ def html_escape(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def parallelism_model_name(key: str) -> str:
+    """ParEval's name of an execution model: 'mpi+omp' -> 'MPI+OpenMP', 'omp' -> 'OpenMP';
+    an unknown key is returned as written."""
+    return PARALLELISM_MODEL_NAMES.get(key.strip().lower(), key)
+
+
 def scope_label(scope: str) -> str:
-    """Column heading of a parallelism model: 'mpi' -> 'MPI', 'all' -> 'Combined'."""
+    """Column heading of a parallelism model: 'mpi' -> 'MPI', 'mpi+omp' -> 'MPI+OpenMP',
+    'all' -> 'Combined'."""
     return _SCOPE_LABELS.get(scope.lower(), scope.replace("_", " ").title())
 
 

@@ -64,6 +64,8 @@ class DatasetCard(TypedDict):
     rows_input: int | None
     rows_kept: int | None
     rows_rejected: int | None
+    models_all_rejected: str | None
+    execution_models_all_rejected: str | None
     n_models: int | None
     n_problems: int | None
     n_problem_types: int | None

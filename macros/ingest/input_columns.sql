@@ -1,12 +1,13 @@
 {#
-    raw_metrics_column_map(): inspects the input and maps each expected column name to the name it has in
+    raw_metrics_column_map(path): inspects the input and maps each expected column name to the name it has in
     the file (matched case-insensitively, surrounding blanks and a UTF-8 byte-order mark ignored).
     Stops the build with one message naming the file and every missing required column.
-    Extra columns are ignored. Optional columns (sample_id) map to none when absent.
-    First runs raw_metrics_check_input() (file found, UTF-8, delimiter recognised, at least one data row).
+    Extra columns are ignored. Optional columns (sample_id) map to none when absent; the sample column may also be named
+    output_idx (ParEval's per-run CSV), sample or sample_idx.
+    First runs raw_metrics_check_input(path) (file found, UTF-8, delimiter recognised, at least one data row).
     At parse time (execute = false) nothing is inspected and every expected column maps to itself.
 #}
-{% macro raw_metrics_column_map() -%}
+{% macro raw_metrics_column_map(path=none) -%}
     {%- set expected = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
     {%- set mapping = {} -%}
     {%- if not execute -%}
@@ -16,8 +17,8 @@
         {{- return(mapping) -}}
     {%- endif -%}
 
-    {%- do raw_metrics_check_input() -%}
-    {%- set described = run_query('describe select * from ' ~ raw_metrics_relation()) -%}
+    {%- do raw_metrics_check_input(path) -%}
+    {%- set described = run_query('describe select * from ' ~ raw_metrics_relation(path)) -%}
     {%- set found = {} -%}
     {%- for row in described.rows -%}
         {%- set actual = row[0] -%}
@@ -40,10 +41,16 @@
             {%- do mapping.update({column: found[column]}) -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- The sample column under ParEval's and pandas' names (output_idx, sample, sample_idx). -#}
+    {%- for alias in raw_metrics_sample_column_names() -%}
+        {%- if 'sample_id' not in mapping and alias in found -%}
+            {%- do mapping.update({'sample_id': found[alias]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
 
     {%- if missing -%}
         {{- exceptions.raise_compiler_error(
-            "Input file '" ~ raw_metrics_input_path() ~ "' is missing required column(s): "
+            "Input file '" ~ raw_metrics_input_path(path) ~ "' is missing required column(s): "
             ~ (missing | join(', ')) ~ ". Columns found: " ~ (found.keys() | list | sort | join(', '))
             ~ ". Every results file needs: " ~ (raw_metrics_required_columns() | join(', ')) ~ "."
         ) -}}

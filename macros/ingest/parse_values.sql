@@ -3,7 +3,7 @@
 
     clean_token(expr)    text trimmed of blanks (space, tab, CR, LF, no-break space), or NULL for a blank or a missing-value token
                          (nan, null, none, na, n/a in any case).
-    parse_boolean(expr)  TRUE for true/t/1/yes/y, FALSE for false/f/0/no/n (any case, trimmed), else NULL.
+    parse_boolean(expr)  TRUE for true/t/1/1.0/yes/y, FALSE for false/f/0/0.0/no/n (1.0/0.0: pandas float flags) (any case, trimmed), else NULL.
                          Call it on clean_token output: NULL then means blank or unparseable.
     is_true_token / is_false_token / boolean_tokens: the accepted spellings, in one place.
     parse_double(expr)   try_cast to DOUBLE of cleaned text (accepts 1581.0, 1e-8, inf); NULL if unparseable.
@@ -19,11 +19,11 @@
 {%- endmacro %}
 
 {% macro true_tokens() -%}
-    {{- return(['true', 't', '1', 'yes', 'y']) -}}
+    {{- return(['true', 't', '1', '1.0', 'yes', 'y']) -}}
 {%- endmacro %}
 
 {% macro false_tokens() -%}
-    {{- return(['false', 'f', '0', 'no', 'n']) -}}
+    {{- return(['false', 'f', '0', '0.0', 'no', 'n']) -}}
 {%- endmacro %}
 
 {% macro quoted_list(values) -%}

@@ -1,39 +1,57 @@
 {#
     Where the results come from, and what they must contain.
 
-    raw_metrics_input_path()   the input as a user would name it: the var raw_metrics_path, or the bundled seed file.
-    raw_metrics_input_format() 'seed', 'csv' or 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV).
-    raw_metrics_relation()     a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
+    raw_metrics_input_path(path)   the input as a user would name it: the var raw_metrics_path, or the bundled seed file.
+    raw_metrics_input_format(path) 'seed', 'csv' or 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV).
+    raw_metrics_relation(path)     a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
                                CSV files are read with every column as VARCHAR (header required; delimiter and
                                column names taken from the header line, no sniffing; strict: a line that does not
                                fit the header stops the build), so that staging parses every value itself and can
                                quarantine what it cannot parse.
-    raw_metrics_check_input()  the file-level checks that stop the build with a message naming the file (and line).
+    raw_metrics_check_input(path)  the file-level checks that stop the build with a message naming the file (and line).
     raw_metrics_required_columns() the 19 columns of the ParEval results file.
     raw_metrics_optional_columns() columns used when present (sample_id, for multi-sample results).
 #}
 
-{% macro raw_metrics_input_path() -%}
-    {%- set path = var('raw_metrics_path', '') | string | trim -%}
-    {{- return(path if path else 'seeds/raw_metrics.csv') -}}
+{% macro raw_metrics_path_argument(path=none) -%}
+    {#- The path as given: the argument, or (when none) the var raw_metrics_path; '' means the seed. -#}
+    {{- return((var('raw_metrics_path', '') if path is none else path) | string | trim) -}}
 {%- endmacro %}
 
-{% macro raw_metrics_input_format() -%}
-    {%- set path = var('raw_metrics_path', '') | string | trim -%}
-    {%- if not path -%}
+{% macro raw_metrics_input_path(path=none) -%}
+    {%- set given = raw_metrics_path_argument(path) -%}
+    {{- return(given if given else 'seeds/raw_metrics.csv') -}}
+{%- endmacro %}
+
+{% macro raw_metrics_input_format(path=none) -%}
+    {%- set given = raw_metrics_path_argument(path) -%}
+    {%- set lowered = given.lower() -%}
+    {%- if not given -%}
         {{- return('seed') -}}
-    {%- elif path.lower().endswith('.parquet') or path.lower().endswith('.pq') -%}
+    {%- elif lowered.endswith('.parquet') or lowered.endswith('.pq') -%}
         {{- return('parquet') -}}
+    {%- elif lowered.endswith('.json') -%}
+        {{- return('pareval_json') -}}
+    {%- elif not execute -%}
+        {{- return('csv') -}}
+    {%- elif run_query('select count(*) from glob(' ~ sql_string_literal(given) ~ ')').rows[0][0] == 0
+        and run_query('select count(*) from glob(' ~ sql_string_literal(given.rstrip('/') ~ '/*/*.json') ~ ')').rows[0][0]
+            + run_query('select count(*) from glob(' ~ sql_string_literal(given.rstrip('/') ~ '/*.json') ~ ')').rows[0][0] > 0 -%}
+        {{- return('pareval_folder') -}}
+    {%- elif pareval_is_run_csv(path) -%}
+        {{- return('pareval_run_csv') -}}
     {%- else -%}
         {{- return('csv') -}}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro raw_metrics_relation() -%}
-    {%- set input_format = raw_metrics_input_format() -%}
-    {%- set literal = sql_string_literal(raw_metrics_input_path()) -%}
+{% macro raw_metrics_relation(path=none) -%}
+    {%- set input_format = raw_metrics_input_format(path) -%}
+    {%- set literal = sql_string_literal(raw_metrics_input_path(path)) -%}
     {%- if input_format == 'seed' -%}
         {{- return(ref('raw_metrics')) -}}
+    {%- elif input_format in pareval_input_formats() -%}
+        {{- return(pareval_samples_relation(path)) -}}
     {%- elif input_format == 'parquet' -%}
         {{- return('read_parquet(' ~ literal ~ ')') -}}
     {%- else -%}
@@ -41,7 +59,7 @@
             ragged files, which would misalign columns. The delimiter and column names come from the
             header line (raw_metrics_csv_layout); quotes are standard CSV double quotes; a row with
             too many or too few fields stops the build naming its line. -#}
-        {{- return(raw_metrics_csv_reader()) -}}
+        {{- return(raw_metrics_csv_reader('', path)) -}}
     {%- endif -%}
 {%- endmacro %}
 
@@ -50,49 +68,49 @@
     line, every column VARCHAR, standard double quotes, strict (no row skipped or padded); `options`
     (SQL text starting with a comma) adds reader options.
 #}
-{% macro raw_metrics_csv_reader(options='') -%}
-    {%- set layout = raw_metrics_csv_layout() -%}
+{% macro raw_metrics_csv_reader(options='', path=none) -%}
+    {%- set layout = raw_metrics_csv_layout(path) -%}
     {%- set column_types = [] -%}
     {%- for name in layout.columns -%}
         {%- do column_types.append(sql_string_literal(name) ~ ": 'VARCHAR'") -%}
     {%- endfor -%}
     {{- return(
-        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ', auto_detect = false, header = true, delim = '
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path(path)) ~ ', auto_detect = false, header = true, delim = '
         ~ sql_string_literal(layout.delimiter) ~ ", quote = '\"', escape = '\"', columns = {"
         ~ (column_types | join(', ')) ~ '}' ~ options ~ ')'
     ) -}}
 {%- endmacro %}
 
 {#
-    raw_metrics_csv_lines(): a DuckDB reader over the input file's physical lines, one VARCHAR column
+    raw_metrics_csv_lines(path): a DuckDB reader over the input file's physical lines, one VARCHAR column
     `line`, decoded as Latin-1 so that reading never fails whatever the bytes (each byte becomes the
     code point of the same value; UTF-8 multi-byte characters become several code points).
 #}
-{% macro raw_metrics_csv_lines() -%}
+{% macro raw_metrics_csv_lines(path=none) -%}
     {{- return(
-        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ", columns = {'line': 'VARCHAR'}, "
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path(path)) ~ ", columns = {'line': 'VARCHAR'}, "
         ~ "header = false, delim = '\\0', quote = '', escape = '', auto_detect = false, "
         ~ "strict_mode = false, encoding = 'latin-1')"
     ) -}}
 {%- endmacro %}
 
 {#
-    raw_metrics_csv_layout(): {'delimiter': ..., 'columns': [...]} of a CSV input, from its header line.
+    raw_metrics_csv_layout(path): {'delimiter': ..., 'columns': [...]} of a CSV input, from its header line.
     The delimiter is the one of comma, semicolon, tab and '|' that splits the header into the most
     required column names; when none yields any, the build stops saying the delimiter could not be
     recognised (rather than reading every line as one column). Column names are trimmed and unquoted;
     a UTF-8 byte-order mark is dropped; blank names become column_<n>, repeated names <name>_<n>.
     Stops the build when the file is empty. At parse time returns the required columns, comma.
 #}
-{% macro raw_metrics_csv_layout() -%}
+{% macro raw_metrics_csv_layout(path=none) -%}
     {%- if not execute -%}
         {{- return({'delimiter': ',', 'columns': raw_metrics_required_columns()}) -}}
     {%- endif -%}
-    {%- set path = raw_metrics_input_path() -%}
-    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines() ~ ' limit 1') -%}
+    {%- set shown = raw_metrics_input_path(path) -%}
+    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines(path) ~ ' limit 1') -%}
     {%- if first.rows | length == 0 or first.rows[0][0] is none -%}
         {{- exceptions.raise_compiler_error(
-            "Input file '" ~ path ~ "' is empty: it has no header line and no rows. A results file is a "
+            "Input file '" ~ shown ~ "' is empty: it has no header line and no rows. A results file is a "
             ~ "CSV with a header line naming the columns (" ~ (raw_metrics_required_columns() | join(', '))
             ~ ") and one line per attempt."
         ) -}}
@@ -112,7 +130,7 @@
     {%- endfor -%}
     {%- if ns.delimiter is none -%}
         {{- exceptions.raise_compiler_error(
-            "Input file '" ~ path ~ "': the delimiter could not be recognised. Its header line does not "
+            "Input file '" ~ shown ~ "': the delimiter could not be recognised. Its header line does not "
             ~ "split into the expected column names on a comma, semicolon, tab or '|': \""
             ~ (header[:200] ~ ('...' if header | length > 200 else '')) ~ "\". Save the file as CSV with "
             ~ "one of these delimiters and a header line naming the columns ("
@@ -133,37 +151,40 @@
 {%- endmacro %}
 
 {#
-    raw_metrics_check_input(): stops the build with a message naming the file when the input cannot be
+    raw_metrics_check_input(path): stops the build with a message naming the file when the input cannot be
     read: the path matches no file or several (DuckDB reads * ? [ as a glob), a CSV line is not UTF-8
     (the first such line is named, with its text), or the input has no data rows.
 #}
-{% macro raw_metrics_check_input() -%}
+{% macro raw_metrics_check_input(path=none) -%}
     {%- if not execute -%}{{- return('') -}}{%- endif -%}
-    {%- set input_format = raw_metrics_input_format() -%}
-    {%- set path = raw_metrics_input_path() -%}
+    {%- set input_format = raw_metrics_input_format(path) -%}
+    {%- set shown = raw_metrics_input_path(path) -%}
+    {%- if input_format in pareval_input_formats() -%}
+        {{- return(pareval_check_input(path)) -}}
+    {%- endif -%}
     {%- if input_format != 'seed' -%}
-        {%- set matches = run_query('select count(*) from glob(' ~ sql_string_literal(path) ~ ')').rows[0][0] -%}
+        {%- set matches = run_query('select count(*) from glob(' ~ sql_string_literal(shown) ~ ')').rows[0][0] -%}
         {%- if matches == 0 -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ path ~ "' not found (var raw_metrics_path). A relative path is read from "
+                "Input file '" ~ shown ~ "' not found (var raw_metrics_path). A relative path is read from "
                 ~ "the directory dbt runs in (the repository root); check the spelling or give an absolute path."
             ) -}}
         {%- elif matches > 1 -%}
             {{- exceptions.raise_compiler_error(
-                "Input path '" ~ path ~ "' matches " ~ matches ~ " files (DuckDB reads * ? and [ ] in a path "
+                "Input path '" ~ shown ~ "' matches " ~ matches ~ " files (DuckDB reads * ? and [ ] in a path "
                 ~ "as a pattern). Name exactly one results file in raw_metrics_path."
             ) -}}
         {%- endif -%}
     {%- endif -%}
     {%- if input_format == 'csv' -%}
-        {%- set layout = raw_metrics_csv_layout() -%}
+        {%- set layout = raw_metrics_csv_layout(path) -%}
         {#- Valid UTF-8, as a pattern over the Latin-1 reading of the bytes (RFC 3629). -#}
         {%- set utf8 = "^([\\x{00}-\\x{7F}]|[\\x{C2}-\\x{DF}][\\x{80}-\\x{BF}]|\\x{E0}[\\x{A0}-\\x{BF}][\\x{80}-\\x{BF}]"
             ~ "|[\\x{E1}-\\x{EC}\\x{EE}\\x{EF}][\\x{80}-\\x{BF}]{2}|\\x{ED}[\\x{80}-\\x{9F}][\\x{80}-\\x{BF}]"
             ~ "|\\x{F0}[\\x{90}-\\x{BF}][\\x{80}-\\x{BF}]{2}|[\\x{F1}-\\x{F3}][\\x{80}-\\x{BF}]{3}"
             ~ "|\\x{F4}[\\x{80}-\\x{8F}][\\x{80}-\\x{BF}]{2})*$" -%}
         {%- set scan = run_query(
-            "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines() ~ "), "
+            "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines(path) ~ "), "
             ~ "checked as (select line_number, line, regexp_matches(line, '[\\x{80}-\\x{FF}]') "
             ~ "and not regexp_matches(line, '" ~ utf8 ~ "') as is_not_utf8 from lines) "
             ~ "select count(*) filter (where line_number > 1 and trim(line, ' ' || chr(9) || chr(13)) <> '') as data_lines, "
@@ -174,7 +195,7 @@
         ).rows[0] -%}
         {%- if scan[1] > 0 -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ path ~ "' is not UTF-8 text: line " ~ scan[2]
+                "Input file '" ~ shown ~ "' is not UTF-8 text: line " ~ scan[2]
                 ~ (" (the header)" if scan[2] == 1 else " (data row " ~ (scan[2] - 1) ~ " if no value spans lines)")
                 ~ " holds bytes that are not valid UTF-8"
                 ~ (" (" ~ scan[1] ~ " such lines in all)" if scan[1] > 1 else "") ~ ". The line, each byte "
@@ -189,7 +210,7 @@
         {%- do run_query('drop table if exists temp.pareval_reject_scans') -%}
         {%- do run_query('select count(*) from ' ~ raw_metrics_csv_reader(
             ", ignore_errors = true, store_rejects = true, rejects_table = 'pareval_reject_errors', "
-            ~ "rejects_scan = 'pareval_reject_scans'")) -%}
+            ~ "rejects_scan = 'pareval_reject_scans'", path)) -%}
         {%- set rejects = run_query(
             "select line, min(error_type), "
             ~ "min(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as integer)), "
@@ -197,7 +218,7 @@
             ~ "from temp.pareval_reject_errors group by line order by line limit 3"
         ).rows -%}
         {%- if rejects | length > 0 -%}
-            {%- set expected_fields = raw_metrics_csv_layout().columns | length -%}
+            {%- set expected_fields = raw_metrics_csv_layout(path).columns | length -%}
             {%- set details = [] -%}
             {%- for line, error_type, found, error_message, csv_line, n_lines in rejects -%}
                 {%- if error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') and found is not none -%}
@@ -210,19 +231,19 @@
                 {%- do details.append('line ' ~ line ~ ' ' ~ what ~ ': "' ~ ((csv_line or '') | trim)[:160] ~ '"') -%}
             {%- endfor -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ path ~ "' cannot be read as CSV: " ~ rejects[0][5] ~ " line(s) do not fit "
-                ~ "its header (delimiter " ~ ("'" ~ raw_metrics_csv_layout().delimiter ~ "'") | replace("'\t'", 'tab')
+                "Input file '" ~ shown ~ "' cannot be read as CSV: " ~ rejects[0][5] ~ " line(s) do not fit "
+                ~ "its header (delimiter " ~ ("'" ~ raw_metrics_csv_layout(path).delimiter ~ "'") | replace("'\t'", 'tab')
                 ~ "). " ~ (details | join('; ')) ~ (' ...' if rejects[0][5] > 3 else '')
                 ~ ". Quote values that contain the delimiter (\"a, b\"), write a quote inside a quoted value "
                 ~ "as \"\", and complete truncated lines."
             ) -}}
         {%- endif -%}
     {%- else -%}
-        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation()).rows[0][0] -%}
+        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation(path)).rows[0][0] -%}
     {%- endif -%}
     {%- if data_rows == 0 -%}
         {{- exceptions.raise_compiler_error(
-            "Input file '" ~ path ~ "' has no data rows (only a header, or nothing but blank lines): "
+            "Input file '" ~ shown ~ "' has no data rows (only a header, or nothing but blank lines): "
             ~ "there is nothing to report. Check that the export wrote its rows."
         ) -}}
     {%- endif -%}
@@ -241,6 +262,12 @@
 
 {% macro raw_metrics_optional_columns() -%}
     {{- return(['sample_id']) -}}
+{%- endmacro %}
+
+{#- The names a sample column goes by, in order of preference: sample_id (this project), output_idx
+    (ParEval's create-dataframe.py), sample, sample_idx. -#}
+{% macro raw_metrics_sample_column_names() -%}
+    {{- return(['sample_id', 'output_idx', 'sample', 'sample_idx']) -}}
 {%- endmacro %}
 
 {% macro raw_metrics_boolean_columns() -%}

@@ -28,7 +28,9 @@ def dataset_card_context(data: MartData) -> Context:
     if card["reference_model_name"] and card["reference_model_name"] != card["reference_model"]:
         reference += f" (results name: {fmt.text(card['reference_model_name'])})"
     parallelism = ", ".join(
-        fmt.md_escape(p.strip()) for p in (card["parallelism_models"] or "").split(",") if p.strip()
+        fmt.md_escape(fmt.parallelism_model_name(p))
+        for p in (card["parallelism_models"] or "").split(",")
+        if p.strip()
     )
     fields = [
         ("Input file", fmt.text(card["input_path"])),
@@ -38,6 +40,14 @@ def dataset_card_context(data: MartData) -> Context:
         ("Rows in input", fmt.count(card["rows_input"])),
         ("Rows kept", fmt.count(card["rows_kept"])),
         ("Rows rejected", fmt.count(card["rows_rejected"])),
+        *[
+            (label, f"**{fmt.text(card[key])}** (every row rejected: absent from the tables below)")
+            for key, label in (
+                ("models_all_rejected", "Models with every row rejected"),
+                ("execution_models_all_rejected", "Execution models with every row rejected"),
+            )
+            if card[key]
+        ],
         ("Models", fmt.count(card["n_models"])),
         ("Problems", fmt.count(card["n_problems"])),
         ("Problem types", fmt.count(card["n_problem_types"])),

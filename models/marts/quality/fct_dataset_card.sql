@@ -5,6 +5,7 @@
     seed's meta (seeds/_seeds.yml), i.e. the synthetic sample from scripts/make_sample_data.py.
 -#}
 {%- set input_path = raw_metrics_input_path() -%}
+{%- set input_path_argument = none -%}
 {%- set sample_sha256 = '' -%}
 {%- if execute -%}
     {%- set seed_node = graph.nodes.get('seed.pareval_report.raw_metrics') -%}
@@ -15,7 +16,7 @@ with
 
 base_raw_metrics as (
 
-    select input_row_number, rejection_reason from {{ ref('base_raw_metrics') }}
+    select input_row_number, rejection_reason, model_name, parallelism_model from {{ ref('base_raw_metrics') }}
 
 ),
 
@@ -34,8 +35,44 @@ int_models as (
 
 input_file as (
 
-    select sha256(content) as input_sha256
-    from read_blob({{ sql_string_literal(input_path) }})
+    {{ raw_metrics_input_sha256(input_path_argument) }}
+
+),
+
+rows_by_model as (
+
+    select
+        coalesce(model_name, '(blank model)') as model_name,
+        coalesce(parallelism_model, '(blank)') as parallelism_model,
+        count(*) as n_rows,
+        count(*) filter (where rejection_reason is null) as n_kept
+    from base_raw_metrics
+    group by all
+
+),
+
+models_rejected as (
+
+    {#- A model none of whose rows was kept would otherwise be absent from every mart and the report. -#}
+    select string_agg(model_name || ' (' || n_rows || case when n_rows = 1 then ' row)' else ' rows)' end, '; ' order by model_name) as models_all_rejected
+    from (
+        select model_name, sum(n_rows) as n_rows
+        from rows_by_model
+        group by model_name
+        having sum(n_kept) = 0
+    ) as all_rejected
+
+),
+
+execution_models_rejected as (
+
+    {#- An execution model of a model with kept rows elsewhere, none of whose rows was kept. -#}
+    select
+        string_agg(model_name || ': ' || parallelism_model || ' (' || n_rows || case when n_rows = 1 then ' row)' else ' rows)' end, '; '
+            order by model_name, parallelism_model) as execution_models_all_rejected
+    from rows_by_model
+    where n_kept = 0
+        and model_name in (select model_name from rows_by_model group by model_name having sum(n_kept) > 0)
 
 ),
 
@@ -92,6 +129,8 @@ final as (
         row_accounting.rows_input,
         row_accounting.rows_kept,
         row_accounting.rows_rejected,
+        models_rejected.models_all_rejected,
+        execution_models_rejected.execution_models_all_rejected,
         data_shape.n_models,
         data_shape.n_problems,
         data_shape.n_problem_types,
@@ -108,6 +147,8 @@ final as (
     cross join data_shape
     cross join samples_per_problem
     cross join reference_model
+    cross join models_rejected
+    cross join execution_models_rejected
 
 )
 

@@ -1,0 +1,252 @@
+{#
+    raw_metrics_base(path=none): the body of a base model over one results input (the var raw_metrics_path
+    when path is none; '' = the bundled seed): every input row (every sample of a ParEval JSON input),
+    numbered, with its raw text, its parsed values, the reasons it cannot be trusted (rejection_reason;
+    NULL when kept) and the repairs applied to it (quality_flags). base_raw_metrics is
+    `{{ raw_metrics_base() }}`; a second input (e.g. a baseline) is staged by another base model calling
+    it with its own path.
+
+    Conventions of the field, accepted rather than rejected:
+      - ParEval leaves did_any_run, did_all_run, are_any_valid, are_all_valid blank (JSON null) when
+        the code did not build; a blank flag whose earlier link of the chain (source_write_success ->
+        did_build -> did_any_run -> did_all_run; did_any_run -> are_any_valid -> are_all_valid; did_all_run
+        -> are_all_valid) is False is False, with a quality note (ParEval's analysis fills them with False);
+      - pandas writes booleans as 1.0 / 0.0 (see parse_boolean);
+      - the sample column may be named output_idx, sample or sample_idx (raw_metrics_column_map).
+    ParEval inputs (pareval_results.sql) add source_file, source_place (file and place of each sample),
+    best_sequential_runtime and the runs list (raw_runs, JSON), and their structural problems (runs not a
+    list, a run count of 0, negative runtimes, ...) as rejection reasons; other inputs leave them NULL.
+#}
+{% macro raw_metrics_base(path=none) -%}
+{%- set columns = raw_metrics_column_map(path) -%}
+{%- set booleans = raw_metrics_boolean_columns() -%}
+{%- set numerics = raw_metrics_numeric_columns() -%}
+{%- set text_keys = ['model', 'problem_type', 'problem_name', 'parallelism_model'] -%}
+{%- set all_columns = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
+{%- set is_pareval = raw_metrics_input_format(path) in pareval_input_formats() -%}
+{%- set chain = [
+    ('did_build', ['source_write_success']),
+    ('did_any_run', ['did_build']),
+    ('did_all_run', ['did_any_run']),
+    ('are_any_valid', ['did_any_run']),
+    ('are_all_valid', ['are_any_valid', 'did_all_run']),
+] -%}
+
+with
+
+source_rows as (
+
+    select
+        row_number() over ({{ 'order by sample_order' if is_pareval }}) as input_row_number,
+        {% if is_pareval -%}
+        source_file,
+        source_place,
+        raw_best_sequential_runtime,
+        raw_runs,
+        nullif(input_problems, '') as input_problems,
+        {%- else -%}
+        cast(null as varchar) as source_file,
+        cast(null as varchar) as source_place,
+        cast(null as varchar) as raw_best_sequential_runtime,
+        cast(null as varchar) as raw_runs,
+        cast(null as varchar) as input_problems,
+        {%- endif %}
+        {% for column in all_columns -%}
+        {% if column in columns -%}
+        cast({{ adapter.quote(columns[column]) }} as varchar) as raw_{{ column }},
+        {%- else -%}
+        cast(null as varchar) as raw_{{ column }},
+        {%- endif %}
+        {% endfor %}
+    from {{ raw_metrics_relation(path) }} as input_rows
+
+),
+
+cleaned as (
+
+    select
+        *,
+        {% for column in all_columns -%}
+        {{ clean_token('raw_' ~ column) }} as clean_{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from source_rows
+
+),
+
+parsed as (
+
+    select
+        *,
+        lower(clean_parallelism_model) as parsed_parallelism_model,
+        {% for column in booleans -%}
+        {{ parse_boolean('clean_' ~ column) }} as parsed_{{ column }},
+        {% endfor -%}
+        {% for column in numerics -%}
+        {{ parse_double('clean_' ~ column) }} as parsed_{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from cleaned
+
+),
+
+filled as (
+
+    {#- A blank later flag after a False earlier link is False (ParEval's convention); DuckDB's lateral
+        column aliases let each fill see the fills before it. -#}
+    select
+        *,
+        parsed_source_write_success as filled_source_write_success,
+        {% for column, earlier in chain -%}
+        coalesce(
+            parsed_{{ column }},
+            case when clean_{{ column }} is null
+                and ({% for link in earlier %}filled_{{ link }} = false{{ ' or ' if not loop.last }}{% endfor %})
+                then false end
+        ) as filled_{{ column }},
+        {% endfor -%}
+        parsed_is_source_valid as filled_is_source_valid
+    from parsed
+
+),
+
+row_problems as (
+
+    select
+        *,
+        concat_ws('; ',
+            input_problems,
+            {% for column in text_keys -%}
+            case when clean_{{ column }} is null then 'missing value in {{ column }}' end,
+            {% endfor -%}
+            {% for column in booleans -%}
+            case
+                when clean_{{ column }} is null and filled_{{ column }} is null then 'missing value in {{ column }}'
+                when clean_{{ column }} is not null and parsed_{{ column }} is null
+                    then 'unparseable boolean in {{ column }}: "' || clean_{{ column }} || '"'
+            end,
+            {% endfor -%}
+            {% for column, kind in numerics.items() -%}
+            case
+                when clean_{{ column }} is not null and parsed_{{ column }} is null
+                    then 'unparseable number in {{ column }}: "' || clean_{{ column }} || '"'
+                {% if kind == 'integer' -%}
+                when isfinite(parsed_{{ column }}) and parsed_{{ column }} <> floor(parsed_{{ column }})
+                    then 'non-integer value in {{ column }}: "' || clean_{{ column }} || '"'
+                {%- endif %}
+            end,
+            {% endfor -%}
+            case
+                when parsed_parallelism_model is not null
+                    and parsed_parallelism_model not in ({{ quoted_list(pareval_parallelism_models()) }})
+                    then 'unknown parallelism model: "' || clean_parallelism_model || '" (expected one of '
+                        || {{ sql_string_literal(pareval_parallelism_models() | join(', ')) }} || ')'
+            end,
+            case when filled_did_build and not filled_source_write_success
+                then 'inconsistent outcome flags: did_build without source_write_success' end,
+            case when filled_did_any_run and not filled_did_build
+                then 'inconsistent outcome flags: did_any_run without did_build' end,
+            case when filled_did_all_run and not filled_did_any_run
+                then 'inconsistent outcome flags: did_all_run without did_any_run' end,
+            case when filled_are_any_valid and not filled_did_any_run
+                then 'inconsistent outcome flags: are_any_valid without did_any_run' end,
+            case when filled_are_all_valid and not filled_are_any_valid
+                then 'inconsistent outcome flags: are_all_valid without are_any_valid' end,
+            case when filled_are_all_valid and not filled_did_all_run
+                then 'inconsistent outcome flags: are_all_valid without did_all_run' end
+        ) as row_problem_list
+
+    from filled
+
+),
+
+duplicates_marked as (
+
+    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
+        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
+        by input_row_number > 1, without a second window and its sort (performance only). -#}
+    select
+        *,
+        case
+            when row_problem_list = ''
+                then min(input_row_number) over (
+                    partition by
+                        row_problem_list = '',
+                        clean_model,
+                        clean_problem_name,
+                        parsed_parallelism_model,
+                        coalesce(parsed_sample_id, 0)
+                )
+        end as key_first_row_number
+    from row_problems
+
+),
+
+final as (
+
+    select
+        input_row_number,
+
+        ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
+        ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
+        {% for column in all_columns -%}
+        case when row_problem_list <> '' or key_first_row_number < input_row_number then raw_{{ column }} end
+            as raw_{{ column }},
+        {% endfor %}
+
+        ---------- keys
+        clean_model as model_name,
+        clean_problem_type as problem_type,
+        clean_problem_name as problem_name,
+        parsed_parallelism_model as parallelism_model,
+        cast(coalesce(parsed_sample_id, 0) as bigint) as sample_id,
+
+        ---------- where a ParEval sample came from, and its runs (NULL for the 19-column inputs)
+        source_file,
+        source_place,
+        case when isfinite(try_cast(raw_best_sequential_runtime as double))
+            then try_cast(raw_best_sequential_runtime as double) end as best_sequential_runtime,
+        cast(raw_runs as json) as raw_runs,
+
+        ---------- outcome flags
+        {% for column in booleans -%}
+        filled_{{ column }} as {{ column }},
+        {% endfor %}
+
+        ---------- measurements: non-finite (inf, -inf, nan) or negative values become NULL (and are flagged);
+        ---------- blanks and the other missing-value tokens (null, none, na, n/a) are NULL without a flag
+        {% for column, kind in numerics.items() if column != 'sample_id' -%}
+        case
+            when isfinite(parsed_{{ column }}) and parsed_{{ column }} >= 0
+                then cast(parsed_{{ column }} as {{ 'bigint' if kind == 'integer' else 'double' }})
+        end as {{ column }},
+        {% endfor %}
+
+        ---------- repairs applied to a kept row
+        nullif(concat_ws('; ',
+            {% for column, earlier in chain -%}
+            case when clean_{{ column }} is null and filled_{{ column }} = false
+                then 'blank {{ column }} set to False (an earlier flag is False)' end,
+            {% endfor -%}
+            {% for column in numerics if column != 'sample_id' -%}
+            case when lower(trim(raw_{{ column }}, {{ whitespace_characters() }})) = 'nan'
+                then 'non-finite {{ column }} "' || trim(raw_{{ column }}, {{ whitespace_characters() }}) || '" set to NULL' end,
+            case when not isfinite(parsed_{{ column }})
+                then 'non-finite {{ column }} "' || clean_{{ column }} || '" set to NULL' end,
+            case when isfinite(parsed_{{ column }}) and parsed_{{ column }} < 0
+                then 'negative {{ column }} "' || clean_{{ column }} || '" set to NULL' end{{ ',' if not loop.last }}
+            {% endfor %}
+        ), '') as quality_flags,
+
+        ---------- why the row cannot be trusted (NULL: kept)
+        case
+            when row_problem_list <> '' then row_problem_list
+            when key_first_row_number < input_row_number
+                then 'duplicate key (model, problem_name, parallelism_model, sample_id): first seen at row '
+                    || key_first_row_number
+        end as rejection_reason
+
+    from duplicates_marked
+
+)
+
+select * from final
+{%- endmacro %}

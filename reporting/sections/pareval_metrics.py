@@ -1,0 +1,161 @@
+"""Section 3.3: ParEval's own metrics (the paper's table per execution model) and scaling curves.
+
+Reads fct_pareval_metrics (build@k, pass@k, speedup_n@k, efficiency_n@k per model, execution model,
+problem type and k; problem_type 'all' is the paper's overall number) and fct_scaling_curves
+(speedup against resources), plus display names from fct_success_rates. Python only selects, orders
+and formats mart rows; sentences that depend on the data are chosen by the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reporting import charts, charts_pareval, tables
+from reporting import formatting as fmt
+from reporting.marts import MartData, MartSpec
+from reporting.sections.base import Context, Section
+
+PAREVAL_METRICS = MartSpec(
+    "fct_pareval_metrics",
+    (
+        "model_name", "parallelism_model", "problem_type", "k", "n_problems", "n_samples",
+        "n_problems_timed", "speedup_n_procs", "speedup_n_threads", "efficiency_divisor",
+        "build_at_k", "build_at_k_pareval", "pass_at_k", "speedup_at_k", "efficiency_at_k",
+    ),
+    "model_name, parallelism_model, problem_type, k",
+    required=False,
+)  # fmt: skip
+SCALING_CURVES = MartSpec(
+    "fct_scaling_curves",
+    (
+        "model_name", "parallelism_model", "n_procs", "n_threads", "resources", "n_problems",
+        "n_samples", "geometric_mean_speedup", "ci_low", "ci_high", "parallel_efficiency",
+        "confidence_level",
+    ),
+    "model_name, parallelism_model, resources",
+    required=False,
+)  # fmt: skip
+
+MARTS: tuple[MartSpec, ...] = (PAREVAL_METRICS, SCALING_CURVES)
+
+#: ParEval's order of its execution models (prompts/generation-prompts.json).
+EXECUTION_MODEL_ORDER = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
+
+Row = dict[str, Any]
+
+
+def _names(data: MartData) -> dict[str, tuple[str, bool]]:
+    """model_name -> (display name, is reference), from the rates mart every build has."""
+    return {
+        r["model_name"]: (r["display_name"] or r["model_name"], bool(r["is_reference_model"]))
+        for r in data.success_rates
+    }
+
+
+def _resources_text(row: Row) -> str:
+    """'512 processes', '32 threads', '4 processes × 64 threads', or 'every valid run'."""
+    parts = []
+    if row["speedup_n_procs"] is not None:
+        parts.append(f"{fmt.count(row['speedup_n_procs'])} processes")
+    if row["speedup_n_threads"] is not None:
+        parts.append(f"{fmt.count(row['speedup_n_threads'])} threads")
+    return f" {fmt.TIMES} ".join(parts) if parts else "every valid run"
+
+
+def _number(value: float | None) -> str:
+    return fmt.DASH if value is None else f"{value:,.3f}" if value < 1000 else f"{value:,.0f}"
+
+
+def _execution_model_blocks(rows: Sequence[Row], names: dict[str, tuple[str, bool]]
+                            ) -> list[Context]:
+    overall = [r for r in rows if r["problem_type"] == "all"]
+    # Without any run list (the 19-column file) the per-run build@1 equals build@1 and nothing
+    # was timed: those three columns are left out rather than shown as copies and dashes.
+    timed = any(r["speedup_at_k"] is not None for r in overall)
+    ks = sorted({r["k"] for r in overall})
+    higher_ks = [k for k in ks if k != 1]
+    blocks = []
+    present = {r["parallelism_model"] for r in overall}
+    ordered = [em for em in EXECUTION_MODEL_ORDER if em in present]
+    ordered += sorted(present - set(EXECUTION_MODEL_ORDER))
+    for em in ordered:
+        by_model: dict[str, dict[int, Row]] = {}
+        for r in overall:
+            if r["parallelism_model"] == em:
+                by_model.setdefault(r["model_name"], {})[r["k"]] = r
+        models = sorted(
+            (m for m in by_model if 1 in by_model[m]),
+            key=lambda m: (-(by_model[m][1]["pass_at_k"] or 0.0), names.get(m, (m, False))[0]),
+        )
+        if not models:
+            continue
+        table_rows = []
+        for m in models:
+            one = by_model[m][1]
+            display, is_reference = names.get(m, (m, False))
+            table_rows.append((
+                fmt.model_name(display, is_reference),
+                fmt.count(one["n_problems"]),
+                fmt.percent(one["build_at_k"]),
+                *([fmt.percent(one["build_at_k_pareval"])] if timed else []),
+                fmt.percent(one["pass_at_k"]),
+                *(fmt.percent(by_model[m][k]["pass_at_k"]) if k in by_model[m] else fmt.DASH
+                  for k in higher_ks),
+                *([_number(one["speedup_at_k"]), _number(one["efficiency_at_k"])] if timed else []),
+            ))
+        first = by_model[models[0]][1]
+        name = fmt.parallelism_model_name(em)
+        blocks.append({
+            "title": name,
+            "resources": _resources_text(first),
+            "divisor": first["efficiency_divisor"],
+            "table": tables.TableView(
+                title=f"ParEval metrics, {name}",
+                headers=(
+                    "Model", "Problems", "build@1",
+                    *(["build@1 (ParEval, per run)"] if timed else []), "pass@1",
+                    *(f"pass@{k}" for k in higher_ks),
+                    *(["speedup@1", "efficiency@1"] if timed else []),
+                ),
+                rows=tuple(table_rows),
+            ),
+            "untimed": all(by_model[m][1]["speedup_at_k"] is None for m in models),
+        })
+    return blocks
+
+
+def pareval_metrics_context(data: MartData) -> Context:
+    rows = data.tables.get(PAREVAL_METRICS.name)
+    curves = data.tables.get(SCALING_CURVES.name) or []
+    if rows is None:
+        return {"available": False}
+    names = _names(data)
+    blocks = _execution_model_blocks(rows, names)
+    reference = [display for display, is_ref in names.values() if is_ref]
+    level = fmt.level(curves[0]["confidence_level"]) if curves else None
+    return {
+        "available": True,
+        "blocks": blocks,
+        "reference": fmt.model_name(reference[0], True) if reference else None,
+        "any_untimed": any(b["untimed"] for b in blocks),
+        "all_untimed": bool(blocks) and all(b["untimed"] for b in blocks),
+        "has_curves": bool(curves),
+        "curve_models": [
+            fmt.parallelism_model_name(em) for em in charts_pareval.PANEL_ORDER
+            if any(r["parallelism_model"] == em for r in curves)
+        ],
+        "level": level,
+    }
+
+
+def pareval_figures(data: MartData) -> list[charts.Figure]:
+    curves = data.tables.get(SCALING_CURVES.name) or []
+    figure = charts_pareval.scaling_curves_chart(curves, _names(data))
+    return [figure] if figure else []
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("pareval_metrics", "sections/pareval_metrics.md.j2", pareval_metrics_context,
+            pareval_figures),
+)
