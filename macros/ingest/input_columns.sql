@@ -5,8 +5,9 @@
     Extra columns are ignored. Optional columns (sample_id) map to none when absent.
     First runs raw_metrics_check_input() (file found, UTF-8, delimiter recognised, at least one data row).
     At parse time (execute = false) nothing is inspected and every expected column maps to itself.
+    path: the input (default none: the var raw_metrics_path), as for raw_metrics_relation(path).
 #}
-{% macro raw_metrics_column_map() -%}
+{% macro raw_metrics_column_map(path=none) -%}
     {%- set expected = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
     {%- set mapping = {} -%}
     {%- if not execute -%}
@@ -16,8 +17,8 @@
         {{- return(mapping) -}}
     {%- endif -%}
 
-    {%- do raw_metrics_check_input() -%}
-    {%- set described = run_query('describe select * from ' ~ raw_metrics_relation()) -%}
+    {%- do raw_metrics_check_input(path) -%}
+    {%- set described = run_query('describe select * from ' ~ raw_metrics_relation(path)) -%}
     {%- set found = {} -%}
     {%- for row in described.rows -%}
         {%- set actual = row[0] -%}
@@ -43,7 +44,7 @@
 
     {%- if missing -%}
         {{- exceptions.raise_compiler_error(
-            "Input file '" ~ raw_metrics_input_path() ~ "' is missing required column(s): "
+            "Input file '" ~ raw_metrics_input_path(path) ~ "' is missing required column(s): "
             ~ (missing | join(', ')) ~ ". Columns found: " ~ (found.keys() | list | sort | join(', '))
             ~ ". Every results file needs: " ~ (raw_metrics_required_columns() | join(', ')) ~ "."
         ) -}}

@@ -1,7 +1,10 @@
 {#
     Where the results come from, and what they must contain.
 
-    raw_metrics_input_path()   the input as a user would name it: the var raw_metrics_path, or the bundled seed file.
+    Every macro takes an optional `path` (default none: the var raw_metrics_path), so that a second input
+    (the var baseline_metrics_path of the round comparison) goes through the same reading and checks.
+
+    raw_metrics_input_path()   the input as a user would name it: the path (the var raw_metrics_path), or the bundled seed file.
     raw_metrics_input_format() 'seed', 'csv' or 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV).
     raw_metrics_relation()     a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
                                CSV files are read with every column as VARCHAR (header required; delimiter and
@@ -13,13 +16,13 @@
     raw_metrics_optional_columns() columns used when present (sample_id, for multi-sample results).
 #}
 
-{% macro raw_metrics_input_path() -%}
-    {%- set path = var('raw_metrics_path', '') | string | trim -%}
+{% macro raw_metrics_input_path(path=none) -%}
+    {%- set path = (var('raw_metrics_path', '') if path is none else path) | string | trim -%}
     {{- return(path if path else 'seeds/raw_metrics.csv') -}}
 {%- endmacro %}
 
-{% macro raw_metrics_input_format() -%}
-    {%- set path = var('raw_metrics_path', '') | string | trim -%}
+{% macro raw_metrics_input_format(path=none) -%}
+    {%- set path = (var('raw_metrics_path', '') if path is none else path) | string | trim -%}
     {%- if not path -%}
         {{- return('seed') -}}
     {%- elif path.lower().endswith('.parquet') or path.lower().endswith('.pq') -%}
@@ -29,9 +32,9 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro raw_metrics_relation() -%}
-    {%- set input_format = raw_metrics_input_format() -%}
-    {%- set literal = sql_string_literal(raw_metrics_input_path()) -%}
+{% macro raw_metrics_relation(path=none) -%}
+    {%- set input_format = raw_metrics_input_format(path) -%}
+    {%- set literal = sql_string_literal(raw_metrics_input_path(path)) -%}
     {%- if input_format == 'seed' -%}
         {{- return(ref('raw_metrics')) -}}
     {%- elif input_format == 'parquet' -%}
@@ -41,7 +44,7 @@
             ragged files, which would misalign columns. The delimiter and column names come from the
             header line (raw_metrics_csv_layout); quotes are standard CSV double quotes; a row with
             too many or too few fields stops the build naming its line. -#}
-        {{- return(raw_metrics_csv_reader()) -}}
+        {{- return(raw_metrics_csv_reader(path=path)) -}}
     {%- endif -%}
 {%- endmacro %}
 
@@ -50,14 +53,14 @@
     line, every column VARCHAR, standard double quotes, strict (no row skipped or padded); `options`
     (SQL text starting with a comma) adds reader options.
 #}
-{% macro raw_metrics_csv_reader(options='') -%}
-    {%- set layout = raw_metrics_csv_layout() -%}
+{% macro raw_metrics_csv_reader(options='', path=none) -%}
+    {%- set layout = raw_metrics_csv_layout(path) -%}
     {%- set column_types = [] -%}
     {%- for name in layout.columns -%}
         {%- do column_types.append(sql_string_literal(name) ~ ": 'VARCHAR'") -%}
     {%- endfor -%}
     {{- return(
-        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ', auto_detect = false, header = true, delim = '
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path(path)) ~ ', auto_detect = false, header = true, delim = '
         ~ sql_string_literal(layout.delimiter) ~ ", quote = '\"', escape = '\"', columns = {"
         ~ (column_types | join(', ')) ~ '}' ~ options ~ ')'
     ) -}}
@@ -68,9 +71,9 @@
     `line`, decoded as Latin-1 so that reading never fails whatever the bytes (each byte becomes the
     code point of the same value; UTF-8 multi-byte characters become several code points).
 #}
-{% macro raw_metrics_csv_lines() -%}
+{% macro raw_metrics_csv_lines(path=none) -%}
     {{- return(
-        'read_csv(' ~ sql_string_literal(raw_metrics_input_path()) ~ ", columns = {'line': 'VARCHAR'}, "
+        'read_csv(' ~ sql_string_literal(raw_metrics_input_path(path)) ~ ", columns = {'line': 'VARCHAR'}, "
         ~ "header = false, delim = '\\0', quote = '', escape = '', auto_detect = false, "
         ~ "strict_mode = false, encoding = 'latin-1')"
     ) -}}
@@ -84,12 +87,12 @@
     a UTF-8 byte-order mark is dropped; blank names become column_<n>, repeated names <name>_<n>.
     Stops the build when the file is empty. At parse time returns the required columns, comma.
 #}
-{% macro raw_metrics_csv_layout() -%}
+{% macro raw_metrics_csv_layout(path=none) -%}
     {%- if not execute -%}
         {{- return({'delimiter': ',', 'columns': raw_metrics_required_columns()}) -}}
     {%- endif -%}
-    {%- set path = raw_metrics_input_path() -%}
-    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines() ~ ' limit 1') -%}
+    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines(path) ~ ' limit 1') -%}
+    {%- set path = raw_metrics_input_path(path) -%}
     {%- if first.rows | length == 0 or first.rows[0][0] is none -%}
         {{- exceptions.raise_compiler_error(
             "Input file '" ~ path ~ "' is empty: it has no header line and no rows. A results file is a "
@@ -137,15 +140,16 @@
     read: the path matches no file or several (DuckDB reads * ? [ as a glob), a CSV line is not UTF-8
     (the first such line is named, with its text), or the input has no data rows.
 #}
-{% macro raw_metrics_check_input() -%}
+{% macro raw_metrics_check_input(path=none) -%}
     {%- if not execute -%}{{- return('') -}}{%- endif -%}
-    {%- set input_format = raw_metrics_input_format() -%}
-    {%- set path = raw_metrics_input_path() -%}
+    {%- set input_format = raw_metrics_input_format(path) -%}
+    {%- set path_argument = path -%}
+    {%- set path = raw_metrics_input_path(path) -%}
     {%- if input_format != 'seed' -%}
         {%- set matches = run_query('select count(*) from glob(' ~ sql_string_literal(path) ~ ')').rows[0][0] -%}
         {%- if matches == 0 -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ path ~ "' not found (var raw_metrics_path). A relative path is read from "
+                "Input file '" ~ path ~ "' not found (var " ~ ('raw_metrics_path' if path_argument is none else 'baseline_metrics_path') ~ "). A relative path is read from "
                 ~ "the directory dbt runs in (the repository root); check the spelling or give an absolute path."
             ) -}}
         {%- elif matches > 1 -%}
@@ -156,14 +160,14 @@
         {%- endif -%}
     {%- endif -%}
     {%- if input_format == 'csv' -%}
-        {%- set layout = raw_metrics_csv_layout() -%}
+        {%- set layout = raw_metrics_csv_layout(path_argument) -%}
         {#- Valid UTF-8, as a pattern over the Latin-1 reading of the bytes (RFC 3629). -#}
         {%- set utf8 = "^([\\x{00}-\\x{7F}]|[\\x{C2}-\\x{DF}][\\x{80}-\\x{BF}]|\\x{E0}[\\x{A0}-\\x{BF}][\\x{80}-\\x{BF}]"
             ~ "|[\\x{E1}-\\x{EC}\\x{EE}\\x{EF}][\\x{80}-\\x{BF}]{2}|\\x{ED}[\\x{80}-\\x{9F}][\\x{80}-\\x{BF}]"
             ~ "|\\x{F0}[\\x{90}-\\x{BF}][\\x{80}-\\x{BF}]{2}|[\\x{F1}-\\x{F3}][\\x{80}-\\x{BF}]{3}"
             ~ "|\\x{F4}[\\x{80}-\\x{8F}][\\x{80}-\\x{BF}]{2})*$" -%}
         {%- set scan = run_query(
-            "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines() ~ "), "
+            "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines(path_argument) ~ "), "
             ~ "checked as (select line_number, line, regexp_matches(line, '[\\x{80}-\\x{FF}]') "
             ~ "and not regexp_matches(line, '" ~ utf8 ~ "') as is_not_utf8 from lines) "
             ~ "select count(*) filter (where line_number > 1 and trim(line, ' ' || chr(9) || chr(13)) <> '') as data_lines, "
@@ -189,7 +193,7 @@
         {%- do run_query('drop table if exists temp.pareval_reject_scans') -%}
         {%- do run_query('select count(*) from ' ~ raw_metrics_csv_reader(
             ", ignore_errors = true, store_rejects = true, rejects_table = 'pareval_reject_errors', "
-            ~ "rejects_scan = 'pareval_reject_scans'")) -%}
+            ~ "rejects_scan = 'pareval_reject_scans'", path_argument)) -%}
         {%- set rejects = run_query(
             "select line, min(error_type), "
             ~ "min(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as integer)), "
@@ -197,7 +201,7 @@
             ~ "from temp.pareval_reject_errors group by line order by line limit 3"
         ).rows -%}
         {%- if rejects | length > 0 -%}
-            {%- set expected_fields = raw_metrics_csv_layout().columns | length -%}
+            {%- set expected_fields = raw_metrics_csv_layout(path_argument).columns | length -%}
             {%- set details = [] -%}
             {%- for line, error_type, found, error_message, csv_line, n_lines in rejects -%}
                 {%- if error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS') and found is not none -%}
@@ -211,14 +215,14 @@
             {%- endfor -%}
             {{- exceptions.raise_compiler_error(
                 "Input file '" ~ path ~ "' cannot be read as CSV: " ~ rejects[0][5] ~ " line(s) do not fit "
-                ~ "its header (delimiter " ~ ("'" ~ raw_metrics_csv_layout().delimiter ~ "'") | replace("'\t'", 'tab')
+                ~ "its header (delimiter " ~ ("'" ~ raw_metrics_csv_layout(path_argument).delimiter ~ "'") | replace("'\t'", 'tab')
                 ~ "). " ~ (details | join('; ')) ~ (' ...' if rejects[0][5] > 3 else '')
                 ~ ". Quote values that contain the delimiter (\"a, b\"), write a quote inside a quoted value "
                 ~ "as \"\", and complete truncated lines."
             ) -}}
         {%- endif -%}
     {%- else -%}
-        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation()).rows[0][0] -%}
+        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_relation(path_argument)).rows[0][0] -%}
     {%- endif -%}
     {%- if data_rows == 0 -%}
         {{- exceptions.raise_compiler_error(
