@@ -1,4 +1,4 @@
-"""Generate a pair of result sets (a baseline round and a current round) with known injected changes.
+"""Generate a pair of result sets (a baseline and a current round) with known injected changes.
 
 The pair exercises everything the round comparison (models/marts/rounds) must get right, and writes
 what was injected to a manifest, so a test can check that the marts recover exactly that:
@@ -6,22 +6,22 @@ what was injected to a manifest, so a test can check that the marts recover exac
 * Alpha Coder: one sample per prompt in the baseline, three in the current round (different sample
   counts); 12 (problem, parallelism model) cells regress and 3 improve on pass.
 * Beta Coder: unchanged (the same rows in both rounds, two samples per prompt).
-* Gamma Coder: renamed between rounds ("Gamma Coder Preview" -> "Gamma Coder v2", matched through the
-  alias the manifest lists for seeds/model_aliases.csv); 3 cells regress and 10 improve on pass.
+* Gamma Coder: renamed between rounds ("Gamma Coder Preview" -> "Gamma Coder v2", matched through
+  the alias the manifest lists for seeds/model_aliases.csv); 3 cells regress and 10 improve on pass.
 * Delta Coder: only in the baseline; Epsilon Coder: only in the current round.
 * Problems: the baseline holds problems 0-39 of seeds/pareval_problems.csv, the current round 2-41
-  (two problems only in each round); the current round also holds parallelism model omp (only there);
-  one Alpha Coder cell is missing from the current round.
+  (two problems only in each round); the current round also holds parallelism model omp (only
+  there); one Alpha Coder cell is missing from the current round.
 * The baseline holds one row that staging must quarantine (an unparseable boolean).
 
-A cell is "solved" in a round when at least half of its samples pass (the marts' threshold, 0.5); with
-three samples a solved cell passes 2 or 3 of them, an unsolved one 0 or 1, so rates vary while the
-injected flips stay exact. Deterministic for a given --seed.
+A cell is "solved" in a round when at least half of its samples pass (the marts' threshold, 0.5);
+with three samples a solved cell passes 2 or 3 of them, an unsolved one 0 or 1, so rates vary while
+the injected flips stay exact. Deterministic for a given --seed.
 
 Usage::
 
     python scripts/make_round_pair.py OUT_DIR [--seed N]
-    # writes OUT_DIR/baseline.csv, OUT_DIR/current.csv, OUT_DIR/model_aliases.csv, OUT_DIR/manifest.json
+    # writes baseline.csv, current.csv, model_aliases.csv and manifest.json into OUT_DIR
 """
 
 from __future__ import annotations
@@ -45,10 +45,12 @@ COLUMNS = (
 
 BASELINE_PROBLEMS = range(0, 40)
 CURRENT_PROBLEMS = range(2, 42)
+BASELINE_ONLY = sorted(set(BASELINE_PROBLEMS) - set(CURRENT_PROBLEMS))
+CURRENT_ONLY = sorted(set(CURRENT_PROBLEMS) - set(BASELINE_PROBLEMS))
 BASELINE_PARALLELISM = ("serial", "mpi")
 CURRENT_PARALLELISM = ("serial", "mpi", "omp")
 
-# name in the baseline, name in the current round, samples (baseline, current), (regressed, improved)
+# baseline name, current name, samples (baseline, current), cells (regressed, improved) on pass
 MODELS = (
     ("Alpha Coder", "Alpha Coder", (1, 3), (12, 3)),
     ("Beta Coder", "Beta Coder", (2, 2), (0, 0)),
@@ -56,7 +58,11 @@ MODELS = (
     ("Delta Coder", None, (1, 0), (0, 0)),
     (None, "Epsilon Coder", (0, 1), (0, 0)),
 )
-MISSING_CELL = ("Alpha Coder", "10", "mpi")  # model, problem index, parallelism: absent from the current round
+MISSING_CELL = (
+    "Alpha Coder",
+    "10",
+    "mpi",
+)  # model, problem index, parallelism: absent from the current round
 
 
 def _problems() -> list[tuple[str, str]]:
@@ -75,22 +81,36 @@ def _passes(solved: bool, samples: int, rng: random.Random) -> list[bool]:
     return flags
 
 
-def _row(model: str, problem: tuple[str, str], parallelism: str, sample_id: int, passed: bool,
-         rng: random.Random) -> dict[str, str]:
+def _row(
+    model: str,
+    problem: tuple[str, str],
+    parallelism: str,
+    sample_id: int,
+    passed: bool,
+    rng: random.Random,
+) -> dict[str, str]:
     """One attempt with a consistent outcome chain (pass implies every earlier stage)."""
     built = passed or rng.random() < 0.6
     any_run = passed or (built and rng.random() < 0.7)
     all_run = passed or (any_run and rng.random() < 0.8)
     any_valid = passed or (any_run and rng.random() < 0.3)
-    text = {True: "True", False: "False"}
-    return {
-        "model": model, "problem_type": problem[1], "problem_name": problem[0],
-        "parallelism_model": parallelism, "response_time": "", "total_tokens": "", "prompt_tokens": "",
-        "source_write_success": "True", "did_build": text[built], "is_source_valid": "True",
-        "did_any_run": text[any_run], "did_all_run": text[all_run], "are_any_valid": text[any_valid],
-        "are_all_valid": text[passed], "best_runtime": "", "avg_runtime": "", "speedup_2proc": "",
-        "speedup_4proc": "", "num_successful_runs": "1" if passed else "0", "sample_id": str(sample_id),
-    }  # fmt: skip
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        model=model,
+        problem_type=problem[1],
+        problem_name=problem[0],
+        parallelism_model=parallelism,
+        source_write_success="True",
+        did_build=str(built),
+        is_source_valid="True",
+        did_any_run=str(any_run),
+        did_all_run=str(all_run),
+        are_any_valid=str(any_valid),
+        are_all_valid=str(passed),
+        num_successful_runs="1" if passed else "0",
+        sample_id=str(sample_id),
+    )
+    return row
 
 
 def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
@@ -106,7 +126,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
             (problems[i], p)
             for i in range(len(problems))
             for p in BASELINE_PARALLELISM
-            if i in BASELINE_PROBLEMS and i in CURRENT_PROBLEMS
+            if i in BASELINE_PROBLEMS
+            and i in CURRENT_PROBLEMS
             and (name, str(i), p) != MISSING_CELL
         ]
         state = {cell: rng.random() < 0.5 for cell in shared}
@@ -131,19 +152,25 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
                 base_state = state.get(cell, rng.random() < 0.5)
                 cur_state = base_state != (cell in regress or cell in improve)
                 in_base = index in BASELINE_PROBLEMS and parallelism in BASELINE_PARALLELISM
-                in_cur = index in CURRENT_PROBLEMS and (name, str(index), parallelism) != MISSING_CELL
+                in_cur = (
+                    index in CURRENT_PROBLEMS and (name, str(index), parallelism) != MISSING_CELL
+                )
                 local = random.Random(f"{cell_seed}-{index}-{parallelism}")
                 if baseline_name and n_base and in_base:
                     draws = random.Random(f"{cell_seed}-{index}-{parallelism}-draws")
                     for sample, passed in enumerate(_passes(base_state, n_base, local)):
-                        baseline_rows.append(_row(baseline_name, problem, parallelism, sample, passed, draws))
+                        baseline_rows.append(
+                            _row(baseline_name, problem, parallelism, sample, passed, draws)
+                        )
                 if current_name and n_cur and in_cur:
                     # An unchanged model repeats its baseline rows exactly (same generator state).
                     if unchanged:
                         local = random.Random(f"{cell_seed}-{index}-{parallelism}")
                     draws = random.Random(f"{cell_seed}-{index}-{parallelism}-draws")
                     for sample, passed in enumerate(_passes(cur_state, n_cur, local)):
-                        current_rows.append(_row(current_name, problem, parallelism, sample, passed, draws))
+                        current_rows.append(
+                            _row(current_name, problem, parallelism, sample, passed, draws)
+                        )
     # One row staging must quarantine.
     bad = dict(baseline_rows[0])
     bad["did_build"] = "maybe"
@@ -155,8 +182,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
         "current_rows": len(current_rows),
         "models_only_in": {"baseline": ["Delta Coder"], "current": ["Epsilon Coder"]},
         "problems_only_in": {
-            "baseline": sorted(problems[i][0] for i in BASELINE_PROBLEMS if i not in CURRENT_PROBLEMS),
-            "current": sorted(problems[i][0] for i in CURRENT_PROBLEMS if i not in BASELINE_PROBLEMS),
+            "baseline": sorted(problems[i][0] for i in BASELINE_ONLY),
+            "current": sorted(problems[i][0] for i in CURRENT_ONLY),
         },
         "parallelism_models_only_in": {"baseline": [], "current": ["omp"]},
         "cells_only_in": {
@@ -172,7 +199,9 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> dict:
             writer.writeheader()
             writer.writerows(rows)
     with (out_dir / "model_aliases.csv").open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=("alias", "model_name", "note"), lineterminator="\n")
+        writer = csv.DictWriter(
+            handle, fieldnames=("alias", "model_name", "note"), lineterminator="\n"
+        )
         writer.writeheader()
         for alias in manifest["aliases"]:
             writer.writerow({**alias, "note": "renamed between the generated rounds"})

@@ -22,6 +22,7 @@ from reporting.sections import (
     performance,
     research_practice,
     research_theory,
+    rounds,
     statistics,
     summary,
     technical,
@@ -32,6 +33,7 @@ from reporting.sections.front import title
 PARTS = (
     front,
     summary,
+    rounds,
     performance,
     efficiency_domains,
     statistics,

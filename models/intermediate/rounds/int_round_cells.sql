@@ -8,7 +8,9 @@
     case, spaces, dots, dashes and underscores removed). model_name is the current set's name of the model
     (the baseline's when the current set lacks it), baseline_model_name the baseline's.
     is_matched: the cell is in both rounds; only matched cells are compared.
+    Empty without a baseline (var baseline_metrics_path), so every round mart is empty too.
 -#}
+{%- set has_baseline = (var('baseline_metrics_path', '') | string | trim) != '' -%}
 {%- set counts = ['n_attempts', 'n_did_build', 'n_are_all_valid', 'n_is_source_valid', 'n_did_any_run',
                   'n_did_all_run', 'n_are_any_valid'] -%}
 
@@ -139,6 +141,7 @@ final as (
     from cells_joined
     inner join model_names
         on cells_joined.round_model_key = model_names.round_model_key
+    where {{ 'true' if has_baseline else 'false' }}
 
 )
 
