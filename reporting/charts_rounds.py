@@ -8,13 +8,12 @@ from typing import Any
 import altair as alt
 
 from reporting import charts
-from reporting import formatting as fmt
 
 DECISION_COLOURS: dict[str, str] = {
     "improved": charts.BLUE,
     "regressed": charts.ORANGE,
     "not significant after Holm": charts.GREY,
-    "no detectable change": charts.GREY,
+    "no detectable change": "#999999",
     "unchanged": charts.BLACK,
     "not testable": charts.GREY,
 }
@@ -53,7 +52,6 @@ def round_slope_chart(
                 "low": low,
                 "high": high,
                 "baseline": r["baseline_rate"],
-                "label": f"{fmt.percent(r['rate'])} ({fmt.points_pp(r['diff'])})",
             }
         )
     present = [d for d in DECISION_COLOURS if d in {v["decision"] for v in values}]
@@ -84,11 +82,8 @@ def round_slope_chart(
     bars = current.mark_rule(strokeWidth=2).encode(
         y=alt.Y("low:Q", scale=y_scale), y2="high:Q", color=colour
     )
-    labels = current.mark_text(align="left", dx=9, fontSize=11, color="#222222").encode(
-        y=y, text="label:N"
-    )
     faceted = (
-        alt.layer(line, reference, bars, points, labels, data=alt.Data(values=values))
+        alt.layer(line, reference, bars, points, data=alt.Data(values=values))
         .properties(width=150, height=170)
         .facet(
             facet=alt.Facet("model:N", title=None, sort=[r["model_name"] for r in usable]),

@@ -108,6 +108,12 @@ def decision(row: Row, alpha: float) -> str:
     return "no detectable change"
 
 
+def _magnitude_pp(value: float | None) -> str:
+    """An unsigned size in percentage points: 0.189 -> '18.9 pp'."""
+    text = fmt.percent_number(value)
+    return text if text == fmt.DASH else f"{text} pp"
+
+
 def _sentence(row: Row, verdict: str, family: int, baseline_name: str | None) -> str:
     name = fmt.bold(fmt.md_escape(row["model_name"]))
     if baseline_name:
@@ -119,8 +125,9 @@ def _sentence(row: Row, verdict: str, family: int, baseline_name: str | None) ->
         f"{fmt.points_with_interval(row['diff'], row['ci_low'], row['ci_high'])}"
     )
     flips = (
-        f"{fmt.count(row['n_regressed'])} problem{'' if row['n_regressed'] == 1 else 's'} "
-        f"regressed and {fmt.count(row['n_improved'])} improved"
+        f"on its combined rate {fmt.count(row['n_regressed'])} "
+        f"problem{'' if row['n_regressed'] == 1 else 's'} regressed and "
+        f"{fmt.count(row['n_improved'])} improved"
     )
     holm = f"Holm {fmt.p_phrase(row['holm_p'])} over {fmt.count(family)} models"
     if verdict in ("improved", "regressed"):
@@ -135,7 +142,7 @@ def _sentence(row: Row, verdict: str, family: int, baseline_name: str | None) ->
         return (
             f"{name}: no detectable change, {change} on {problems} ({holm}); {flips}. With this "
             f"many problems and this spread, a true change smaller than "
-            f"{fmt.points_pp(row['mde'])} in either direction would likely go unnoticed "
+            f"{_magnitude_pp(row['mde'])} in either direction would likely go unnoticed "
             "(80% power), so this is not evidence that the model is unchanged."
         )
     if verdict == "unchanged":
@@ -173,8 +180,9 @@ def _regressions(data: MartData, models: Sequence[str]) -> tables.TableView | No
         )
         rows.append((fmt.md_escape(model), fmt.md_escape(domain), fmt.count(len(items)), cells))
     return tables.TableView(
-        title="Regressed problems (pass rate fell from ≥ 50% to < 50%), by model and domain",
-        headers=("Model", "Domain", "Regressed", "Problems (parallelism model, baseline → now)"),
+        title="Regressed prompts (problem and parallelism model whose pass rate fell from ≥ 50% to "
+        "< 50%), by model and domain",
+        headers=("Model", "Domain", "Prompts", "Problem (parallelism model, baseline → now)"),
         rows=tuple(rows),
     )
 
@@ -246,7 +254,7 @@ def rounds_context(data: MartData) -> Context:
                 fmt.points_with_interval(r["diff"], r["ci_low"], r["ci_high"]),
                 fmt.p_value(r["holm_p"]),
                 f"{fmt.count(r['n_regressed'])} / {fmt.count(r['n_improved'])}",
-                fmt.points_pp(r["mde"]),
+                _magnitude_pp(r["mde"]),
                 verdicts[r["model_name"]],
             )
             for r in primary

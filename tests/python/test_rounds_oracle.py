@@ -367,3 +367,101 @@ def test_without_a_baseline_the_round_marts_are_empty_with_their_columns(
         "model_name", "scope", "metric", "n_problems_shared", "baseline_rate", "rate", "diff",
         "ci_low", "ci_high", "p_value", "holm_p", "n_regressed", "n_improved", "mde",
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- the report section
+
+
+def _section_data(db: duckdb.DuckDBPyConnection | None) -> Any:
+    """MartData holding only what the round section reads (the round marts, a 95% dataset card)."""
+    from reporting.marts import MartData, mart_rows
+    from reporting.sections import rounds
+
+    card = {"confidence_level": CONFIDENCE}
+    tables = {spec.name: mart_rows(db, spec) for spec in rounds.MARTS} if db is not None else {}
+    return MartData(success_rates=[], dataset_card=card, data_audit=[], tables=tables)  # type: ignore[arg-type]
+
+
+def test_section_sentences_follow_the_injected_changes(
+    rounds_db: duckdb.DuckDBPyConnection,
+) -> None:
+    from reporting.sections import rounds
+
+    data = _section_data(rounds_db)
+    context = rounds.rounds_context(data)
+    assert context["present"]
+    by_model = {
+        name: next(s for s in context["sentences"] if s.startswith(f"**{name}**"))
+        for name in ("Alpha Coder", "Beta Coder", "Gamma Coder v2")
+    }
+    assert " regressed: " in by_model["Alpha Coder"]
+    assert " improved: " in by_model["Gamma Coder v2"]
+    assert "(baseline name: Gamma Coder Preview)" in by_model["Gamma Coder v2"]
+    assert " is unchanged: " in by_model["Beta Coder"]
+    unmatched = " ".join(context["unmatched"])
+    for expected in ("Delta Coder", "Epsilon Coder", "omp", "10\\_geometry\\_convex\\_hull"):
+        assert expected in unmatched, expected
+    regressed = {row[0] for row in context["regressions"].rows}
+    assert regressed == {"Alpha Coder", "Gamma Coder v2"}
+    fields = dict(rounds.baseline_card_fields(data))
+    assert len(fields["Baseline SHA-256"]) == 64
+    assert [f.stem for f in rounds.rounds_figures(data)] == ["round_changes"]
+
+
+def test_section_is_absent_without_a_baseline() -> None:
+    from reporting.sections import rounds
+
+    data = _section_data(None)
+    assert rounds.rounds_context(data) == {"present": False}
+    assert rounds.rounds_figures(data) == []
+    assert rounds.baseline_card_fields(data) == []
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            {"p_value": 0.001, "holm_p": 0.004, "diff": 0.2, "ci_low": 0.1, "ci_high": 0.3},
+            "improved",
+        ),
+        (
+            {"p_value": 0.001, "holm_p": 0.004, "diff": -0.2, "ci_low": -0.3, "ci_high": -0.1},
+            "regressed",
+        ),
+        (
+            {"p_value": 0.03, "holm_p": 0.09, "diff": -0.1, "ci_low": -0.19, "ci_high": -0.01},
+            "not significant after Holm",
+        ),
+        (
+            {"p_value": 0.4, "holm_p": 1.0, "diff": 0.05, "ci_low": -0.05, "ci_high": 0.15},
+            "no detectable change",
+        ),
+        (
+            {
+                "p_value": None,
+                "holm_p": None,
+                "diff": 0.0,
+                "ci_low": 0.0,
+                "ci_high": 0.0,
+                "mde": 0.0,
+            },
+            "unchanged",
+        ),
+        (
+            {
+                "p_value": None,
+                "holm_p": None,
+                "diff": 1.0,
+                "ci_low": None,
+                "ci_high": None,
+                "n_problems_shared": 1,
+            },
+            "not testable",
+        ),
+    ],
+)
+def test_decision_rule(row: dict[str, Any], expected: str) -> None:
+    from reporting.sections import rounds
+
+    full = {"n_problems_shared": 30, "mde": 0.1, **row}
+    assert rounds.decision(full, 1 - CONFIDENCE) == expected
