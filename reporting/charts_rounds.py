@@ -30,9 +30,9 @@ def round_slope_chart(
     `rows` are fct_round_comparisons rows of one (scope, metric); `decisions` maps model_name to
     the decision its sentence states (improved, regressed, ...), which colours the line. The bar at
     the current point is the paired interval of the change, drawn from the baseline rate
-    (baseline_rate + [ci_low, ci_high]): where it crosses the dashed baseline level, the change is
-    not distinguishable from 0. Per-round intervals are not drawn: their overlap says nothing about
-    a paired change.
+    (baseline_rate + [ci_low, ci_high]): where it crosses the baseline level (grey tick), the
+    change is not distinguishable from 0. Per-round intervals are not drawn: their overlap says
+    nothing about a paired change.
     """
     usable = [r for r in rows if r["rate"] is not None and r["baseline_rate"] is not None]
     if not usable:
@@ -76,9 +76,9 @@ def round_slope_chart(
         filled=True, size=70, opacity=1, stroke=charts.BLACK, strokeWidth=0.6
     ).encode(y=y, color=colour)
     current = base.transform_filter(alt.datum.round == "Current")
-    reference = current.mark_tick(
-        color=charts.GREY, strokeDash=[3, 2], thickness=1.5, size=40
-    ).encode(y=alt.Y("baseline:Q", scale=y_scale))
+    reference = current.mark_tick(color=charts.GREY, thickness=1.5, size=40).encode(
+        y=alt.Y("baseline:Q", scale=y_scale)
+    )
     bars = current.mark_rule(strokeWidth=2).encode(
         y=alt.Y("low:Q", scale=y_scale), y2="high:Q", color=colour
     )
@@ -94,7 +94,7 @@ def round_slope_chart(
                 f"{metric_label}: baseline → current, on the problems both rounds share",
                 subtitle=(
                     f"Bar: {level} paired interval of the change, drawn from the baseline rate "
-                    "(dashed tick); a bar crossing the tick is a change not distinguishable from 0."
+                    "(grey tick); a bar crossing the tick is a change not distinguishable from 0."
                 ),
             )
         )

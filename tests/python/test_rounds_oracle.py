@@ -465,3 +465,16 @@ def test_decision_rule(row: dict[str, Any], expected: str) -> None:
 
     full = {"n_problems_shared": 30, "mde": 0.1, **row}
     assert rounds.decision(full, 1 - CONFIDENCE) == expected
+
+
+def test_a_missing_baseline_file_stops_the_build_naming_the_var(tmp_path: Path) -> None:
+    from dbt_builds import dbt_build
+
+    missing = tmp_path / "no_such_baseline.csv"
+    build = dbt_build(
+        tmp_path / "build",
+        {"baseline_metrics_path": str(missing)},
+        select="base_baseline_raw_metrics",
+    )
+    assert build.returncode != 0
+    assert f"Input file '{missing}' not found (var baseline_metrics_path)" in build.stdout
