@@ -223,6 +223,41 @@ def _unmatched(data: MartData) -> list[str]:
     return sentences
 
 
+def _by_parallelism(data: MartData, models: Sequence[str], alpha: float) -> tables.TableView | None:
+    """The same change within each parallelism model (Holm over models within each scope)."""
+    rows = [
+        r
+        for r in data.tables.get(COMPARISONS.name, [])
+        if r["metric"] == METRIC and r["scope"] != SCOPE
+    ]
+    if not rows:
+        return None
+    order = {name: i for i, name in enumerate(models)}
+    scopes = {scope: i for i, scope in enumerate(tables.ordered_scopes(r["scope"] for r in rows))}
+    rows.sort(key=lambda r: (order.get(r["model_name"], len(order)), scopes[r["scope"]]))
+    return tables.TableView(
+        title="Pass@1 change by parallelism model (paired interval; Holm over models per scope)",
+        headers=(
+            "Model", "Parallelism model", "Problems shared", "Baseline", "Current",
+            "Change [interval]", "Holm p", "Regressed / improved", "Reading",
+        ),
+        rows=tuple(
+            (
+                fmt.md_escape(r["model_name"]),
+                fmt.md_escape(fmt.scope_label(r["scope"])),
+                fmt.count(r["n_problems_shared"]),
+                fmt.percent(r["baseline_rate"]),
+                fmt.percent(r["rate"]),
+                fmt.points_with_interval(r["diff"], r["ci_low"], r["ci_high"]),
+                fmt.p_value(r["holm_p"]),
+                f"{fmt.count(r['n_regressed'])} / {fmt.count(r['n_improved'])}",
+                decision(r, alpha),
+            )
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
 def rounds_context(data: MartData) -> Context:
     if not _has_baseline(data):
         return {"present": False}
@@ -274,6 +309,7 @@ def rounds_context(data: MartData) -> Context:
             for r in primary
         ],
         "table": table if primary else None,
+        "by_parallelism": _by_parallelism(data, [r["model_name"] for r in primary], alpha),
         "regressions": _regressions(data, [r["model_name"] for r in primary]),
         "unmatched": _unmatched(data),
     }
