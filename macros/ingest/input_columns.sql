@@ -6,6 +6,7 @@
     output_idx (ParEval's per-run CSV), sample or sample_idx.
     First runs raw_metrics_check_input(path) (file found, UTF-8, delimiter recognised, at least one data row).
     At parse time (execute = false) nothing is inspected and every expected column maps to itself.
+    path: the input (default none: the var raw_metrics_path), as for raw_metrics_relation(path).
 #}
 {% macro raw_metrics_column_map(path=none) -%}
     {%- set expected = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}

@@ -480,7 +480,7 @@
     {%- if input_format in ('pareval_json', 'pareval_folder') -%}
         {%- if input_format == 'pareval_json' and run_query('select count(*) from glob(' ~ sql_string_literal(shown) ~ ')').rows[0][0] != 1 -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ shown ~ "' not found (var raw_metrics_path). A relative path is read from "
+                "Input file '" ~ shown ~ "' not found (var " ~ raw_metrics_path_var_name(path) ~ "). A relative path is read from "
                 ~ "the directory dbt runs in (the repository root); check the spelling or give an absolute path."
             ) -}}
         {%- endif -%}

@@ -13,6 +13,14 @@
     raw_metrics_optional_columns() columns used when present (sample_id, for multi-sample results).
 #}
 
+{% macro raw_metrics_path_var_name(path=none) -%}
+    {#- The var a message should name for this input: baseline_metrics_path when path is that var's value,
+        else raw_metrics_path. -#}
+    {%- set baseline = var('baseline_metrics_path', '') | string | trim -%}
+    {{- return('baseline_metrics_path' if path is not none and baseline and (path | string | trim) == baseline
+               else 'raw_metrics_path') -}}
+{%- endmacro %}
+
 {% macro raw_metrics_path_argument(path=none) -%}
     {#- The path as given: the argument, or (when none) the var raw_metrics_path; '' means the seed. -#}
     {{- return((var('raw_metrics_path', '') if path is none else path) | string | trim) -}}
@@ -166,13 +174,13 @@
         {%- set matches = run_query('select count(*) from glob(' ~ sql_string_literal(shown) ~ ')').rows[0][0] -%}
         {%- if matches == 0 -%}
             {{- exceptions.raise_compiler_error(
-                "Input file '" ~ shown ~ "' not found (var raw_metrics_path). A relative path is read from "
+                "Input file '" ~ shown ~ "' not found (var " ~ raw_metrics_path_var_name(path) ~ "). A relative path is read from "
                 ~ "the directory dbt runs in (the repository root); check the spelling or give an absolute path."
             ) -}}
         {%- elif matches > 1 -%}
             {{- exceptions.raise_compiler_error(
                 "Input path '" ~ shown ~ "' matches " ~ matches ~ " files (DuckDB reads * ? and [ ] in a path "
-                ~ "as a pattern). Name exactly one results file in raw_metrics_path."
+                ~ "as a pattern). Name exactly one results file in " ~ raw_metrics_path_var_name(path) ~ "."
             ) -}}
         {%- endif -%}
     {%- endif -%}

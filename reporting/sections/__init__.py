@@ -23,6 +23,7 @@ from reporting.sections import (
     performance,
     research_practice,
     research_theory,
+    rounds,
     statistics,
     summary,
     technical,
@@ -33,6 +34,7 @@ from reporting.sections.front import title
 PARTS = (
     front,
     summary,
+    rounds,
     performance,
     efficiency_domains,
     statistics,

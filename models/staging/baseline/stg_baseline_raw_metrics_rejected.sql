@@ -1,0 +1,23 @@
+{#- The quarantined rows of the baseline round: why, and their raw text (as stg_raw_metrics_rejected). -#}
+with
+
+base_baseline_raw_metrics as (
+
+    select * from {{ ref('base_baseline_raw_metrics') }}
+
+),
+
+rejected as (
+
+    select
+        input_row_number,
+        rejection_reason,
+        {% for column in raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
+        raw_{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from base_baseline_raw_metrics
+    where rejection_reason is not null
+
+)
+
+select * from rejected
