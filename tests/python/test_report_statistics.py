@@ -90,7 +90,7 @@ def test_no_forbidden_strings_and_figures_resolve(report) -> None:
     assert FORBIDDEN.findall(text) == []
     assert "{{" not in text and "TODO" not in text
     links = IMAGE_LINK.findall(text)
-    for stem in ("model_tiers", "cohens_d_forest"):
+    for stem in ("model_tiers", "paired_difference_forest"):
         assert f"figures/{stem}.png" in links
     for link in links:
         png = out / link
