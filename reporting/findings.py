@@ -34,7 +34,9 @@ MARTS: tuple[MartSpec, ...] = (
             "model_name", "display_name", "is_reference_model", "family", "scope", "metric",
             "rate", "reference_rate", "diff", "p_value", "holm_p", "holm_m", "significant",
             "n_pairs", "paired_diff", "paired_diff_ci_low", "paired_diff_ci_high", "holm_ci_low",
-            "holm_ci_high", "mde", "equivalent", "equivalence_margin_pp", "test_null_reason",
+            "holm_ci_high", "holm_ci_low_in_range", "holm_ci_high_in_range",
+            "holm_ci_leaves_range", "mde", "equivalent", "equivalence_margin_pp",
+            "test_null_reason",
         ),
         "scope, metric, diff desc, model_name",
     ),
@@ -355,7 +357,8 @@ def derived_sentence(data: MartData, row: Row) -> str:
     threshold = alpha(data)
     p = row["pass_mcnemar_p"]
     verdict = (
-        "not statistically distinguishable"
+        "the test does not reject equal pass rates (the marts hold no interval or minimum "
+        "detectable difference for this pair, so this is not evidence that they are alike)"
         if p is None or p >= threshold
         else (
             "significantly higher" if (row["pass_difference"] or 0) > 0 else "significantly lower"

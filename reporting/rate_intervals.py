@@ -54,9 +54,20 @@ def any_bounded(rows: Sequence[Row]) -> bool:
     return any(is_bounded(r) and r.get("rate", r.get("pass_at_k")) is not None for r in rows)
 
 
+CUT_MARK = "‡"
+CUT_NOTE = (
+    f"{CUT_MARK} With few shared problems the interval extends beyond ±100 percentage points; it "
+    "is shown cut to the possible range (the cut keeps its coverage and its decision)."
+)
+
+
 def holm_difference(row: Row) -> str:
-    """'+12.3 pp [3.1, 21.5]': the paired difference with the interval of its Holm step."""
-    return fmt.points_with_interval(row["paired_diff"], row["holm_ci_low"], row["holm_ci_high"])
+    """'+12.3 pp [3.1, 21.5]': the paired difference with the interval of its Holm step, cut to
+    ±100 pp and marked ‡ where it extends beyond (fct_reference_comparisons.holm_ci_*_in_range)."""
+    text = fmt.points_with_interval(
+        row["paired_diff"], row["holm_ci_low_in_range"], row["holm_ci_high_in_range"]
+    )
+    return text + (CUT_MARK if row.get("holm_ci_leaves_range") else "")
 
 
 def holm_excludes_zero(row: Row) -> bool:

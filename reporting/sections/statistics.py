@@ -19,7 +19,8 @@ REFERENCE = MartSpec(
         "reference_successes", "reference_rate", "n_problems_model", "n_problems_reference",
         "rate_shared", "reference_rate_shared", "diff", "paired_diff", "paired_diff_ci_low",
         "paired_diff_ci_high", "p_value", "holm_p", "bh_q", "holm_m", "holm_step_alpha",
-        "holm_ci_low", "holm_ci_high", "significant", "test_null_reason", "mde",
+        "holm_ci_low", "holm_ci_high", "holm_ci_low_in_range", "holm_ci_high_in_range",
+        "holm_ci_leaves_range", "significant", "test_null_reason", "mde",
         "problems_needed", "target_difference_pp", "tost_p", "equivalent",
         "equivalence_margin_pp", "pooled_sd", "cohens_d", "cohens_d_population_sd", "hedges_g",
         "d_ci_low", "d_ci_high", "d_null_reason", "d_z", "cohens_h", "magnitude",
@@ -244,6 +245,9 @@ def effect_sizes_context(data: MartData) -> Context:
                 "label": fmt.metric_label(m),
                 "views": effect_views(rows, m),
                 "practical": ns.practical_significance(rows, m),
+                "cut_note": rate_intervals.CUT_NOTE
+                if any(r["holm_ci_leaves_range"] for r in rows if r["metric"] == m)
+                else None,
             }
             for m in metrics
         ],

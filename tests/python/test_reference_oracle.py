@@ -518,3 +518,20 @@ def test_one_model_one_problem(one_model_one_problem_db):
     assert db.sql("select ci_status from fct_pass_at_k").fetchall() == [
         ("too_few_clusters",), ("too_few_clusters",)
     ]
+
+
+def test_multi_sample_runtime_and_speedup_are_per_problem(multi_sample_build: Build):
+    """fct_runtime_stats / fct_scaling on 20 samples per prompt: each problem summarised first
+    (mean, and geometric mean over its samples), then the t-interval across problems."""
+    from test_descriptive_oracle import MARTS, compare, mart_rows, parse
+
+    rows = parse(multi_sample_build.db.parent.parent / "multi_sample.csv")
+    with duckdb.connect(str(multi_sample_build.db), read_only=True) as db:
+        for name in ("fct_runtime_stats", "fct_scaling"):
+            grain, oracle = MARTS[name]
+            compare(name, mart_rows(db, name, grain), oracle(rows))
+        n, problems = db.sql(
+            "select n, n_problems from fct_runtime_stats "
+            "where scope = 'serial' and measure = 'avg_runtime' and n > 0 limit 1"
+        ).fetchone()
+        assert n > problems  # several samples per problem, one unit per problem

@@ -406,6 +406,11 @@ final as (
         d_intervals.holm_t_crit,
         d_intervals.holm_ci_low,
         d_intervals.holm_ci_high,
+        {#- the difference lies in [-1, 1]: the interval cut to that range keeps its coverage and its
+            decision (0 is inside the range); flagged so the report says it was cut -#}
+        greatest(-1.0, d_intervals.holm_ci_low) as holm_ci_low_in_range,
+        least(1.0, d_intervals.holm_ci_high) as holm_ci_high_in_range,
+        d_intervals.holm_ci_low < -1 or d_intervals.holm_ci_high > 1 as holm_ci_leaves_range,
         d_intervals.holm_rejected as significant,
         case
             when d_intervals.is_reference_model then 'reference model: not compared with itself'
