@@ -99,3 +99,17 @@ def by_decision(rows: Sequence[Row]) -> tuple[list[Row], list[Row], list[Row], l
     unclear = [r for r in tested if not r["significant"] and not holm_excludes_zero(r)]
     untested = [r for r in rows if r["significant"] is None]
     return higher, lower, unclear, untested
+
+
+def printed_bounds(row: Row, rate: str = "rate") -> tuple[Any, Any]:
+    """The (low, high) a chart draws: the primary interval, or the bounded Wilson one where the
+    primary is flagged; the point itself when neither exists (no trials)."""
+    if is_bounded(row) or row.get("ci_low") is None:
+        low, high = row.get("wilson_low"), row.get("wilson_high")
+    else:
+        low, high = row["ci_low"], row["ci_high"]
+    point = row[rate]
+    return (point if low is None else low), (point if high is None else high)
+
+
+CHART_INTERVAL = "primary interval: cluster-robust t; bounded Wilson where flagged"
