@@ -109,7 +109,8 @@ def save(figure: Figure, figures_dir: Path) -> dict[str, str]:
 def success_rate_chart(
     rates: Sequence[SuccessRate], metrics: Sequence[str] = ("build", "pass"), scope: str = "all"
 ) -> Figure | None:
-    """Rate by model with primary intervals (bounded Wilson where flagged), one panel per peer group, the reference marked.
+    """Rate by model with primary intervals (bounded Wilson where flagged), one panel per
+    peer group, the reference marked.
 
     The reference model appears in every peer-group panel (as in the tables), in black with a
     diamond marker and a bold label; metrics differ in colour (blue/orange) and vertical offset.
