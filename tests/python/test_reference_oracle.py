@@ -61,7 +61,7 @@ def staged(db: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def reference_of(db: duckdb.DuckDBPyConnection) -> str:
-    return db.sql("select model_name from int_models where is_reference_model").fetchone()[0]
+    return db.sql("select model_name from int_models where is_reference_model").fetchall()[0][0]
 
 
 def problem_rates(rows: list[dict]) -> dict[Key, dict[str, tuple[int, int]]]:
@@ -355,7 +355,7 @@ def test_multi_sample_reference_comparisons_match_oracle(multi_sample_db):
     assert_coverage(multi_sample_db)
     partial = multi_sample_db.sql(
         "select count(*) from fct_model_coverage where scope = 'all' and not is_full_coverage"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert partial == 3
     print(f"\n[multi-sample] max |mart - oracle| = {worst:.2g}")
 
@@ -506,14 +506,14 @@ def test_one_model_one_problem(one_model_one_problem_db):
     status, low, note, w_low, w_high = db.sql(
         "select ci_status, ci_low, ci_note, wilson_low, wilson_high from fct_success_rates "
         "where scope = 'all' and metric = 'pass'"
-    ).fetchone()
+    ).fetchall()[0]
     assert (status, low) == ("too_few_clusters", None)
     assert note.startswith("1 problem: a cluster-robust SE needs at least 2")
     z2 = stats.norm.ppf(0.975) ** 2
     assert w_low == pytest.approx(1 / (1 + z2), abs=1e-12) and w_high == 1.0
     compared = db.sql(
         "select count(*) from fct_reference_comparisons where p_value is not null"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     assert compared == 0
     assert db.sql("select ci_status from fct_pass_at_k").fetchall() == [
         ("too_few_clusters",), ("too_few_clusters",)
@@ -533,5 +533,5 @@ def test_multi_sample_runtime_and_speedup_are_per_problem(multi_sample_build: Bu
         n, problems = db.sql(
             "select n, n_problems from fct_runtime_stats "
             "where scope = 'serial' and measure = 'avg_runtime' and n > 0 limit 1"
-        ).fetchone()
+        ).fetchall()[0]
         assert n > problems  # several samples per problem, one unit per problem
