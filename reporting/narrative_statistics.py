@@ -267,8 +267,9 @@ def t_outside_unit(rows: Sequence[Row]) -> str:
     if undefined:
         listed = [f"{name(r)} ({fmt.metric_label(r['metric'])})" for r in undefined]
         parts.append(
-            f"it is undefined for {join(listed)} (fewer than two problems, or the same rate on "
-            "every problem, e.g. all passed or all failed: no variation to estimate an SE from)"
+            f"{'it' if parts else 'The primary t-interval'} is undefined for {join(listed)} "
+            "(fewer than two problems, or the same rate on every problem, e.g. all passed or all "
+            "failed: no variation to estimate an SE from)"
         )
     return (
         "; ".join(parts)
