@@ -492,7 +492,9 @@ def test_degenerate_inputs_exact_values(degenerate_db):
     assert w_low == pytest.approx(10 / (10 + stats.norm.ppf(0.975) ** 2), abs=1e-12)
     assert w_high == 1.0
     low, high, status, w_low, w_high = rates[("Llama3.3 8B", "pass")]
-    assert (low, high, status, w_low) == (None, None, "zero_variance", 0.0)
+    assert (low, high, status) == (None, None, "zero_variance")
+    assert w_low == pytest.approx(0.0, abs=1e-15)  # Wilson at 0/10: 0 up to rounding
+    assert w_high == pytest.approx(stats.norm.ppf(0.975) ** 2 / (10 + stats.norm.ppf(0.975) ** 2))
 
 
 @pytest.fixture(scope="module")
