@@ -16,6 +16,7 @@ import altair as alt
 import vl_convert
 
 from reporting import formatting as fmt
+from reporting import rate_intervals
 from reporting.marts import SuccessRate
 from reporting.tables import PEER_VIEWS, models_in, sort_by_rate
 
@@ -108,7 +109,8 @@ def save(figure: Figure, figures_dir: Path) -> dict[str, str]:
 def success_rate_chart(
     rates: Sequence[SuccessRate], metrics: Sequence[str] = ("build", "pass"), scope: str = "all"
 ) -> Figure | None:
-    """Rate by model with Wilson intervals, one panel per peer group, the reference marked.
+    """Rate by model with primary intervals (bounded Wilson where flagged), one panel per
+    peer group, the reference marked.
 
     The reference model appears in every peer-group panel (as in the tables), in black with a
     diamond marker and a bold label; metrics differ in colour (blue/orange) and vertical offset.
@@ -142,8 +144,8 @@ def success_rate_chart(
                         "model": r["display_name"],
                         "metric": metric_labels[r["metric"]],
                         "rate": r["rate"],
-                        "low": r["wilson_low"] if r["wilson_low"] is not None else r["rate"],
-                        "high": r["wilson_high"] if r["wilson_high"] is not None else r["rate"],
+                        "low": rate_intervals.printed_bounds(r)[0],
+                        "high": rate_intervals.printed_bounds(r)[1],
                         "role": "Reference model" if r["is_reference_model"] else "Other models",
                         "label": fmt.percent(r["rate"]),
                         "n": r["n"],
@@ -166,7 +168,7 @@ def success_rate_chart(
         axis=alt.Axis(labelFontWeight=alt.ExprRef(expr=f"({bold_test}) ? 'bold' : 'normal'")),
     )
     x_scale = alt.Scale(domain=[0, 1], nice=False, clamp=True)
-    x_title = f"Rate (point: estimate; bar: {level} Wilson interval)"
+    x_title = f"Rate (point: estimate; bar: {level} {rate_intervals.CHART_INTERVAL})"
     base = alt.Chart(alt.Data(values=values)).encode(y=y, color=colour)
     layers = []
     step = 9
@@ -227,7 +229,8 @@ def success_rate_chart(
     )
     alt_text = (
         f"Dot plot of {' and '.join(v.lower() for v in metric_labels.values())} rate for "
-        f"{len(models)} models with {level} Wilson intervals, in panels by peer group; the "
+        f"{len(models)} models with {level} primary intervals (cluster-robust t; bounded "
+        f"Wilson where flagged), in panels by peer group; the "
         f"reference model ({', '.join(references) or 'none'}) is drawn as a diamond with a bold "
         "label."
     )

@@ -16,7 +16,7 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting import tables
+from reporting import rate_intervals, tables
 from reporting.charts import BLACK, BLUE, GREY, ORANGE, PALETTE, Figure, _themed
 from reporting.marts import SuccessRate
 
@@ -105,8 +105,9 @@ def efficiency_chart(
     for r in sorted(known, key=lambda r: (r["vram_gb"], r["display_name"])):
         sr = passed.get(r["model_name"])
         same = sr is not None and sr["n"] == r["n"] and sr["rate"] is not None
-        low = sr["wilson_low"] if same and sr["wilson_low"] is not None else r["pass_rate"]
-        high = sr["wilson_high"] if same and sr["wilson_high"] is not None else r["pass_rate"]
+        low, high = (
+            rate_intervals.printed_bounds(sr) if same else (r["pass_rate"], r["pass_rate"])
+        )
         label = _label(r["display_name"], r["is_reference_model"])
         values.append(
             {
@@ -168,7 +169,7 @@ def efficiency_chart(
         axis=alt.Axis(values=[v for v in _LOG_TICKS if lo <= v <= hi], format="~s"),
     )  # fmt: skip
     y_scale = alt.Scale(domain=[0, 1], nice=False)
-    y = alt.Y("rate:Q", title="Pass@1, combined (95% Wilson bar)", scale=y_scale,
+    y = alt.Y("rate:Q", title="Pass@1, combined (bar: 95% primary interval)", scale=y_scale,
               axis=alt.Axis(format="%", tickCount=6))  # fmt: skip
     data = alt.Data(values=values)
     base = alt.Chart(data)
@@ -246,7 +247,8 @@ def efficiency_chart(
     )
     reference = next((v["model"] for v in values if v["role"] == "Reference model"), None)
     alt_text = (
-        f"Scatter plot of combined pass@1 (with 95% Wilson bars) against VRAM on a log scale for "
+        f"Scatter plot of combined pass@1 (with 95% primary-interval bars) against VRAM on a "
+        f"log scale for "
         f"{len(values)} models with a VRAM figure; the efficiency frontier is drawn as a dashed "
         "step line through "
         + ", ".join(r["display_name"] for r in frontier)
@@ -366,9 +368,9 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
             "model": label_of[r["model_name"]],
             "scope": fmt.scope_label(r["scope"]),
             "rate": r["rate"],
-            "low": r["wilson_low"] if r["wilson_low"] is not None else r["rate"],
-            "high": r["wilson_high"] if r["wilson_high"] is not None else r["rate"],
-            "text": fmt.rate_with_interval(r["rate"], r["wilson_low"], r["wilson_high"]),
+            "low": rate_intervals.printed_bounds(r)[0],
+            "high": rate_intervals.printed_bounds(r)[1],
+            "text": rate_intervals.rate_estimate(r),
             "n": r["n"],
         }
         for r in rows
@@ -388,7 +390,7 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         axis=alt.Axis(labelFontWeight=alt.ExprRef(expr=f"({bold_test}) ? 'bold' : 'normal'")),
     )
     x_scale = alt.Scale(domain=[0, 1], nice=False)
-    x_title = "Pass@1 (point: estimate; thin bar: 95% Wilson interval)"
+    x_title = "Pass@1 (point: estimate; thin bar: 95% primary interval)"
     connector = (
         alt.Chart(alt.Data(values=spans))
         .mark_rule(color="#9a9a9a", strokeWidth=5, opacity=0.6)
@@ -444,7 +446,7 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         ),
     )
     alt_text = (
-        f"Dumbbell chart of pass@1 per model for {', '.join(scope_labels)}, with 95% Wilson "
+        f"Dumbbell chart of pass@1 per model for {', '.join(scope_labels)}, with 95% primary "
         f"intervals, {len(models)} models sorted by overall pass@1; the reference model "
         f"({', '.join(references) or 'none'}) has a bold label."
     )

@@ -1,4 +1,4 @@
-"""Charts of the statistical parts: performance tiers (1.1) and the Cohen's d forest plot (2.2).
+"""Charts of the statistics sections: performance tiers (1.1), paired-difference forest plot (2.2).
 
 Both reuse the shared theme of reporting.charts; encodings never rely on colour alone (tiers also
 differ in marker shape, significance in marker shape and fill), so they read in grey.
@@ -19,12 +19,6 @@ from reporting.charts import BLACK, BLUE, GREY, PALETTE, Figure, _themed
 Row = Mapping[str, Any]
 
 TIER_SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "wedge")
-# Magnitude bands of |d| (Cohen 1988): lighter as the effect grows.
-BANDS = (
-    ("negligible", 0.0, 0.2, "#d4d4d4"),
-    ("small", 0.2, 0.5, "#e8e8e8"),
-    ("medium", 0.5, 0.8, "#f5f5f5"),
-)
 
 
 def _bold_labels(names: Collection[str]) -> alt.ExprRef:
@@ -116,53 +110,49 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
 def forest_plot(
     rows: Sequence[Row], metrics: Sequence[str], reference: str | None
 ) -> Figure | None:
-    """Cohen's d of every model against the reference with its interval, one panel per metric.
+    """The paired difference of every model against the reference (percentage points, shared
+    problems) with the interval printed beside its Holm decision, one panel per metric.
 
-    Shaded bands mark the magnitude scale (|d| < 0.2, < 0.5, < 0.8); the vertical line is d = 0
-    (no difference); a filled square marks a Holm-significant paired test, an open circle the rest.
+    The interval is the one at the level of the Holm step that decided the comparison
+    (fct_reference_comparisons.holm_ci_*): it excludes the zero line exactly when the marker is a
+    filled square (significant, reference family), so the chart cannot contradict the test.
+    Comparisons without a test (test_null_reason) are left out and listed in the alt text.
     """
     chosen = [
         r
         for r in rows
-        if r["metric"] in metrics and r["cohens_d"] is not None and not r["is_reference_model"]
+        if r["metric"] in metrics
+        and not r["is_reference_model"]
+        and r["paired_diff"] is not None
+        and r["holm_ci_low"] is not None
     ]
     if not chosen:
         return None
     level = fmt.level(chosen[0]["confidence_level"])
-    alpha = 1 - (chosen[0]["confidence_level"] or 0.95)
     sort_metric = (
         metrics[-1] if any(r["metric"] == metrics[-1] for r in chosen) else chosen[0]["metric"]
     )
-    d_of = {r["display_name"]: r["cohens_d"] for r in chosen if r["metric"] == sort_metric}
+    diff_of = {r["display_name"]: r["paired_diff"] for r in chosen if r["metric"] == sort_metric}
     names = sorted(
-        {r["display_name"] for r in chosen}, key=lambda n: (-(d_of.get(n) or -math.inf), n)
+        {r["display_name"] for r in chosen}, key=lambda n: (-(diff_of.get(n) or -math.inf), n)
     )
-    lowest = min(min(r["d_ci_low"] or r["cohens_d"], r["cohens_d"]) for r in chosen)
-    highest = max(max(r["d_ci_high"] or r["cohens_d"], r["cohens_d"]) for r in chosen)
-    # At least ±1 so every magnitude band shows; otherwise the data's range in steps of 0.5.
-    left = min(-1.0, math.floor(lowest * 2 - 0.1) / 2)
-    right = max(1.0, math.ceil(highest * 2 + 0.1) / 2)
-    x_scale = alt.Scale(domain=[left, right], nice=False)
-    significant_label = "Significant (Holm)"
-    other_label = "Not significant"
-    bands = []
-    for label, low, high, colour in BANDS:
-        for sign in (1, -1):
-            a, b = sorted((sign * low, sign * high))
-            bands.append({"x": a, "x2": b, "band": label, "colour": colour})
+    lowest = min(r["holm_ci_low"] for r in chosen) * 100
+    highest = max(r["holm_ci_high"] for r in chosen) * 100
+    left = max(-100.0, math.floor(min(lowest, -10.0) / 10) * 10)
+    right = min(100.0, math.ceil(max(highest, 10.0) / 10) * 10)
+    x_scale = alt.Scale(domain=[left, right], nice=False, clamp=True)
+    significant_label = "Significant (Holm, reference family)"
+    other_label = "Not distinguishable"
     panels = []
     present = [m for m in metrics if any(r["metric"] == m for r in chosen)]
     for position, metric in enumerate(present):
         values = [
             {
                 "model": r["display_name"],
-                "d": r["cohens_d"],
-                "low": r["d_ci_low"] if r["d_ci_low"] is not None else r["cohens_d"],
-                "high": r["d_ci_high"] if r["d_ci_high"] is not None else r["cohens_d"],
-                "test": significant_label
-                if r["holm_p"] is not None and r["holm_p"] < alpha
-                else other_label,
-                "label": fmt.effect_size(r["cohens_d"]),
+                "diff": r["paired_diff"] * 100,
+                "low": r["holm_ci_low"] * 100,
+                "high": r["holm_ci_high"] * 100,
+                "test": significant_label if r["significant"] else other_label,
             }
             for r in chosen
             if r["metric"] == metric
@@ -174,29 +164,20 @@ def forest_plot(
             title=None,
             axis=alt.Axis(labels=position == 0, ticks=position == 0),
         )
-        band_layer = (
-            alt.Chart(alt.Data(values=bands))
-            .mark_rect()
-            .encode(
-                x=alt.X("x:Q", scale=x_scale, title=f"Cohen's d ({level} interval)"),
-                x2="x2:Q",
-                color=alt.Color("colour:N", scale=None, legend=None),
-            )
-        )
         zero = (
             alt.Chart(alt.Data(values=[{"x": 0}]))
             .mark_rule(color=BLACK, strokeWidth=1.2)
-            .encode(x="x:Q")
+            .encode(x=alt.X("x:Q", scale=x_scale, title="Paired difference, percentage points"))
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         interval = base.mark_rule(strokeWidth=2, color=BLUE).encode(
             x=alt.X("low:Q", scale=x_scale), x2="high:Q"
         )
         marker = base.mark_point(size=90, strokeWidth=1.6, color=BLACK, opacity=1).encode(
-            x=alt.X("d:Q", scale=x_scale),
+            x=alt.X("diff:Q", scale=x_scale),
             shape=alt.Shape(
                 "test:N",
-                title="Paired McNemar test",
+                title="Holm decision",
                 scale=alt.Scale(
                     domain=[significant_label, other_label], range=["square", "circle"]
                 ),
@@ -209,7 +190,7 @@ def forest_plot(
             ),
         )
         panels.append(
-            alt.layer(band_layer, zero, interval, marker).properties(
+            alt.layer(zero, interval, marker).properties(
                 width=300,
                 height=max(24 * len(names), 80),
                 title=alt.Title(fmt.metric_label(metric).capitalize(), fontSize=13),
@@ -218,17 +199,27 @@ def forest_plot(
     against = reference or "the reference model"
     chart = alt.hconcat(*panels, spacing=14).properties(
         title=alt.Title(
-            f"Cohen's d against {against}",
+            f"Paired difference against {against} on shared problems",
             subtitle=(
-                "Right of the line: higher rate than the reference. Shading, darkest first: "
-                "negligible (|d| < 0.2), small (< 0.5), medium (< 0.8); unshaded: large"
+                "Right of the line: higher rate than the reference. Bars: the interval at the "
+                "level of the Holm step that decided each comparison (it excludes 0 exactly for "
+                "the filled squares)"
             ),
         )
     )
-    alt_text = (
-        f"Forest plot of Cohen's d with {level} intervals for {len(names)} models against "
-        f"{against}, one panel per metric ({', '.join(fmt.metric_label(m) for m in present)}); "
-        "grey bands mark negligible, small and medium effects; filled squares mark differences "
-        "significant after Holm adjustment."
+    untested = sorted(
+        {
+            r["display_name"]
+            for r in rows
+            if r["metric"] in metrics and not r["is_reference_model"] and r["holm_ci_low"] is None
+        }
     )
-    return Figure(stem="cohens_d_forest", alt=alt_text, chart=_themed(chart))
+    alt_text = (
+        f"Forest plot of the paired difference in percentage points for {len(names)} models "
+        f"against {against}, one panel per metric "
+        f"({', '.join(fmt.metric_label(m) for m in present)}), with Holm-level intervals (the "
+        f"unadjusted level is {level}); filled squares mark differences significant after Holm "
+        "adjustment in the reference family."
+        + (f" Not tested and not shown: {', '.join(untested)}." if untested else "")
+    )
+    return Figure(stem="paired_difference_forest", alt=alt_text, chart=_themed(chart))

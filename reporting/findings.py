@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reporting import formatting as fmt
+from reporting import rate_intervals as ri
 from reporting import tables
 from reporting.marts import MartData, MartSpec, SuccessRate
 
@@ -30,9 +31,12 @@ MARTS: tuple[MartSpec, ...] = (
     MartSpec(
         "fct_reference_comparisons",
         (
-            "model_name", "display_name", "is_reference_model", "scope", "metric", "rate",
-            "reference_rate", "diff", "newcombe_low", "newcombe_high", "holm_p", "significant",
-            "n_pairs", "paired_diff", "paired_diff_ci_low", "paired_diff_ci_high",
+            "model_name", "display_name", "is_reference_model", "family", "scope", "metric",
+            "rate", "reference_rate", "diff", "p_value", "holm_p", "holm_m", "significant",
+            "n_pairs", "paired_diff", "paired_diff_ci_low", "paired_diff_ci_high", "holm_ci_low",
+            "holm_ci_high", "holm_ci_low_in_range", "holm_ci_high_in_range",
+            "holm_ci_leaves_range", "mde", "equivalent", "equivalence_margin_pp",
+            "test_null_reason",
         ),
         "scope, metric, diff desc, model_name",
     ),
@@ -150,9 +154,10 @@ def with_interval(
 
 
 def _rate(row: SuccessRate | None) -> str:
+    """The rate with its primary interval (or the marked bounded one, see rate_intervals)."""
     if row is None:
         return fmt.DASH
-    return fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
+    return ri.rate_estimate(row)
 
 
 def scope_finding(data: MartData) -> Finding:
@@ -230,21 +235,24 @@ def reference_finding(data: MartData) -> Finding | None:
 
 
 def paired_difference(row: Row) -> str:
-    """The paired difference on shared prompts with its cluster-robust interval, in points."""
-    return fmt.points_with_interval(
-        row["paired_diff"], row["paired_diff_ci_low"], row["paired_diff_ci_high"]
-    )
+    """The paired difference on shared problems with the interval of its Holm step, in points."""
+    return ri.holm_difference(row)
 
 
 def versus_reference_finding(data: MartData, metric: str = "pass") -> Finding | None:
-    """Which models differ significantly from the reference (Holm within the family)."""
+    """Which models differ from the reference, read from the Holm decision of the reference family.
+
+    A model is called significantly higher/lower only when the Holm-level interval printed beside
+    it excludes 0 (the mart guarantees this equals the Holm decision); "not distinguishable" only
+    when it includes 0, with the minimum detectable differences; "alike" only after TOST.
+    """
     rows = reference_comparisons(data, metric)
     if not rows:
         return None
     label = fmt.metric_label(metric)
-    better = [r for r in rows if r["significant"] and (r["diff"] or 0) > 0]
-    worse = [r for r in rows if r["significant"] and (r["diff"] or 0) < 0]
-    unclear = [r for r in rows if not r["significant"]]
+    tested = [r for r in rows if r["significant"] is not None]
+    better, worse, unclear, untested = ri.by_decision(rows)
+    alike = [r for r in unclear if r["equivalent"]]
 
     def listed(group: Sequence[Row]) -> str:
         ordered = sorted(group, key=lambda r: -(r["diff"] or 0))
@@ -256,20 +264,46 @@ def versus_reference_finding(data: MartData, metric: str = "pass") -> Finding | 
     if worse:
         parts.append(f"significantly lower for {listed(worse)}")
     reference_display = fmt.md_escape(data.dataset_card["reference_model"] or "")
+    m = ri.family_size(tested)
+    family = (
+        f"Holm-adjusted paired t test over the {fmt.count(m)} models of the {ri.FAMILY}"
+        if m
+        else f"Holm-adjusted paired t test, {ri.FAMILY}"
+    )
     opening = f"Against {fmt.bold(reference_display)}, {label} is "
     if parts:
         sentence = (
             opening
             + "; ".join(parts)
-            + " (paired difference on the shared prompts in percentage points, with its "
-            "cluster-robust interval)"
+            + f" (paired difference on the shared problems in percentage points, with the "
+            f"interval at the level of the Holm step that decided it; {family})"
+        )
+    elif tested:
+        sentence = (
+            f"No model's {label} differs significantly from {fmt.bold(reference_display)} "
+            f"({family})"
         )
     else:
-        sentence = f"No model's {label} differs significantly from {fmt.bold(reference_display)}"
+        sentence = f"No model's {label} could be tested against {fmt.bold(reference_display)}"
     if unclear:
         sentence += (
-            f"; for {fmt.count(len(unclear))} of {fmt.count(len(rows))} models the difference is "
-            "not statistically distinguishable after Holm's correction"
+            f"; {listed(unclear)} cannot be distinguished from it (the interval includes 0; the "
+            f"smallest difference these tests detect with 80% power is {ri.mde_range(unclear)})"
+        )
+        if alike:
+            margin = fmt.count(alike[0]["equivalence_margin_pp"])
+            sentence += (
+                f", and {fmt.join_names([plain_name(r) for r in alike])} "
+                f"{'is' if len(alike) == 1 else 'are'} alike within ±{margin} pp by TOST"
+            )
+        else:
+            sentence += ", which is not evidence that they are alike: no equivalence test passed"
+    if untested:
+        sentence += (
+            f"; not tested: {fmt.join_names([plain_name(r) for r in untested])} "
+            f"({fmt.md_escape(untested[0]['test_null_reason'] or '')}"
+            + (" and similar" if len(untested) > 1 else "")
+            + ")"
         )
     return Finding(f"Versus the reference ({label})", sentence + ".")
 
@@ -323,7 +357,8 @@ def derived_sentence(data: MartData, row: Row) -> str:
     threshold = alpha(data)
     p = row["pass_mcnemar_p"]
     verdict = (
-        "not statistically distinguishable"
+        "the test does not reject equal pass rates (the marts hold no interval or minimum "
+        "detectable difference for this pair, so this is not evidence that they are alike)"
         if p is None or p >= threshold
         else (
             "significantly higher" if (row["pass_difference"] or 0) > 0 else "significantly lower"

@@ -54,6 +54,10 @@ class SuccessRate(TypedDict):
     cluster_ci_high: float | None
     np_adequate: bool | None
     small_sample_note: str | None
+    ci_status: str | None
+    ci_note: str | None
+    n_effective: float | None
+    design_effect: float | None
 
 
 class DatasetCard(TypedDict):
@@ -96,7 +100,7 @@ MART_COLUMNS: dict[str, tuple[str, ...]] = {
 _FLOAT_COLUMNS = {
     "rate", "sd", "se", "df", "t_crit", "ci_low", "ci_high",
     "wilson_low", "wilson_high", "confidence_level", "wald_low", "wald_high", "cluster_se",
-    "cluster_ci_low", "cluster_ci_high",
+    "cluster_ci_low", "cluster_ci_high", "n_effective", "design_effect",
 }  # fmt: skip
 _INT_COLUMNS = {
     "n", "successes", "rows", "rows_input", "rows_kept", "rows_rejected", "n_models",

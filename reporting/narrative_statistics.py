@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from reporting import formatting as fmt
+from reporting import rate_intervals as ri
 from reporting.formatting import join_names as join
 
 Row = Mapping[str, Any]
@@ -35,6 +36,10 @@ def points(value: float | None) -> str:
 
 
 def wilson(row: Row) -> str:
+    """A rate with its primary interval (the bounded Wilson one, marked †, where it is flagged).
+    Rows without a ci_status (tier rows) print their own Wilson columns."""
+    if "ci_status" in row:
+        return ri.rate_estimate(row)
     return fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
 
 
@@ -102,8 +107,9 @@ def leader_sentence(
     detail = (
         f"exact McNemar test on the {fmt.count(test['n_pairs'])} prompts both answered, "
         f"{fmt.count(test['model_only'])} where only the first succeeded and "
-        f"{fmt.count(test['other_only'])} where only the second did, Holm-adjusted over "
-        f"{fmt.count(test['n_comparisons'])} model pairs: {p_phrase(test['holm_p'])}"
+        f"{fmt.count(test['other_only'])} where only the second did, Holm-adjusted over the "
+        f"{fmt.count(test['n_comparisons'])} model pairs of the all-pairs family: "
+        f"{p_phrase(test['holm_p'])}"
     )
     if is_significant(test["holm_p"], level):
         sentence = (
@@ -112,9 +118,10 @@ def leader_sentence(
         )
     else:
         sentence = (
-            f"{opening} The two are not statistically distinguishable ({detail}). The "
-            f"difference of {points(test['diff'])} is within sampling noise; the intervals above "
-            "give the plausible range of each rate."
+            f"{opening} The all-pairs family (exploratory) does not separate the two after Holm's "
+            f"correction ({detail}). That is a statement about this family's multiplicity, not "
+            f"evidence that the two are alike: the difference of {points(test['diff'])} may be "
+            "real, and no equivalence test was run for this pair."
         )
     others = [
         r
@@ -205,64 +212,69 @@ def tier_non_monotone(tiers: Sequence[Row]) -> str | None:
 
 
 def ci_note(row: Row) -> str:
-    """A short note on which interval to trust, chosen by the counts (mirrors small_sample_note)."""
-    n, k = row["n"], row["successes"]
-    if not n:
+    """A short note on the primary interval of a row, read from its ci_status."""
+    status = row["ci_status"]
+    if status == "no_trials":
         return "no trials: undefined"
-    if n == 1:
-        return "one trial: only Wilson is defined"
-    if k in (0, n):
-        which = "all failed" if k == 0 else "all succeeded"
-        return f"{which}: t and clustered intervals collapse to a point; use Wilson"
-    if not row["np_adequate"]:
-        return (
-            f"{fmt.count(k)} successes, {fmt.count(n - k)} failures: normal approximation "
-            "unreliable; use Wilson"
+    if status == "too_few_clusters":
+        return "one problem: no cluster-robust SE; bounded interval shown"
+    if status == "zero_variance":
+        which = "all failed" if row["successes"] == 0 else (
+            "all succeeded" if row["successes"] == row["n"] else "every problem at the same rate"
         )
-    if row["small_sample_note"]:
-        return "small n: prefer Wilson"
+        return f"{which}: SE 0, no t-interval; bounded interval shown"
+    if status == "outside_0_1":
+        return (
+            f"t-interval {fmt.interval(row['ci_low'], row['ci_high'])} leaves 0–100%; bounded "
+            "interval shown"
+        )
+    if row["n_clusters"] is not None and row["n_clusters"] < 30:
+        return f"only {fmt.count(row['n_clusters'])} problems: read the Wilson column too"
     return fmt.DASH
 
 
-def se_ratio(row: Row) -> float | None:
-    se, cluster = row["se"], row["cluster_se"]
-    if se is None or cluster is None or se == 0:
-        return None
-    return cluster / se
-
-
 def widest_interval(rows: Sequence[Row]) -> str | None:
-    """The widest and the narrowest Wilson interval of one metric."""
-    present = [r for r in rows if r["wilson_low"] is not None and r["wilson_high"] is not None]
+    """The widest and the narrowest primary interval of one metric."""
+    present = [r for r in rows if r["ci_status"] == "ok"]
     if len(present) < 2:
         return None
-    width = {id(r): r["wilson_high"] - r["wilson_low"] for r in present}
+    width = {id(r): r["ci_high"] - r["ci_low"] for r in present}
     ordered = sorted(present, key=lambda r: (-width[id(r)], r["display_name"]))
     wide, narrow = ordered[0], ordered[-1]
     return (
-        f"The widest Wilson interval is {name(wide)}'s ({points(width[id(wide)])}, n = "
-        f"{fmt.count(wide['n'])}), the narrowest {name(narrow)}'s ({points(width[id(narrow)])}, "
-        f"n = {fmt.count(narrow['n'])})."
+        f"The widest primary interval is {name(wide)}'s ({points(width[id(wide)])}, "
+        f"{fmt.count(wide['n_clusters'])} problems), the narrowest {name(narrow)}'s "
+        f"({points(width[id(narrow)])}, {fmt.count(narrow['n_clusters'])} problems)."
     )
 
 
 def t_outside_unit(rows: Sequence[Row]) -> str:
-    """Which t-intervals leave [0, 1] (a reason to prefer Wilson for proportions)."""
-    outside = [
-        r
-        for r in rows
-        if (r["ci_low"] is not None and r["ci_low"] < 0)
-        or (r["ci_high"] is not None and r["ci_high"] > 1)
-    ]
-    if not outside:
-        return "No t-interval leaves the range 0–100%."
-    parts = [
-        f"{name(r)} ({fmt.metric_label(r['metric'])}, {fmt.interval(r['ci_low'], r['ci_high'])})"
-        for r in outside
-    ]
+    """Which primary intervals are flagged (undefined or outside [0, 1]), and what is shown."""
+    outside = [r for r in rows if r["ci_status"] == "outside_0_1"]
+    undefined = [r for r in rows if r["ci_status"] in ("too_few_clusters", "zero_variance")]
+    if not outside and not undefined:
+        return "Every primary interval is defined and lies within 0–100%."
+    parts = []
+    if outside:
+        listed = [
+            f"{name(r)} ({fmt.metric_label(r['metric'])}, "
+            f"{fmt.interval(r['ci_low'], r['ci_high'])})"
+            for r in outside
+        ]
+        parts.append(
+            f"The primary t-interval leaves the possible range 0–100% for {join(listed)}"
+        )
+    if undefined:
+        listed = [f"{name(r)} ({fmt.metric_label(r['metric'])})" for r in undefined]
+        parts.append(
+            f"{'it' if parts else 'The primary t-interval'} is undefined for {join(listed)} "
+            "(fewer than two problems, or the same rate on every problem, e.g. all passed or all "
+            "failed: no variation to estimate an SE from)"
+        )
     return (
-        f"The t-interval leaves the possible range 0–100% for {join(parts)}: an impossible "
-        "bound, which is why the Wilson interval is the one to read for these rows."
+        "; ".join(parts)
+        + ". For these rows the table shows the bounded alternative, the Wilson interval on the "
+        "effective sample size (marked †), never a point-width interval such as [100, 100]."
     )
 
 
@@ -272,38 +284,34 @@ def np_inadequate(rows: Sequence[Row]) -> str:
     if not bad:
         return (
             "Every row has enough successes and failures for the normal approximation (the n·p "
-            "rule), so t, cluster-robust and Wilson intervals agree closely."
+            "rule), so the primary t-interval and the Wilson interval agree closely."
         )
     by_metric: dict[str, list[str]] = {}
     for r in bad:
         by_metric.setdefault(r["metric"], []).append(name(r))
     parts = [f"{fmt.metric_label(m)}: {join(names)}" for m, names in by_metric.items()]
     return (
-        f"The normal approximation behind the t and cluster-robust intervals fails the n·p rule "
-        f"in {fmt.count(len(bad))} of {fmt.count(len(rows))} rows ({'; '.join(parts)}); there "
-        "only the Wilson interval should be read."
+        f"The normal approximation behind the t-interval fails the n·p rule in "
+        f"{fmt.count(len(bad))} of {fmt.count(len(rows))} rows ({', '.join(parts)}); there the "
+        "bounded Wilson column is the better guide to the range."
     )
 
 
 def clustering_effect(rows: Sequence[Row]) -> str | None:
-    """How much treating a problem's variants as one cluster changes the standard error."""
-    ratios = [(se_ratio(r), r) for r in rows]
-    ratios = [(x, r) for x, r in ratios if x is not None]
-    if not ratios:
+    """How much the clustering by problem costs, from the design effect of each row."""
+    present = [r for r in rows if r["design_effect"] is not None and r["ci_status"] == "ok"]
+    if not present:
         return None
-    ratios.sort(key=lambda pair: (pair[0], pair[1]["display_name"], pair[1]["metric"]))
-    low, low_row = ratios[0]
-    high, high_row = ratios[-1]
-    wider = sum(1 for x, _ in ratios if x > 1 + 1e-9)
+    present = sorted(present, key=lambda r: (r["design_effect"], r["display_name"], r["metric"]))
+    low, high = present[0], present[-1]
     return (
-        f"Clustering by problem widens the standard error in {fmt.count(wider)} of "
-        f"{fmt.count(len(ratios))} rows. The ratio of the cluster-robust to the independent SE "
-        f"ranges from {fmt.effect_size(low)} ({name(low_row)}, "
-        f"{fmt.metric_label(low_row['metric'])}) "
-        f"to {fmt.effect_size(high)} ({name(high_row)}, {fmt.metric_label(high_row['metric'])}); a "
-        "ratio above 1 means a model's successes on the serial and MPI variants of a problem go "
-        "together, so the data carry less independent information than the count of attempts "
-        "suggests."
+        f"The design effect — the clustered variance over the variance of independent trials — "
+        f"ranges from {fmt.effect_size(low['design_effect'])} ({name(low)}, "
+        f"{fmt.metric_label(low['metric'])}) to {fmt.effect_size(high['design_effect'])} "
+        f"({name(high)}, {fmt.metric_label(high['metric'])}): the {fmt.count(high['n'])} trials "
+        f"of the latter carry as much information as {fmt.effect_size(high['n_effective'])} "
+        "independent ones, because a model's successes on the samples and parallelism variants "
+        "of one problem go together."
     )
 
 
@@ -311,13 +319,15 @@ def clustering_effect(rows: Sequence[Row]) -> str | None:
 
 
 def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
-    """Sentences sorting the comparisons with the reference into significant / inconclusive /
-    negligible, for one metric (scope 'all').
+    """Sentences sorting the comparisons with the reference (scope 'all', one metric).
 
-    - significant: Holm p < α (direction from the sign of diff);
-    - inconclusive: |d| medium or large but Holm p ≥ α;
-    - negligible: |d| < 0.2 and not significant;
-    - the rest (small, not significant) are reported as not distinguishable.
+    The wording follows the interval printed beside each model, the interval of the Holm step that
+    decided it (fct_reference_comparisons.holm_ci_*; it excludes 0 exactly when Holm rejects):
+    - significantly higher/lower: Holm rejects and the printed interval excludes 0;
+    - cannot be distinguished: the printed interval includes 0 — always with the MDE; among those,
+      alike only when the TOST equivalence test passed; medium or large |h| is called inconclusive;
+    - not tested: the mart's reason (e.g. the same difference on every shared problem).
+    Size labels follow Cohen's h (the effect size for proportions), never d.
     """
     tested = sorted(
         (r for r in rows if r["metric"] == metric and not r["is_reference_model"]),
@@ -326,58 +336,62 @@ def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
     if not tested:
         return []
     label = fmt.metric_label(metric)
-    level = tested[0]["confidence_level"]
     reference = next((r["display_name"] for r in rows if r["is_reference_model"]), None)
     ref = fmt.bold(fmt.md_escape(reference)) if reference else "the reference model"
-    significant = [r for r in tested if is_significant(r["holm_p"], level)]
-    higher = [r for r in significant if (r["diff"] or 0) > 0]
-    lower = [r for r in significant if (r["diff"] or 0) < 0]
-    not_sig = [r for r in tested if r not in significant]
-    inconclusive = [r for r in not_sig if r["magnitude"] in ("medium", "large")]
-    negligible = [r for r in not_sig if r["magnitude"] == "negligible"]
-    small = [r for r in not_sig if r["magnitude"] == "small"]
-    untested = [r for r in not_sig if r["magnitude"] is None]
+    with_test = [r for r in tested if r["significant"] is not None]
+    m = ri.family_size(with_test)
+    family = f"Holm over the {fmt.count(m)} models of the {ri.FAMILY}" if m else ri.FAMILY
+    higher, lower, unclear, untested = ri.by_decision(tested)
+    alike = [r for r in unclear if r["equivalent"]]
+    inconclusive = [r for r in unclear if r["magnitude"] in ("medium", "large")]
 
     def listing(chosen: Sequence[Row]) -> str:
         return join(
             [
-                f"{name(r)} (d = {fmt.effect_size(r['cohens_d'])}, "
-                f"{p_phrase(r['holm_p'], 'Holm p')})"
+                f"{name(r)} ({ri.holm_difference(r)}, h = {fmt.effect_size(r['cohens_h'])} "
+                f"{r['magnitude']}, {p_phrase(r['holm_p'], 'Holm p')})"
                 for r in chosen
             ]
         )
 
     sentences = []
     if higher:
-        sentences.append(
-            f"Significantly higher {label} than {ref} after Holm adjustment: {listing(higher)}."
-        )
+        sentences.append(f"Significantly higher {label} than {ref} ({family}): {listing(higher)}.")
     if lower:
+        sentences.append(f"Significantly lower {label} than {ref} ({family}): {listing(lower)}.")
+    if with_test and not higher and not lower:
+        sentences.append(f"No model's {label} differs significantly from {ref}'s ({family}).")
+    if unclear:
         sentences.append(
-            f"Significantly lower {label} than {ref} after Holm adjustment: {listing(lower)}."
-        )
-    if not significant:
-        sentences.append(
-            f"No model's {label} differs significantly from {ref}'s after Holm adjustment."
+            f"Cannot be distinguished from {ref} (the interval includes 0): {listing(unclear)}. "
+            f"The smallest difference these tests detect with 80% power is "
+            f"{ri.mde_range(unclear)}, so smaller real differences may be missed."
         )
     if inconclusive:
         sentences.append(
-            f"Inconclusive — a medium or large effect size without a significant paired test, "
-            f"so the data cannot rule out chance: {listing(inconclusive)}."
+            f"Inconclusive — a medium or large effect (Cohen's h) without a significant test: "
+            f"{join([name(r) for r in inconclusive])}."
         )
-    if small:
+    if alike:
+        margin = fmt.count(alike[0]["equivalence_margin_pp"])
         sentences.append(
-            "Small effect sizes that are not statistically distinguishable from zero: "
-            f"{listing(small)}."
+            f"Alike within ±{margin} percentage points by the TOST equivalence test: "
+            f"{join([name(r) for r in alike])}."
         )
-    if negligible:
+    elif unclear:
+        margin = fmt.count(unclear[0]["equivalence_margin_pp"])
         sentences.append(
-            f"Negligible differences (|d| < 0.2, not significant): {listing(negligible)}."
+            f"No model passed the TOST equivalence test at ±{margin} percentage points, so none "
+            f"can be called alike {ref}."
         )
-    if untested:
+    for r in untested:
+        effect = (
+            f"; Cohen's h = {fmt.effect_size(r['cohens_h'])} ({r['magnitude']})"
+            if r["cohens_h"] is not None
+            else ""
+        )
         sentences.append(
-            f"No effect size could be computed for {join([name(r) for r in untested])} "
-            "(no trials, or no variation in either model)."
+            f"Not tested: {name(r)} — {fmt.md_escape(r['test_null_reason'] or '')}{effect}."
         )
     return sentences
 

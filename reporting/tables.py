@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reporting import formatting as fmt
+from reporting import rate_intervals
 from reporting.marts import SuccessRate
 
 PEER_VIEWS: tuple[tuple[str, str], ...] = (
@@ -79,17 +80,21 @@ def sort_by_rate(models: Sequence[ModelInfo], rate_of: dict[str, float | None]) 
 
 
 def rate_cell(row: SuccessRate) -> str:
-    """'61.7% [52.8, 70.2] (74/120)': rate, Wilson interval, successes/n."""
-    estimate = fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
-    return f"{estimate} ({fmt.fraction(row['successes'], row['n'])})"
+    """'61.7% [52.8, 70.2] (74/120)': rate, primary interval (cluster-robust t; the bounded
+    Wilson interval marked † where the primary one is undefined or leaves [0, 100%]), x/n."""
+    return rate_intervals.rate_cell(row)
 
 
-def rate_views(rates: Sequence[SuccessRate], metric: str) -> list[TableView]:
+def rate_views(
+    rates: Sequence[SuccessRate], metric: str, partial: Iterable[str] = ()
+) -> list[TableView]:
     """The peer-group views (reference model in each) and the all-models view of one metric.
 
-    Cells read 'rate [Wilson] (successes/n)'; the last column is the t-interval of the
-    combined scope.
+    Cells read 'rate [primary interval] (successes/n)'; the last column is the secondary
+    interval of the combined scope (Wilson on the effective sample size). Models in `partial`
+    (below full coverage, fct_model_coverage) are marked ◦ after their name.
     """
+    partial = set(partial)
     scopes = ordered_scopes(r["scope"] for r in rates)
     metric_rows = [r for r in rates if r["metric"] == metric]
     cell: dict[tuple[str, str], SuccessRate] = {
@@ -104,10 +109,10 @@ def rate_views(rates: Sequence[SuccessRate], metric: str) -> list[TableView]:
     def table(title: str, chosen: Sequence[ModelInfo], with_peer_group: bool) -> TableView:
         headers = ["Model"] + (["Peer group"] if with_peer_group else [])
         headers += [fmt.scope_label(s) for s in scopes]
-        headers.append(f"t-interval ({fmt.scope_label(t_scope)})")
+        headers.append(f"Wilson, effective n ({fmt.scope_label(t_scope)})")
         body = []
         for model in chosen:
-            cells = [model_cell(model)]
+            cells = [model_cell(model) + (" ◦" if model.model_name in partial else "")]
             if with_peer_group:
                 cells.append(peer_group_label(model.peer_group))
             for scope in scopes:
@@ -117,7 +122,7 @@ def rate_views(rates: Sequence[SuccessRate], metric: str) -> list[TableView]:
             cells.append(
                 fmt.DASH
                 if t_row is None or t_row["rate"] is None
-                else fmt.interval(t_row["ci_low"], t_row["ci_high"])
+                else fmt.interval(t_row["wilson_low"], t_row["wilson_high"])
             )
             body.append(tuple(cells))
         return TableView(title=title, headers=tuple(headers), rows=tuple(body))

@@ -54,7 +54,8 @@
     {%- set tt = '(cast(' ~ t ~ ' as double))' -%}
     {%- set n = '(cast(' ~ df ~ ' as double))' -%}
     (case
-        when {{ n }} >= 1 and {{ n }} = floor({{ n }}) then
+        {# greatest/least skip NULLs in DuckDB: test t explicitly so a NULL t gives NULL, not 1 #}
+        when {{ tt }} is not null and {{ n }} >= 1 and {{ n }} = floor({{ n }}) then
             greatest(0.0, least(1.0, 1.0
                 - {{ pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) }}))
     end)

@@ -208,10 +208,10 @@ def multiple_comparisons(data: MartData) -> Context:
     rows = [
         r
         for r in data.tables.get(REFERENCE.name, [])
-        if r["scope"] == "all" and not r["is_reference_model"] and r["mcnemar_p"] is not None
+        if r["scope"] == "all" and not r["is_reference_model"] and r["p_value"] is not None
     ]
     order = {m: i for i, m in enumerate(("build", "pass", "valid_given_build"))}
-    rows.sort(key=lambda r: (order.get(r["metric"], 9), r["mcnemar_p"], r["display_name"]))
+    rows.sort(key=lambda r: (order.get(r["metric"], 9), r["p_value"], r["display_name"]))
     families: dict[str, int] = {}
     for r in rows:
         families[r["metric"]] = families.get(r["metric"], 0) + 1
@@ -219,7 +219,7 @@ def multiple_comparisons(data: MartData) -> Context:
         (
             fmt.metric_label(r["metric"]),
             _model(r),
-            fmt.p_value(r["mcnemar_p"]),
+            fmt.p_value(r["p_value"]),
             fmt.p_value(r["holm_p"]),
             fmt.p_value(r["bh_q"]),
             fmt.count(families[r["metric"]]),
@@ -228,13 +228,13 @@ def multiple_comparisons(data: MartData) -> Context:
     )
     level = rows[0]["confidence_level"] if rows else None
     a = ns.alpha(level)
-    raw = sum(1 for r in rows if r["mcnemar_p"] < a)
+    raw = sum(1 for r in rows if r["p_value"] < a)
     holm = sum(1 for r in rows if r["holm_p"] is not None and r["holm_p"] < a)
     bh = sum(1 for r in rows if r["bh_q"] is not None and r["bh_q"] < a)
     return {
         "table": tables.TableView(
             "Comparisons with the reference model: raw and adjusted p (combined scope)",
-            ("Metric", "Model", "McNemar p", "Holm p", "BH q", "Family size"),
+            ("Metric", "Model", "p (paired t)", "Holm p", "BH q", "Family size (reference family)"),
             body,
         )
         if body

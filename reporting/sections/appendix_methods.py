@@ -16,56 +16,83 @@ MARTS: tuple[MartSpec, ...] = ()
 
 # (quantity, formula, macro or mart, source) — the methodology, stated once.
 FORMULAS: tuple[tuple[str, str, str, str], ...] = (
-    ("Rate", "p̂ = x / n", "fct_success_rates", "—"),
     (
-        "t-interval",
-        "p̂ ± t(1−α/2, n−1)·s/√n, s² = x(n−x)/(n(n−1))",
-        "t_quantile (Hill 1970 + Hill 1981 step; ≤ 1e-12 relative error)",
-        "Hill, CACM 13 (1970); spec 000",
+        "Rate",
+        "p̂ = x / n over the model's trials; per problem: successes/trials",
+        "fct_success_rates, int_problem_rates",
+        "—",
     ),
     (
-        "Wilson score interval",
-        "(p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n)",
-        "wilson_low / wilson_high",
-        "Wilson (1927); Brown, Cai & DasGupta (2001)",
+        "Primary interval (every table, chart and sentence)",
+        "p̂ ± t(1−α/2, G−1)·SE_CR1, clusters = problems (all samples and parallelism variants of "
+        "one problem); undefined for G < 2 or SE 0, flagged outside 0–100% (bounded Wilson shown)",
+        "cluster_robust_se, t_quantile (≤ 1e-12 relative error); ci_status, ci_note",
+        "spec 000 (t-interval); Miller (2024); Cameron & Miller (2015)",
     ),
     (
-        "Wald interval (reference-compatible)",
+        "Cluster-robust SE (CR1)",
+        "√(G/(G−1)·Σ_c (Σ_{i∈c}(y_i − ȳ))²) / n",
+        "cluster_robust_se",
+        "Miller (2024) 'Adding error bars to evals'; Inspect AI; Cameron & Miller (2015)",
+    ),
+    (
+        "Secondary, bounded interval",
+        "Wilson (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n) on n_eff = min(n, p̂(1−p̂)/SE²) "
+        "= n/DEFF (n_eff = G when DEFF is not estimable)",
+        "effective_sample_size, wilson_low / wilson_high",
+        "Wilson (1927); Kish (1965); Brown, Cai & DasGupta (2001)",
+    ),
+    (
+        "Wald interval (reference-compatible, Appendix D only)",
         "p̂ ± z·√(p̂(1−p̂)/n)",
         "wald_low / wald_high",
         "as computed by the reference report",
     ),
     (
-        "Cluster-robust SE",
-        "√(G/(G−1)·Σ_c (Σ_{i∈c}(y_i − ȳ))²) / n, t with G−1 df; clusters = problems",
-        "cluster_robust_se",
-        "Miller (2024) 'Adding error bars to evals'; Cameron & Miller (2015)",
+        "Paired risk difference vs the reference (primary family)",
+        "d̄ = mean over shared problems of (rate_model − rate_reference); SE = s_d/√G (CR1 with "
+        "one difference per problem); t test and t-interval on G − 1 df from the same statistic",
+        "paired_difference_summary, t_two_sided_p",
+        "Miller (2024) §4; Student (1908)",
     ),
     (
-        "Difference of proportions",
-        "Newcombe hybrid score interval from the two Wilson intervals",
-        "newcombe_low / newcombe_high",
-        "Newcombe, Stat Med 17 (1998)",
+        "Multiplicity and the interval beside a decision",
+        "Holm step-down within each metric and scope; interval at level α/(m − min(i, j*) + 1), "
+        "j* the first unrejected rank, so it excludes 0 exactly when Holm rejects; BH q beside",
+        "holm_adjust, holm_step_levels, bh_adjust",
+        "Holm (1979); Benjamini & Hochberg (1995)",
     ),
     (
-        "Cohen's d",
-        "(p̂₁ − p̂₂)/s_pooled, s_pooled² = ((n₁−1)s₁² + (n₂−1)s₂²)/(n₁+n₂−2)",
-        "pooled_sd, cohens_d",
+        "Minimum detectable difference; problems needed",
+        "MDE = (t(1−α/2, G−1) + t(power, G−1))·s_d/√G; n = ⌈((z(1−α/2) + z(power))·s_d/δ)²⌉",
+        "fct_reference_comparisons (mde, problems_needed)",
+        "Miller (2024) §5",
+    ),
+    (
+        "Equivalence (TOST)",
+        "max(P(T ≥ (d̄ + ε)/SE), P(T ≤ (d̄ − ε)/SE)) < α, T ~ t(G − 1); ε = equivalence margin",
+        "fct_reference_comparisons (tost_p, equivalent)",
+        "Schuirmann (1987)",
+    ),
+    (
+        "Cohen's h (size labels)",
+        "2·asin√p̂₁ − 2·asin√p̂₂ on the shared rates",
+        "cohens_h",
+        "Cohen (1988)",
+    ),
+    (
+        "Cohen's d; d_z",
+        "(p̂₁ − p̂₂)/s_pooled on the shared trials, s_pooled² = ((n₁−1)s₁² + (n₂−1)s₂²)/(n₁+n₂−2); "
+        "d_z = d̄/s_d",
+        "binary_sd, pooled_sd, cohens_d",
         "Cohen (1988)",
     ),
     ("Hedges' g", "d · (1 − 3/(4(n₁+n₂)−9))", "hedges_g", "Hedges (1981)"),
-    ("Cohen's h", "2·asin√p̂₁ − 2·asin√p̂₂", "cohens_h", "Cohen (1988)"),
     (
-        "Exact McNemar test",
+        "Exact McNemar / sign test (secondary check; all-pairs family)",
         "p = min(1, 2·Σ_{k≤min(b,c)} C(b+c, k)/2^{b+c}) on discordant pairs b, c",
         "mcnemar_exact_p",
         "McNemar (1947)",
-    ),
-    (
-        "Multiplicity",
-        "Holm step-down (family-wise); Benjamini–Hochberg (false discovery rate)",
-        "holm_adjust, bh_adjust",
-        "Holm (1979); Benjamini & Hochberg (1995)",
     ),
     (
         "pass@k",
@@ -75,8 +102,9 @@ FORMULAS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "Geometric mean",
-        "exp(mean(ln x)) with a t-interval on the log scale; "
-        "values below timer resolution excluded",
+        "per problem first (mean of ln x over a problem's samples), then exp(mean over "
+        "problems) with a t-interval across problems on the log scale; values below timer "
+        "resolution excluded",
         "fct_runtime_stats, fct_scaling",
         "—",
     ),

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reporting import charts, charts_efficiency_domains, tables
+from reporting import charts, charts_efficiency_domains, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting.formatting import join_names as _join
 from reporting.formatting import model_name as _name
@@ -85,8 +85,9 @@ def _level(data: MartData) -> str:
 
 
 def rate_cell(rate: float | None, match: SuccessRate | None, n: int | None) -> str:
-    """The mart rate with the Wilson interval of fct_success_rates when both describe the same
-    attempts (same n and rate); otherwise the bare rate."""
+    """The mart rate with the primary interval of fct_success_rates (the bounded Wilson one,
+    marked †, where it is flagged) when both describe the same attempts (same n and rate);
+    otherwise the bare rate."""
     if (
         match is not None
         and match["n"] == n
@@ -94,7 +95,7 @@ def rate_cell(rate: float | None, match: SuccessRate | None, n: int | None) -> s
         and rate is not None
         and abs(match["rate"] - rate) <= 1e-9
     ):
-        return fmt.rate_with_interval(rate, match["wilson_low"], match["wilson_high"])
+        return rate_intervals.rate_estimate(match)
     return fmt.percent(rate)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reporting import charts, charts_statistics, tables
+from reporting import charts, charts_statistics, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec
@@ -32,12 +32,31 @@ PASS_AT_K = MartSpec(
     (
         "model_name", "display_name", "peer_group", "is_reference_model", "scope", "k",
         "pass_at_k", "n_problems", "samples_per_problem", "max_samples_per_problem",
-        "n_clusters", "cluster_ci_low", "cluster_ci_high", "confidence_level",
+        "n_clusters", "cluster_ci_low", "cluster_ci_high", "ci_low", "ci_high", "ci_status",
+        "wilson_low", "wilson_high", "confidence_level",
     ),
     "model_name, scope, k",
 )  # fmt: skip
+COVERAGE = MartSpec(
+    "fct_model_coverage",
+    (
+        "model_name", "display_name", "scope", "n_problems", "problems_in_scope", "n_prompts",
+        "prompts_in_scope", "n_samples", "is_full_coverage", "coverage_note",
+    ),
+    "model_name, scope",
+    required=False,
+)  # fmt: skip
 
-MARTS: tuple[MartSpec, ...] = (PAIRWISE, TIERS, PASS_AT_K)
+MARTS: tuple[MartSpec, ...] = (PAIRWISE, TIERS, PASS_AT_K, COVERAGE)
+
+
+def partial_models(data: MartData, scope: str = "all") -> set[str]:
+    """model_name of every model below full coverage in the scope (fct_model_coverage)."""
+    return {
+        r["model_name"]
+        for r in data.tables.get(COVERAGE.name, [])
+        if r["scope"] == scope and not r["is_full_coverage"]
+    }
 
 
 OVERALL_METRICS: tuple[tuple[str, str, str], ...] = (
@@ -120,11 +139,7 @@ def pass_at_k_context(data: MartData) -> Context:
         for k in ks:
             row = cell.get((r["model_name"], k))
             cells.append(
-                fmt.DASH
-                if row is None
-                else fmt.rate_with_interval(
-                    row["pass_at_k"], row["cluster_ci_low"], row["cluster_ci_high"]
-                )
+                fmt.DASH if row is None else rate_intervals.rate_estimate(row, "pass_at_k")
             )
         samples = (r["samples_per_problem"], r["max_samples_per_problem"])
         cells.append(
@@ -137,7 +152,7 @@ def pass_at_k_context(data: MartData) -> Context:
     max_samples = max(r["max_samples_per_problem"] for r in rows)
     return {
         "table": tables.TableView(
-            title="pass@k by model (combined; cluster-robust interval)",
+            title="pass@k by model (combined; primary interval, † bounded)",
             headers=(
                 "Model",
                 *[f"pass@{k}" for k in ks],
@@ -167,7 +182,7 @@ def overall_performance_context(data: MartData) -> Context:
             "key": key,
             "title": heading,
             "n_note": n_note,
-            "views": tables.rate_views(rates, key),
+            "views": tables.rate_views(rates, key, partial_models(data)),
             "highest": ns.leader_sentence(rates, pairwise, key),
         }
         for key, heading, n_note in OVERALL_METRICS
@@ -179,6 +194,11 @@ def overall_performance_context(data: MartData) -> Context:
         "references": references,
         "scopes": [fmt.scope_label(s) for s in tables.ordered_scopes(r["scope"] for r in rates)],
         "unassigned": tables.unassigned_models(rates),
+        "partial": sorted(
+            fmt.md_escape(m.display_name)
+            for m in tables.models_in(rates)
+            if m.model_name in partial_models(data)
+        ),
         "metrics": metrics,
         "tiers": tier_context(data),
         "pass_at_k": pass_at_k_context(data),

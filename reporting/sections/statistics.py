@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reporting import charts, charts_statistics, tables
+from reporting import charts, charts_statistics, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec, SuccessRate
@@ -15,11 +15,17 @@ REFERENCE = MartSpec(
     "fct_reference_comparisons",
     (
         "model_name", "display_name", "peer_group", "is_reference_model", "reference_model_name",
-        "scope", "metric", "n", "successes", "rate", "reference_n", "reference_successes",
-        "reference_rate", "diff", "newcombe_low", "newcombe_high", "pooled_sd", "cohens_d",
-        "cohens_d_population_sd", "hedges_g", "d_ci_low", "d_ci_high", "d_null_reason",
-        "cohens_h", "magnitude", "paired_basis", "n_pairs", "n_clusters", "model_only",
-        "reference_only", "mcnemar_p", "holm_p", "bh_q", "significant", "confidence_level",
+        "family", "scope", "metric", "n", "successes", "rate", "reference_n",
+        "reference_successes", "reference_rate", "n_problems_model", "n_problems_reference",
+        "rate_shared", "reference_rate_shared", "diff", "paired_diff", "paired_diff_ci_low",
+        "paired_diff_ci_high", "p_value", "holm_p", "bh_q", "holm_m", "holm_step_alpha",
+        "holm_ci_low", "holm_ci_high", "holm_ci_low_in_range", "holm_ci_high_in_range",
+        "holm_ci_leaves_range", "significant", "test_null_reason", "mde",
+        "problems_needed", "target_difference_pp", "tost_p", "equivalent",
+        "equivalence_margin_pp", "pooled_sd", "cohens_d", "cohens_d_population_sd", "hedges_g",
+        "d_ci_low", "d_ci_high", "d_null_reason", "d_z", "cohens_h", "magnitude",
+        "paired_basis", "n_pairs", "n_clusters", "model_only", "reference_only", "mcnemar_p",
+        "power_target", "confidence_level",
     ),
     "scope, metric, model_name",
 )  # fmt: skip
@@ -50,30 +56,35 @@ def _confidence(data: MartData) -> float | None:
 
 
 def ci_table(rows: Sequence[SuccessRate], metric: str) -> tables.TableView:
+    """Rate, primary interval (or the marked bounded one), the secondary Wilson interval on the
+    effective sample size, problems, effective n, design effect and the note, per model."""
     body = []
     for r in _by_rate([dict(x) for x in rows]):
+        primary = (
+            fmt.interval(r["ci_low"], r["ci_high"])
+            if r["ci_status"] in ("ok", "outside_0_1")
+            else "undefined"
+        )
         body.append(
             (
                 _model_cell(r),
                 fmt.count(r["n"]),
-                fmt.percent(r["rate"]),
+                fmt.count(r["n_clusters"]),
+                rate_intervals.rate_estimate(r),
+                fmt.DASH if r["rate"] is None else primary,
                 fmt.interval(r["wilson_low"], r["wilson_high"])
                 if r["rate"] is not None
                 else fmt.DASH,
-                fmt.interval(r["ci_low"], r["ci_high"]) if r["ci_low"] is not None else fmt.DASH,
-                fmt.interval(r["cluster_ci_low"], r["cluster_ci_high"])
-                if r["cluster_ci_low"] is not None
-                else fmt.DASH,
-                fmt.count(r["n_clusters"]),
-                fmt.effect_size(ns.se_ratio(r)),
+                fmt.effect_size(r["n_effective"]),
+                fmt.effect_size(r["design_effect"]),
                 ns.ci_note(r),
             )
         )
     return tables.TableView(
         title=f"{fmt.metric_label(metric).capitalize()} (combined)",
         headers=(
-            "Model", "n", "Rate", "Wilson", "t-interval", "Cluster-robust", "Clusters",
-            "SE ratio", "Note",
+            "Model", "n", "Problems (G)", "Rate [as printed]", "t, cluster-robust (primary)",
+            "Wilson, effective n (secondary)", "Effective n", "Design effect", "Note",
         ),
         rows=tuple(body),
     )  # fmt: skip
@@ -107,11 +118,14 @@ def confidence_intervals_context(data: MartData) -> Context:
 
 
 def _diff_cell(r: dict) -> str:
+    """The paired difference with the interval of its Holm step (agrees with 'Significant')."""
     if r["diff"] is None:
         return fmt.DASH
     if r["is_reference_model"]:
         return f"{fmt.percent_number(r['diff'])} (reference)"
-    return f"{fmt.percent_number(r['diff'])} {fmt.interval(r['newcombe_low'], r['newcombe_high'])}"
+    if r["holm_ci_low"] is None:
+        return f"{fmt.points_pp(r['diff'])} (not tested)"
+    return rate_intervals.holm_difference(r)
 
 
 def _d_cell(r: dict) -> str:
@@ -124,24 +138,34 @@ def _d_cell(r: dict) -> str:
 
 
 def effect_row(r: dict) -> tuple[str, ...]:
+    shared = (
+        fmt.DASH
+        if r["is_reference_model"]
+        else f"{fmt.count(r['n_pairs'])} of {fmt.count(r['n_problems_model'])}"
+    )
     return (
         _model_cell(r),
-        fmt.percent(r["rate"]),
-        fmt.percent(r["reference_rate"]),
+        shared,
+        fmt.percent(r["rate"] if r["is_reference_model"] else r["rate_shared"]),
+        fmt.percent(r["reference_rate"] if r["is_reference_model"] else r["reference_rate_shared"]),
         _diff_cell(r),
-        _d_cell(r),
-        fmt.effect_size(r["hedges_g"]),
-        fmt.effect_size(r["cohens_h"]),
-        fmt.text(r["magnitude"]),
-        fmt.p_value(r["mcnemar_p"]),
+        fmt.p_value(r["p_value"]),
         fmt.p_value(r["holm_p"]),
         fmt.boolean(r["significant"]),
+        fmt.DASH if r["mde"] is None else f"{fmt.percent_number(r['mde'])} pp",
+        fmt.boolean(r["equivalent"]),
+        fmt.effect_size(r["cohens_h"]),
+        fmt.text(r["magnitude"]),
+        _d_cell(r),
+        fmt.effect_size(r["d_z"]),
     )
 
 
 EFFECT_HEADERS = (
-    "Model", "Rate", "Reference rate", "Difference, pp [Newcombe]", "Cohen's d [CI]",
-    "Hedges' g", "Cohen's h", "Magnitude", "McNemar p", "Holm p", "Significant",
+    "Model", "Shared problems", "Rate (shared)", "Reference rate (shared)",
+    "Paired difference, pp [Holm-level interval]", "p (paired t)", "Holm p (reference family)",
+    "Significant", "MDE (80% power)", "Alike (TOST)", "Cohen's h", "Size (by h)",
+    "Cohen's d [CI]", "d_z",
 )  # fmt: skip
 
 
@@ -221,6 +245,9 @@ def effect_sizes_context(data: MartData) -> Context:
                 "label": fmt.metric_label(m),
                 "views": effect_views(rows, m),
                 "practical": ns.practical_significance(rows, m),
+                "cut_note": rate_intervals.CUT_NOTE
+                if any(r["holm_ci_leaves_range"] for r in rows if r["metric"] == m)
+                else None,
             }
             for m in metrics
         ],

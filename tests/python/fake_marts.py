@@ -145,9 +145,22 @@ def fake_success_rate_rows() -> list[tuple]:
                     s["wilson_high"],
                     0.95,
                     *_extra_stats(k, n, s),
+                    *_interval_status(k, n, s),
                 )
             )
     return rows
+
+
+def _interval_status(successes: int, n: int, base: dict[str, float | None]) -> tuple:
+    """ci_status, ci_note, n_effective, design_effect (plausible values, as the mart would flag)."""
+    if n == 0:
+        return ("no_trials", "No trials (n = 0): every interval is undefined.", None, None)
+    if successes in (0, n):
+        return ("zero_variance", "Every problem has the same rate: the SE is 0.", float(n), 1.0)
+    low, high = base["ci_low"], base["ci_high"]
+    if low is not None and high is not None and (low < 0 or high > 1):
+        return ("outside_0_1", "The t-interval leaves [0, 1].", n / 1.2, 1.2)
+    return ("ok", None, n / 1.2, 1.2)
 
 
 def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None = None) -> Path:
@@ -163,13 +176,15 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
                 ci_low double, ci_high double, wilson_low double, wilson_high double,
                 confidence_level double, wald_low double, wald_high double,
                 n_clusters bigint, cluster_se double, cluster_ci_low double,
-                cluster_ci_high double, np_adequate boolean, small_sample_note varchar
+                cluster_ci_high double, np_adequate boolean, small_sample_note varchar,
+                ci_status varchar, ci_note varchar, n_effective double, design_effect double
             )
             """
         )
         con.executemany(
             "insert into fct_success_rates values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?, ?, ?)",
             fake_success_rate_rows(),
         )
         n_rejected = 7 if rejected else 0

@@ -272,31 +272,63 @@ def oracle_domain_pivot(rows):
     return out
 
 
+def per_problem(pairs: list[tuple[str, float]], positive) -> tuple[list[float], list[float]]:
+    """The problem is the unit: per problem, the mean of its values and the mean log of those
+    passing `positive`; problems without such a value have no mean log."""
+    by_problem: dict[str, list[float]] = defaultdict(list)
+    for problem, value in pairs:
+        by_problem[problem].append(value)
+    means = [float(np.mean(v)) for v in by_problem.values()]
+    logs = [
+        float(np.mean(np.log([x for x in v if positive(x)])))
+        for v in by_problem.values()
+        if any(positive(x) for x in v)
+    ]
+    return means, logs
+
+
+def across_problems(means: list[float], logs: list[float]) -> dict:
+    """Mean and t-interval across problems of the problem means; geometric mean and its
+    log-scale t-interval across problems of the problem mean logs (df = problems - 1)."""
+    d = describe(means)
+    g = geometric([math.exp(x) for x in logs])
+    return {"mean": d["mean"], "sd": d["sd"], "ci_low": d["ci_low"], "ci_high": d["ci_high"],
+            "gm": g["gm"], "sd_log": g["sd_log"], "low": g["low"], "high": g["high"],
+            "n_problems": len(means), "n_problems_log": len(logs)}  # fmt: skip
+
+
 def oracle_runtime_stats(rows):
     out = {}
     for (model,), cell in group(rows, "model").items():
         for scope, part in scopes_of(cell):
             for measure in ["best_runtime", "avg_runtime"]:
-                values = [r[measure] for r in part if r["are_all_valid"] and r[measure] is not None]
+                pairs = [
+                    (r["problem_name"], r[measure])
+                    for r in part
+                    if r["are_all_valid"] and r[measure] is not None
+                ]
+                values = [v for _, v in pairs]
                 d = describe(values)
-                g = geometric([v for v in values if v >= TIMER_RESOLUTION])
+                a = across_problems(*per_problem(pairs, lambda v: v >= TIMER_RESOLUTION))
                 out[(model, scope, measure)] = {
                     "n": d["n"],
-                    "mean_s": d["mean"],
-                    "sd_s": d["sd"],
-                    "ci_low_s": d["ci_low"],
-                    "ci_high_s": d["ci_high"],
+                    "n_problems": a["n_problems"],
+                    "mean_s": a["mean"],
+                    "sd_s": a["sd"],
+                    "ci_low_s": a["ci_low"],
+                    "ci_high_s": a["ci_high"],
                     "median_s": d["median"],
                     "p25_s": d["p25"],
                     "p75_s": d["p75"],
                     "min_s": d["min"],
                     "max_s": d["max"],
                     "n_below_timer_resolution": sum(v < TIMER_RESOLUTION for v in values),
-                    "n_geometric": g["n"],
-                    "geometric_mean_s": g["gm"],
-                    "sd_log": g["sd_log"],
-                    "geometric_ci_low_s": g["low"],
-                    "geometric_ci_high_s": g["high"],
+                    "n_geometric": sum(v >= TIMER_RESOLUTION for v in values),
+                    "n_problems_geometric": a["n_problems_log"],
+                    "geometric_mean_s": a["gm"],
+                    "sd_log": a["sd_log"],
+                    "geometric_ci_low_s": a["low"],
+                    "geometric_ci_high_s": a["high"],
                 }
     return out
 
@@ -305,30 +337,35 @@ def oracle_scaling(rows):
     out = {}
     for (model,), cell in group(rows, "model").items():
         for procs in (2, 4):
-            values = [
-                r[f"speedup_{procs}proc"] for r in cell if r[f"speedup_{procs}proc"] is not None
+            pairs = [
+                (r["problem_name"], r[f"speedup_{procs}proc"])
+                for r in cell
+                if r[f"speedup_{procs}proc"] is not None
             ]
+            values = [v for _, v in pairs]
             d = describe(values)
-            g = geometric([v for v in values if v > 0])
+            a = across_problems(*per_problem(pairs, lambda v: v > 0))
             n = d["n"]
             above = sum(v > 1 for v in values)
             superlinear = sum(v > procs for v in values)
             out[(model, procs)] = {
                 "n": n,
-                "arithmetic_mean": d["mean"],
-                "sd": d["sd"],
-                "arithmetic_ci_low": d["ci_low"],
-                "arithmetic_ci_high": d["ci_high"],
+                "n_problems": a["n_problems"],
+                "arithmetic_mean": a["mean"],
+                "sd": a["sd"],
+                "arithmetic_ci_low": a["ci_low"],
+                "arithmetic_ci_high": a["ci_high"],
                 "median": d["median"],
                 "min_speedup": d["min"],
                 "max_speedup": d["max"],
-                "n_positive": g["n"],
-                "geometric_mean": g["gm"],
-                "sd_log": g["sd_log"],
-                "geometric_ci_low": g["low"],
-                "geometric_ci_high": g["high"],
-                "arithmetic_efficiency": d["mean"] / procs if n else None,
-                "geometric_efficiency": g["gm"] / procs if g["gm"] is not None else None,
+                "n_positive": sum(v > 0 for v in values),
+                "n_problems_positive": a["n_problems_log"],
+                "geometric_mean": a["gm"],
+                "sd_log": a["sd_log"],
+                "geometric_ci_low": a["low"],
+                "geometric_ci_high": a["high"],
+                "arithmetic_efficiency": a["mean"] / procs if n else None,
+                "geometric_efficiency": a["gm"] / procs if a["gm"] is not None else None,
                 "n_speedup_above_1": above,
                 "share_speedup_above_1": above / n if n else None,
                 "n_superlinear": superlinear,

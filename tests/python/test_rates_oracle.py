@@ -4,8 +4,10 @@ Every expected value is recomputed here from the staged attempt rows (`stg_raw_m
 database), never from a mart or an intermediate table, and compared with fct_success_rates,
 fct_pass_at_k and fct_assumption_checks:
 
-* t-interval (scipy t.ppf), Wilson and Wald (statsmodels proportion_confint 'wilson' / 'normal'),
-  cluster-robust SE with the CR1 factor G/(G-1) and t on G-1 df (clusters = problem_name), n·p rule;
+* the primary interval: t on G-1 df with the cluster-robust SE of statsmodels OLS on a constant
+  with cov_type='cluster' (groups = problem_name; its CR1 factor G/(G-1)); NULL with a status when
+  G < 2 or SE 0, flagged when outside [0, 1]; the bounded alternative Wilson (statsmodels
+  proportion_confint) on the effective sample size n / design effect; Wald; n·p rule;
 * pass@k with the numpy product form of Chen et al. (2021), its cluster-robust SE;
 * skewness / excess kurtosis (scipy, bias=False), Jarque-Bera, D'Agostino-Pearson K² (n >= 20),
   Brown-Forsythe (scipy levene, center='median') across models per (scope, measure).
@@ -25,6 +27,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
+import statsmodels.api as sm
 from dbt_builds import REAL_TABLES, dbt_build
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
@@ -129,6 +132,37 @@ def _cluster_se(values: list[float], clusters: list[str]) -> tuple[float | None,
     return math.sqrt(g / (g - 1) * s) / n, g
 
 
+def statsmodels_cluster_se(values: list[float], clusters: list[str]) -> float | None:
+    """SE of the mean: statsmodels OLS y ~ 1, cov_type='cluster' (CR1: G/(G-1)·(N-1)/(N-K))."""
+    groups = sorted(set(clusters))
+    if len(values) == 0 or len(groups) < 2:
+        return None
+    y = np.asarray(values, dtype=float)
+    if np.all(y == y[0]):
+        return 0.0  # statsmodels divides 0 by 0 in its scale here; the SE of a constant is 0
+    codes = np.asarray([groups.index(c) for c in clusters])
+    fit = sm.OLS(y, np.ones((len(y), 1))).fit(cov_type="cluster", cov_kwds={"groups": codes})
+    return float(fit.bse[0])
+
+
+def effective_n(rate: float, se: float | None, n: int, g: int) -> float:
+    """n / design effect = min(n, p(1-p)/se²); g (each problem one trial) when not estimable."""
+    if g >= 2 and se is not None and se > 0 and 0 < rate < 1:
+        return min(float(n), rate * (1 - rate) / (se * se))
+    return float(g)
+
+
+def interval_status(n: int, g: int, se: float | None, low: float | None, high: float | None) -> str:
+    if n == 0:
+        return "no_trials"
+    if g < 2:
+        return "too_few_clusters"
+    if se == 0:
+        return "zero_variance"
+    assert low is not None and high is not None
+    return "outside_0_1" if low < 0 or high > 1 else "ok"
+
+
 def expected_success_rates(attempts: list[dict]) -> dict[tuple[str, str, str], dict]:
     z = stats.norm.ppf(P)
     out = {}
@@ -143,37 +177,34 @@ def expected_success_rates(attempts: list[dict]) -> dict[tuple[str, str, str], d
                 "n_clusters": len({r["problem_name"] for r in trials}),
             }
             e["np_adequate"] = n > 0 and s >= NP_MIN and n - s >= NP_MIN
+            clusters = [r["problem_name"] for r in trials]
+            se = statsmodels_cluster_se(y, clusters)
+            g = e["n_clusters"]
             if n > 0:
                 e["rate"] = s / n
+                e["n_effective"] = effective_n(e["rate"], se, n, g)
                 e["wilson_low"], e["wilson_high"] = proportion_confint(
-                    s, n, alpha=1 - LEVEL, method="wilson"
+                    e["rate"] * e["n_effective"], e["n_effective"], alpha=1 - LEVEL, method="wilson"
                 )
                 phat = s / n
                 half = z * math.sqrt(phat * (1 - phat) / n)
                 e["wald_low"], e["wald_high"] = phat - half, phat + half
             else:
-                for c in ("rate", "wilson_low", "wilson_high", "wald_low", "wald_high"):
+                for c in ("rate", "n_effective", "wilson_low", "wilson_high"):
                     e[c] = None
-            if n > 1:
-                e["sd"] = float(np.std(y, ddof=1))
-                e["se"] = e["sd"] / math.sqrt(n)
-                e["df"] = n - 1
-                e["t_crit"] = float(stats.t.ppf(P, n - 1))
-                e["ci_low"] = e["rate"] - e["t_crit"] * e["se"]
-                e["ci_high"] = e["rate"] + e["t_crit"] * e["se"]
+                e["wald_low"] = e["wald_high"] = None
+            e["sd"] = float(np.std(y, ddof=1)) if n > 1 else None
+            e["cluster_se"] = e["se"] = se
+            e["cluster_df"] = e["df"] = g - 1 if se is not None else None
+            t_crit = float(stats.t.ppf(P, g - 1)) if se is not None else None
+            e["cluster_t_crit"] = e["t_crit"] = t_crit
+            if se is not None and se > 0 and t_crit is not None:
+                e["ci_low"] = e["cluster_ci_low"] = e["rate"] - t_crit * se
+                e["ci_high"] = e["cluster_ci_high"] = e["rate"] + t_crit * se
             else:
-                for c in ("sd", "se", "df", "t_crit", "ci_low", "ci_high"):
+                for c in ("ci_low", "ci_high", "cluster_ci_low", "cluster_ci_high"):
                     e[c] = None
-            se, g = _cluster_se(y, [r["problem_name"] for r in trials])
-            e["cluster_se"] = se
-            if se is not None:
-                e["cluster_df"] = g - 1
-                e["cluster_t_crit"] = float(stats.t.ppf(P, g - 1))
-                e["cluster_ci_low"] = e["rate"] - e["cluster_t_crit"] * se
-                e["cluster_ci_high"] = e["rate"] + e["cluster_t_crit"] * se
-            else:
-                for c in ("cluster_df", "cluster_t_crit", "cluster_ci_low", "cluster_ci_high"):
-                    e[c] = None
+            e["ci_status"] = interval_status(n, g, se, e["ci_low"], e["ci_high"])
             out[(model, scope, metric)] = e
     return out
 
@@ -201,7 +232,8 @@ def expected_pass_at_k(attempts: list[dict]) -> dict[tuple[str, str, int], dict]
             if k > spp:
                 continue
             values = [numpy_pass_at_k(n, c, k) for _, n, c in entries]
-            se, g = _cluster_se(values, [problem for problem, _, _ in entries])
+            se = statsmodels_cluster_se(values, [problem for problem, _, _ in entries])
+            g = len({problem for problem, _, _ in entries})
             e = {
                 "pass_at_k": float(np.mean(values)),
                 "n_problems": len(entries),
@@ -209,10 +241,20 @@ def expected_pass_at_k(attempts: list[dict]) -> dict[tuple[str, str, int], dict]
                 "n_clusters": g,
                 "cluster_se": se,
             }
-            if se is not None:
+            if se is not None and se > 0:
                 t = float(stats.t.ppf(P, g - 1))
                 e["cluster_ci_low"] = e["pass_at_k"] - t * se
                 e["cluster_ci_high"] = e["pass_at_k"] + t * se
+            else:
+                e["cluster_ci_low"] = e["cluster_ci_high"] = None
+            n_samples = sum(n for _, n, _ in entries)
+            n_eff = effective_n(e["pass_at_k"], se, n_samples, g)
+            e["wilson_low"], e["wilson_high"] = proportion_confint(
+                e["pass_at_k"] * n_eff, n_eff, alpha=1 - LEVEL, method="wilson"
+            )
+            e["ci_status"] = interval_status(
+                n_samples, g, se, e["cluster_ci_low"], e["cluster_ci_high"]
+            )
             out[(model, scope, k)] = e
     return out
 
@@ -303,6 +345,7 @@ RATE_COLUMNS = (
     "cluster_ci_low",
     "cluster_ci_high",
     "np_adequate",
+    "n_effective",
 )
 
 
@@ -327,7 +370,9 @@ def check_success_rates(db: duckdb.DuckDBPyConnection, label: str) -> Diffs:
             tol=T_TOL,
             relative=True,
         )
-        if e["n"] < 30 or not e["np_adequate"]:
+        assert row["ci_status"] == e["ci_status"], key
+        assert (row["ci_note"] is None) == (e["ci_status"] == "ok"), key
+        if e["ci_status"] != "ok" or e["n_clusters"] < 30:
             assert row["small_sample_note"], key
         else:
             assert row["small_sample_note"] is None, key
@@ -344,7 +389,10 @@ def check_pass_at_k(db: duckdb.DuckDBPyConnection, label: str) -> Diffs:
     diffs = Diffs()
     for key, e in expected.items():
         for column, value in e.items():
-            diffs.check(column, ours[key][column], value, key)
+            if column == "ci_status":
+                assert ours[key][column] == value, key
+            else:
+                diffs.check(column, ours[key][column], value, key)
     diffs.assert_ok(label + " fct_pass_at_k")
     return diffs
 

@@ -85,11 +85,15 @@ def test_no_forbidden_strings(fake_marts_db: Path, tmp_path: Path, output: str) 
 
 
 def _expected_cell(row: dict) -> str:
+    """rate [primary interval] (x/n); the bounded Wilson interval marked † where ci_status
+    flags the primary one (undefined or outside [0, 1])."""
     if row["n"] == 0:
         return f"\u2014 ({row['successes']}/{row['n']})"
+    bounded = row["ci_status"] != "ok"
+    low, high = ("wilson_low", "wilson_high") if bounded else ("ci_low", "ci_high")
     return (
-        f"{_pct(row['rate'])}% [{_pct(row['wilson_low'])}, "
-        f"{_pct(row['wilson_high'])}] ({row['successes']}/{row['n']})"
+        f"{_pct(row['rate'])}% [{_pct(row[low])}, {_pct(row[high])}]"
+        f"{'†' if bounded else ''} ({row['successes']}/{row['n']})"
     )
 
 
@@ -104,7 +108,7 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
     for number, metric in METRIC_BY_SUBSECTION.items():
         text = subsection(report, number)
         header, *rows = table_rows(text, "All models")
-        assert header[-1] == "t-interval (Combined)"
+        assert header[-1] == "Wilson, effective n (Combined)"
         combined_rates = []
         for cells in rows:
             name = unescape(cells[0])
@@ -115,7 +119,9 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
                     checked += 1
             combined = by_key[(name, "all", metric)]
             combined_rates.append(combined["rate"])
-            assert cells[-1] == (f"[{_pct(combined['ci_low'])}, {_pct(combined['ci_high'])}]")
+            assert cells[-1] == (
+                f"[{_pct(combined['wilson_low'])}, {_pct(combined['wilson_high'])}]"
+            )
         assert combined_rates == sorted(combined_rates, reverse=True)
         assert len(rows) == len({r["display_name"] for r in marts})
     assert checked == 3 * 5 * 3

@@ -90,7 +90,7 @@ def test_no_forbidden_strings_and_figures_resolve(report) -> None:
     assert FORBIDDEN.findall(text) == []
     assert "{{" not in text and "TODO" not in text
     links = IMAGE_LINK.findall(text)
-    for stem in ("model_tiers", "cohens_d_forest"):
+    for stem in ("model_tiers", "paired_difference_forest"):
         assert f"figures/{stem}.png" in links
     for link in links:
         png = out / link
@@ -114,18 +114,24 @@ def test_confidence_interval_tables_equal_marts(report) -> None:
         for cells in table:
             r = by_key[(unescape(cells["Model"]), metric)]
             assert cells["n"] == fmt.count(r["n"])
-            assert cells["Rate"] == fmt.percent(r["rate"])
+            assert cells["Problems (G)"] == fmt.count(r["n_clusters"])
             if r["rate"] is not None:
-                assert cells["Wilson"] == _interval(r["wilson_low"], r["wilson_high"])
-            if r["ci_low"] is not None:
-                assert cells["t-interval"] == _interval(r["ci_low"], r["ci_high"])
-            if r["cluster_ci_low"] is not None:
-                assert cells["Cluster-robust"] == _interval(
-                    r["cluster_ci_low"], r["cluster_ci_high"]
+                assert cells["Wilson, effective n (secondary)"] == _interval(
+                    r["wilson_low"], r["wilson_high"]
                 )
-            assert cells["Clusters"] == fmt.count(r["n_clusters"])
-            ratio = r["cluster_se"] / r["se"] if r["se"] and r["cluster_se"] is not None else None
-            assert cells["SE ratio"] == fmt.effect_size(ratio)
+                bounded = r["ci_status"] != "ok"
+                shown = (
+                    (r["wilson_low"], r["wilson_high"]) if bounded else (r["ci_low"], r["ci_high"])
+                )
+                assert cells["Rate [as printed]"] == (
+                    f"{fmt.percent(r['rate'])} {_interval(*shown)}" + ("†" if bounded else "")
+                )
+                # never an unexplained interval outside [0, 100] and never a point interval
+                low, high = shown
+                assert 0 <= low < high <= 1
+            if r["ci_status"] in ("ok", "outside_0_1"):
+                assert cells["t, cluster-robust (primary)"] == _interval(r["ci_low"], r["ci_high"])
+            assert cells["Design effect"] == fmt.effect_size(r["design_effect"])
             assert cells["Model"].startswith("**") == r["is_reference_model"]
             checked += 1
     assert checked == len(rows)
@@ -150,28 +156,34 @@ def _check_effect_tables(text: str, build: Build) -> str:
             assert reference in names  # the reference model appears in every view
             for cells in table:
                 r = by_key[(unescape(cells["Model"]), metric)]
-                assert cells["Rate"] == fmt.percent(r["rate"])
-                assert cells["Reference rate"] == fmt.percent(r["reference_rate"])
+                difference = "Paired difference, pp [Holm-level interval]"
                 if r["is_reference_model"]:
-                    assert cells["Difference, pp [Newcombe]"] == "0.0 (reference)"
+                    assert cells["Rate (shared)"] == fmt.percent(r["rate"])
+                    assert cells[difference] == "0.0 (reference)"
                     assert cells["Cohen's d [CI]"] == fmt.DASH
-                    assert cells["Holm p"] == fmt.DASH
+                    assert cells["Holm p (reference family)"] == fmt.DASH
                     assert cells["Model"] == f"**{fmt.md_escape(reference)}**"
                     continue
-                assert cells["Difference, pp [Newcombe]"] == (
-                    f"{fmt.percent_number(r['diff'])} "
-                    f"{_interval(r['newcombe_low'], r['newcombe_high'])}"
-                )
+                assert cells["Rate (shared)"] == fmt.percent(r["rate_shared"])
+                assert cells["Reference rate (shared)"] == fmt.percent(r["reference_rate_shared"])
+                if r["significant"] is not None:
+                    low, high = r["holm_ci_low_in_range"], r["holm_ci_high_in_range"]
+                    assert cells[difference] == (
+                        fmt.points_with_interval(r["paired_diff"], low, high)
+                        + ("‡" if r["holm_ci_leaves_range"] else "")
+                    )
+                    # the marker and the interval beside it cannot disagree
+                    assert (low > 0 or high < 0) == r["significant"]
+                    assert cells["MDE (80% power)"] == f"{fmt.percent_number(r['mde'])} pp"
                 if r["cohens_d"] is not None:
                     assert cells["Cohen's d [CI]"] == (
                         f"{fmt.effect_size(r['cohens_d'])} [{fmt.effect_size(r['d_ci_low'])}, "
                         f"{fmt.effect_size(r['d_ci_high'])}]"
                     )
-                assert cells["Hedges' g"] == fmt.effect_size(r["hedges_g"])
                 assert cells["Cohen's h"] == fmt.effect_size(r["cohens_h"])
-                assert cells["Magnitude"] == fmt.text(r["magnitude"])
-                assert cells["McNemar p"] == fmt.p_value(r["mcnemar_p"])
-                assert cells["Holm p"] == fmt.p_value(r["holm_p"])
+                assert cells["Size (by h)"] == fmt.text(r["magnitude"])
+                assert cells["p (paired t)"] == fmt.p_value(r["p_value"])
+                assert cells["Holm p (reference family)"] == fmt.p_value(r["holm_p"])
                 assert cells["Significant"] == fmt.boolean(r["significant"])
             if caption == "All models":
                 assert len(table) == len([r for r in rows if r["metric"] == metric])
@@ -233,7 +245,9 @@ def test_leader_sentence_follows_the_paired_test(report) -> None:
     if test["significant"]:
         assert "is statistically significant" in pass_section
     else:
-        assert "not statistically distinguishable" in pass_section
+        # the all-pairs family is named and the non-rejection is not read as equality
+        assert "The all-pairs family (exploratory) does not separate the two" in pass_section
+        assert "within sampling noise" not in pass_section
     assert "Wilson intervals overlap" not in text
 
 

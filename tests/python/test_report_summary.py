@@ -74,11 +74,12 @@ def _reference(db: duckdb.DuckDBPyConnection) -> tuple[str, str]:
 def test_reference_rates_and_tier_come_from_the_marts(which, db_fixture, request):
     report, db = request.getfixturevalue(which), request.getfixturevalue(db_fixture)
     name, display = _reference(db)
-    rate, low, high, successes, n = db.sql(
-        "select rate, wilson_low, wilson_high, successes, n from fct_success_rates "
+    rate, low, high, successes, n, status = db.sql(
+        "select rate, ci_low, ci_high, successes, n, ci_status from fct_success_rates "
         "where model_name = ? and scope = 'all' and metric = 'pass'",
         params=[name],
     ).fetchall()[0]
+    assert status == "ok"  # the primary interval is printed as is
     tier, n_tiers = db.sql(
         "select tier, (select max(tier) from fct_model_tiers) from fct_model_tiers "
         "where model_name = ?",
@@ -102,20 +103,26 @@ def test_significance_claims_match_the_holm_adjusted_tests(which, db_fixture, re
     summary = _section(report, "## Executive Summary")
     line = next(line for line in summary.splitlines() if "Versus the reference (pass@1)" in line)
     rows = db.sql(
-        "select display_name, significant, diff, paired_diff, paired_diff_ci_low, "
-        "paired_diff_ci_high from fct_reference_comparisons "
+        "select display_name, significant, diff, paired_diff, holm_ci_low_in_range, "
+        "holm_ci_high_in_range, holm_ci_leaves_range, mde from fct_reference_comparisons "
         "where scope = 'all' and metric = 'pass' and not is_reference_model"
     ).fetchall()
-    for display, significant, diff, paired, low, high in rows:
-        mention = f"{fmt.md_escape(display)} ({fmt.points_with_interval(paired, low, high)})"
-        assert (mention in line) == bool(significant), (display, significant)
-        if significant:
-            side = "higher" if diff > 0 else "lower"
-            clause = line[line.index(f"significantly {side}") :]
-            assert mention in clause.split("; significantly")[0]
-    unclear = sum(1 for row in rows if not row[1])
+    assert "reference family" in line  # every p-value names its family
+    for display, significant, diff, paired, low, high, cut, _ in rows:
+        interval = fmt.points_with_interval(paired, low, high) + ("‡" if cut else "")
+        mention = f"{fmt.md_escape(display)} ({interval})"
+        assert mention in line, display
+        excludes = low > 0 or high < 0
+        assert excludes == bool(significant), display  # the printed interval agrees
+        side = ("significantly higher" if diff > 0 else "significantly lower") if significant else (
+            "cannot be distinguished"
+        )
+        clause = next(c for c in line.split("; ") if mention in c)
+        assert side in clause, (display, clause)
+    unclear = [row for row in rows if not row[1]]
     if unclear:
-        assert f"for {unclear} of {len(rows)} models the difference is not statistically" in line
+        low_mde = min(row[7] for row in unclear)
+        assert f"detect with 80% power is {fmt.percent_number(low_mde)}" in line
 
 
 @pytest.mark.parametrize(

@@ -1,35 +1,41 @@
 {#-
-    Every model against the reference model (int_models.is_reference_model), one row per
-    (model, scope, metric) for metrics build, pass and valid_given_build; scope is each parallelism
-    model plus 'all'.
+    The primary comparison family ('reference'): every model against the reference model
+    (int_models.is_reference_model), one row per (model, scope, metric) for metrics build, pass and
+    valid_given_build; scope is each parallelism model plus 'all'. Built on int_problem_rates.
 
-    Unpaired part (the two models as independent binomial samples of their trials): rates, diff,
-    Newcombe hybrid-score interval, pooled SD (ddof 1), Cohen's d, the reference report's d with
-    population SDs, Hedges' g, SE and z-interval of d, Cohen's h, magnitude.
+    Shared problems only: the effect is the paired risk difference over the problems BOTH models
+    answered (for valid_given_build: problems both models built at least once), each problem's rate the
+    mean over its trials, problems weighted equally (paired_difference_summary()). Its SE is the
+    cluster-robust SE with clusters = problems (one difference per problem, so s_d/√G), the interval a
+    t-interval on G − 1 df and the test the t test from the same statistic (p_value), so "interval
+    excludes 0" <=> "p_value < α". Holm across the models of each (scope, metric) (holm_p; BH q beside),
+    with the interval at the level of the Holm step that decided each row (holm_ci_*, holm_step_levels()):
+    significant <=> holm_ci excludes 0 <=> holm_p < α.
 
-    Paired part, on the prompts (problem_name, parallelism_model) both models attempted and both
-    have trials for (for valid_given_build: prompts both models built). Each side of a pair is the
-    prompt's success fraction (successes / trials of that prompt); with one sample per prompt it is
-    the 0/1 outcome. model_only / reference_only count pairs where the model's fraction is above /
-    below the reference's; mcnemar_p is the exact two-sided binomial (sign) test on those
-    discordant pairs, i.e. exact McNemar for one sample per prompt. The paired difference
-    y = s_model - s_reference is averaged over pairs; its cluster-robust SE (clusters =
-    problem_name, G/(G-1) correction) gives a t interval with G - 1 df. d_z = mean(y) / sd(y).
-    Holm and BH adjust mcnemar_p within each (scope, metric) family of non-reference models.
-
-    The reference model's own row is kept (so the report can show the reference rate): diff = 0,
-    cohens_h = 0, every other comparison column NULL, d_null_reason says why.
-    Reads int_problem_outcomes (prompt level) only; quantiles are computed once per distinct df.
+    Also: both models' rates on the shared set (rate_shared, reference_rate_shared), Cohen's h on them
+    (size labels follow h), Cohen's d on the trials of the shared problems (pooled ddof-1 SD; kept because
+    the spec asks for it) and the reference report's population-SD d, d_z = d̄/s_d, the minimum detectable
+    difference at power_target() and α from the observed s_d and G, the problems needed for
+    target_difference_pp(), and a TOST equivalence test against ±equivalence_margin_pp(). Whatever cannot
+    be computed is NULL with test_null_reason / d_null_reason saying why. exact McNemar (sign test on the
+    problems where one model's rate is higher) is kept as a secondary, distribution-free check.
+    rate / reference_rate / n / successes are each model's own rates over all its trials (as
+    fct_success_rates); comparisons never use them.
 -#}
 {%- set p = two_sided_quantile_p() -%}
-{%- set alpha = 1 - confidence_level() -%}
+{%- set alpha = (1 - confidence_level()) | round(12) -%}
+{%- set power = power_target() -%}
+{%- set delta = target_difference_pp() / 100 -%}
+{%- set margin = equivalence_margin_pp() / 100 -%}
 {%- set compared_metrics = ['build', 'pass', 'valid_given_build'] -%}
 
 with
 
-int_problem_outcomes as (
+int_problem_rates as (
 
-    select * from {{ ref('int_problem_outcomes') }}
+    select model_name, scope, metric, problem_name, trials, successes, problem_rate
+    from {{ ref('int_problem_rates') }}
+    where metric in ('{{ compared_metrics | join("', '") }}')
 
 ),
 
@@ -47,18 +53,18 @@ reference_model as (
 
 ),
 
-prompt_outcomes as (
+scopes as (
 
-    {{ success_metric_rows('int_problem_outcomes', ['model_name', 'parallelism_model', 'problem_name'],
-                           compared_metrics) }}
+    select distinct model_name, scope from {{ ref('int_problem_rates') }}
 
 ),
 
-prompt_outcomes_scoped as (
+metrics as (
 
-    select parallelism_model as scope, * from prompt_outcomes
-    union all
-    select 'all' as scope, * from prompt_outcomes
+    {% for metric in compared_metrics -%}
+    select '{{ metric }}' as metric
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
 
 ),
 
@@ -69,345 +75,400 @@ counts as (
         scope,
         metric,
         sum(trials) as n,
-        sum(successes) as successes
-    from prompt_outcomes_scoped
+        sum(successes) as successes,
+        count(*) as n_problems
+    from int_problem_rates
     group by model_name, scope, metric
+
+),
+
+grid as (
+
+    select
+        scopes.model_name,
+        scopes.scope,
+        metrics.metric,
+        scopes.model_name = reference_model.reference_model_name as is_reference_model,
+        reference_model.reference_model_name
+    from scopes
+    cross join metrics
+    cross join reference_model
 
 ),
 
 counts_with_reference as (
 
     select
-        counts.model_name,
-        counts.scope,
-        counts.metric,
-        counts.model_name = reference_model.reference_model_name as is_reference_model,
-        reference_model.reference_model_name,
-        counts.n,
-        counts.successes,
-        reference_counts.n as reference_n,
-        reference_counts.successes as reference_successes
-    from counts
-    cross join reference_model
+        grid.*,
+        cast(coalesce(counts.n, 0) as bigint) as n,
+        cast(coalesce(counts.successes, 0) as bigint) as successes,
+        counts.successes / counts.n as rate,
+        cast(coalesce(counts.n_problems, 0) as bigint) as n_problems_model,
+        cast(coalesce(reference_counts.n, 0) as bigint) as reference_n,
+        cast(coalesce(reference_counts.successes, 0) as bigint) as reference_successes,
+        reference_counts.successes / reference_counts.n as reference_rate,
+        cast(coalesce(reference_counts.n_problems, 0) as bigint) as n_problems_reference
+    from grid
+    left join counts
+        on grid.model_name = counts.model_name
+        and grid.scope = counts.scope
+        and grid.metric = counts.metric
     left join counts as reference_counts
-        on reference_counts.model_name = reference_model.reference_model_name
-        and reference_counts.scope = counts.scope
-        and reference_counts.metric = counts.metric
-
-),
-
-unpaired_moments as (
-
-    select
-        *,
-        case when n > 0 then successes / n end as rate,
-        case when reference_n > 0 then reference_successes / reference_n end as reference_rate,
-        -- ddof-1 SD of the 0/1 outcomes; for n = 1 the sum of squares is 0, so its weight (n - 1) * sd^2 is 0
-        case
-            when n > 1 then sqrt(successes * (n - successes) / (n * (n - 1.0)))
-            when n = 1 then 0.0
-        end as sd,
-        case
-            when reference_n > 1
-                then sqrt(reference_successes * (reference_n - reference_successes) / (reference_n * (reference_n - 1.0)))
-            when reference_n = 1 then 0.0
-        end as reference_sd
-    from counts_with_reference
-
-),
-
-z_critical_value as (
-
-    select {{ normal_quantile(p ~ '') }} as z_crit
-
-),
-
-unpaired_effects as (
-
-    select
-        unpaired_moments.*,
-        z_critical_value.z_crit,
-        case when not is_reference_model then rate - reference_rate
-            when rate is not null then 0.0 end as diff,
-        case when not is_reference_model and n > 0 and reference_n > 0
-            then {{ pooled_sd('sd', 'n', 'reference_sd', 'reference_n') }} end as pooled_sd,
-        case when not is_reference_model and n > 0 and reference_n > 0
-            then {{ newcombe_low('successes', 'n', 'reference_successes', 'reference_n', 'z_critical_value.z_crit') }}
-        end as newcombe_low,
-        case when not is_reference_model and n > 0 and reference_n > 0
-            then {{ newcombe_high('successes', 'n', 'reference_successes', 'reference_n', 'z_critical_value.z_crit') }}
-        end as newcombe_high,
-        case when not is_reference_model
-                and rate * (1 - rate) + reference_rate * (1 - reference_rate) > 0
-            then (rate - reference_rate)
-                / sqrt((rate * (1 - rate) + reference_rate * (1 - reference_rate)) / 2)
-        end as cohens_d_population_sd,
-        case when is_reference_model and rate is not null then 0.0
-            else {{ cohens_h('rate', 'reference_rate') }} end as cohens_h
-    from unpaired_moments
-    cross join z_critical_value
-
-),
-
-unpaired_d as (
-
-    select
-        *,
-        {{ cohens_d('rate', 'reference_rate', 'pooled_sd') }} as cohens_d
-    from unpaired_effects
-
-),
-
-unpaired_d_intervals as (
-
-    select
-        *,
-        {{ hedges_g('cohens_d', 'n', 'reference_n') }} as hedges_g,
-        {{ cohens_d_se('cohens_d', 'n', 'reference_n') }} as d_se
-    from unpaired_d
-
-),
-
-model_prompts as (
-
-    select prompt_outcomes_scoped.*
-    from prompt_outcomes_scoped
-    inner join int_models
-        on prompt_outcomes_scoped.model_name = int_models.model_name
-    where not int_models.is_reference_model
-        and prompt_outcomes_scoped.trials > 0
-
-),
-
-reference_prompts as (
-
-    select prompt_outcomes_scoped.*
-    from prompt_outcomes_scoped
-    inner join int_models
-        on prompt_outcomes_scoped.model_name = int_models.model_name
-    where int_models.is_reference_model
-        and prompt_outcomes_scoped.trials > 0
+        on grid.reference_model_name = reference_counts.model_name
+        and grid.scope = reference_counts.scope
+        and grid.metric = reference_counts.metric
 
 ),
 
 pairs as (
 
+    {#- one row per (model, scope, metric, problem both answered): the two per-problem rates -#}
     select
-        model_prompts.model_name,
-        model_prompts.scope,
-        model_prompts.metric,
-        model_prompts.problem_name,
-        model_prompts.parallelism_model,
-        model_prompts.successes / model_prompts.trials as model_fraction,
-        reference_prompts.successes / reference_prompts.trials as reference_fraction,
-        model_prompts.successes / model_prompts.trials
-            - reference_prompts.successes / reference_prompts.trials as paired_y
-    from model_prompts
-    inner join reference_prompts
-        on model_prompts.scope = reference_prompts.scope
-        and model_prompts.metric = reference_prompts.metric
-        and model_prompts.problem_name = reference_prompts.problem_name
-        and model_prompts.parallelism_model = reference_prompts.parallelism_model
+        model_rates.model_name,
+        model_rates.scope,
+        model_rates.metric,
+        model_rates.problem_name,
+        model_rates.problem_rate as rate_a,
+        reference_rates.problem_rate as rate_b,
+        model_rates.trials as trials_a,
+        model_rates.successes as successes_a,
+        reference_rates.trials as trials_b,
+        reference_rates.successes as successes_b
+    from int_problem_rates as model_rates
+    inner join reference_model
+        on model_rates.model_name <> reference_model.reference_model_name
+    inner join int_problem_rates as reference_rates
+        on reference_rates.model_name = reference_model.reference_model_name
+        and model_rates.scope = reference_rates.scope
+        and model_rates.metric = reference_rates.metric
+        and model_rates.problem_name = reference_rates.problem_name
 
 ),
 
-pair_summaries as (
+paired as (
 
-    select
-        model_name,
-        scope,
-        metric,
-        count(*) as n_pairs,
-        count(distinct problem_name) as n_clusters,
-        count_if(model_fraction > reference_fraction) as model_only,
-        count_if(model_fraction < reference_fraction) as reference_only,
-        avg(paired_y) as paired_diff,
-        stddev_samp(paired_y) as paired_sd
-    from pairs
-    group by model_name, scope, metric
+    {{ paired_difference_summary('pairs', ['model_name', 'scope', 'metric']) }}
 
 ),
 
-cluster_residuals as (
-
-    select
-        pairs.model_name,
-        pairs.scope,
-        pairs.metric,
-        pairs.problem_name,
-        sum(pairs.paired_y - pair_summaries.paired_diff) as cluster_residual
-    from pairs
-    inner join pair_summaries
-        on pairs.model_name = pair_summaries.model_name
-        and pairs.scope = pair_summaries.scope
-        and pairs.metric = pair_summaries.metric
-    group by pairs.model_name, pairs.scope, pairs.metric, pairs.problem_name
-
-),
-
-cluster_sums as (
+shared_trials as (
 
     select
         model_name,
         scope,
         metric,
-        sum(cluster_residual * cluster_residual) as sum_sq_cluster_residuals
-    from cluster_residuals
+        sum(trials_a) as n_shared,
+        sum(successes_a) as successes_shared,
+        sum(trials_b) as reference_n_shared,
+        sum(successes_b) as reference_successes_shared
+    from pairs
     group by model_name, scope, metric
 
 ),
 
-paired_se as (
+quantiles as (
 
+    {#- one row per distinct df: two-sided t (interval, test), one-sided t at 1 − α (TOST's 1 − 2α
+        interval) and at the power (MDE) -#}
     select
-        pair_summaries.*,
-        {{ cluster_robust_se('cluster_sums.sum_sq_cluster_residuals', 'pair_summaries.n_pairs', 'pair_summaries.n_clusters') }}
-            as paired_se,
-        {{ cluster_robust_df('pair_summaries.n_clusters') }} as paired_df
-    from pair_summaries
-    inner join cluster_sums
-        on pair_summaries.model_name = cluster_sums.model_name
-        and pair_summaries.scope = cluster_sums.scope
-        and pair_summaries.metric = cluster_sums.metric
+        df,
+        {{ t_quantile(p ~ '', 'df') }} as t_crit,
+        {{ t_quantile((1 - alpha) ~ '', 'df') }} as t_one_sided,
+        {{ t_quantile(power ~ '', 'df') }} as t_power
+    from (select distinct df from paired where df >= 1) as distinct_df
 
 ),
 
-t_critical_values as (
+normal_quantiles as (
 
-    {{ t_critical_values('paired_se', ['paired_df']) }}
+    select
+        {{ normal_quantile(p ~ '') }} as z_crit,
+        {{ normal_quantile(power ~ '') }} as z_power
 
 ),
 
-paired_tests as (
+tests as (
 
     select
-        paired_se.model_name,
-        paired_se.scope,
-        paired_se.metric,
-        paired_se.n_pairs,
-        paired_se.n_clusters,
-        paired_se.model_only,
-        paired_se.reference_only,
-        paired_se.paired_diff,
-        paired_se.paired_se,
-        paired_se.paired_df,
-        {{ mcnemar_exact_p('paired_se.model_only', 'paired_se.reference_only') }} as mcnemar_p,
-        paired_se.paired_diff - t_critical_values.t_crit * paired_se.paired_se as paired_diff_ci_low,
-        paired_se.paired_diff + t_critical_values.t_crit * paired_se.paired_se as paired_diff_ci_high,
-        case when paired_se.paired_sd > 0 then paired_se.paired_diff / paired_se.paired_sd end as d_z
-    from paired_se
-    left join t_critical_values
-        on paired_se.paired_df = t_critical_values.df
+        paired.*,
+        shared_trials.n_shared,
+        shared_trials.successes_shared,
+        shared_trials.reference_n_shared,
+        shared_trials.reference_successes_shared,
+        quantiles.t_crit,
+        {{ t_two_sided_p('paired.t_stat', 'paired.df') }} as p_value,
+        case when paired.se_diff > 0 then paired.mean_diff - quantiles.t_crit * paired.se_diff end
+            as paired_diff_ci_low,
+        case when paired.se_diff > 0 then paired.mean_diff + quantiles.t_crit * paired.se_diff end
+            as paired_diff_ci_high,
+        case when paired.sd_diff > 0 then paired.mean_diff / paired.sd_diff end as d_z,
+        case when paired.sd_diff > 0
+            then (quantiles.t_crit + quantiles.t_power) * paired.se_diff end as mde,
+        case when paired.sd_diff > 0
+            then cast(ceil(pow((normal_quantiles.z_crit + normal_quantiles.z_power) * paired.sd_diff
+                / {{ delta }}, 2)) as bigint) end as problems_needed,
+        {#- TOST: H01 d <= −ε (p = P(T >= (d̄ + ε)/se)), H02 d >= ε (p = P(T <= (d̄ − ε)/se)) -#}
+        case when paired.se_diff > 0 then greatest(
+            1 - {{ t_cdf('(paired.mean_diff + ' ~ margin ~ ') / paired.se_diff', 'paired.df') }},
+            {{ t_cdf('(paired.mean_diff - ' ~ margin ~ ') / paired.se_diff', 'paired.df') }}
+        ) end as tost_p,
+        case when paired.se_diff > 0 then paired.mean_diff - quantiles.t_one_sided * paired.se_diff end
+            as tost_ci_low,
+        case when paired.se_diff > 0 then paired.mean_diff + quantiles.t_one_sided * paired.se_diff end
+            as tost_ci_high,
+        {{ mcnemar_exact_p('paired.n_a_higher', 'paired.n_b_higher') }} as mcnemar_p
+    from paired
+    inner join shared_trials
+        on paired.model_name = shared_trials.model_name
+        and paired.scope = shared_trials.scope
+        and paired.metric = shared_trials.metric
+    cross join normal_quantiles
+    left join quantiles
+        on paired.df = quantiles.df
 
 ),
 
 combined as (
 
     select
-        unpaired_d_intervals.*,
-        unpaired_d_intervals.cohens_d - unpaired_d_intervals.z_crit * unpaired_d_intervals.d_se as d_ci_low,
-        unpaired_d_intervals.cohens_d + unpaired_d_intervals.z_crit * unpaired_d_intervals.d_se as d_ci_high,
-        case
-            when unpaired_d_intervals.cohens_d is null then null
-            when abs(unpaired_d_intervals.cohens_d) < 0.2 then 'negligible'
-            when abs(unpaired_d_intervals.cohens_d) < 0.5 then 'small'
-            when abs(unpaired_d_intervals.cohens_d) < 0.8 then 'medium'
-            else 'large'
-        end as magnitude,
-        case
-            when unpaired_d_intervals.is_reference_model
-                then 'reference model: not compared with itself'
-            when coalesce(unpaired_d_intervals.reference_n, 0) = 0
-                then 'reference model has no trials for this metric in this scope'
-            when unpaired_d_intervals.n = 0
-                then 'model has no trials for this metric in this scope'
-            when unpaired_d_intervals.n + unpaired_d_intervals.reference_n <= 2
-                then 'fewer than 3 trials in the two groups: pooled SD undefined'
-            when unpaired_d_intervals.pooled_sd = 0
-                then 'pooled SD is 0: each model succeeded on all or on none of its trials'
-        end as d_null_reason,
-        case
-            when unpaired_d_intervals.is_reference_model then null
-            when unpaired_d_intervals.metric = 'valid_given_build' then 'problems both models built'
-            else 'all shared problems'
-        end as paired_basis,
-        case when not unpaired_d_intervals.is_reference_model then coalesce(paired_tests.n_pairs, 0) end as n_pairs,
-        paired_tests.n_clusters,
-        case when not unpaired_d_intervals.is_reference_model then coalesce(paired_tests.model_only, 0) end
-            as model_only,
-        case when not unpaired_d_intervals.is_reference_model then coalesce(paired_tests.reference_only, 0) end
-            as reference_only,
-        paired_tests.mcnemar_p,
-        paired_tests.paired_diff,
-        paired_tests.paired_se,
-        paired_tests.paired_diff_ci_low,
-        paired_tests.paired_diff_ci_high,
-        paired_tests.d_z
-    from unpaired_d_intervals
-    left join paired_tests
-        on unpaired_d_intervals.model_name = paired_tests.model_name
-        and unpaired_d_intervals.scope = paired_tests.scope
-        and unpaired_d_intervals.metric = paired_tests.metric
+        counts_with_reference.*,
+        cast(coalesce(tests.n_problems, 0) as bigint) as n_pairs,
+        tests.rate_a as rate_shared,
+        tests.rate_b as reference_rate_shared,
+        tests.sd_a as problem_sd_shared,
+        tests.sd_b as reference_problem_sd_shared,
+        tests.n_shared,
+        tests.successes_shared,
+        tests.reference_n_shared,
+        tests.reference_successes_shared,
+        tests.mean_diff as paired_diff,
+        tests.sd_diff as paired_sd,
+        tests.se_diff as paired_se,
+        tests.df as paired_df,
+        tests.t_crit,
+        tests.t_stat,
+        tests.p_value,
+        tests.paired_diff_ci_low,
+        tests.paired_diff_ci_high,
+        tests.d_z,
+        tests.mde,
+        tests.problems_needed,
+        tests.tost_p,
+        tests.tost_ci_low,
+        tests.tost_ci_high,
+        tests.mcnemar_p,
+        tests.n_a_higher as model_only,
+        tests.n_b_higher as reference_only
+    from counts_with_reference
+    left join tests
+        on counts_with_reference.model_name = tests.model_name
+        and counts_with_reference.scope = tests.scope
+        and counts_with_reference.metric = tests.metric
+        and not counts_with_reference.is_reference_model
+
+),
+
+holm_steps as (
+
+    {{ holm_step_levels('combined', 'p_value', ['scope', 'metric'], 'model_name', alpha) }}
+
+),
+
+holm_quantiles as (
+
+    select
+        holm_step_alpha,
+        paired_df,
+        {{ t_quantile('1 - holm_step_alpha / 2', 'paired_df') }} as holm_t_crit
+    from (select distinct holm_step_alpha, paired_df from holm_steps where holm_step_alpha is not null) as levels
 
 ),
 
 adjusted as (
 
     select
+        holm_steps.*,
+        holm_quantiles.holm_t_crit,
+        holm_steps.paired_diff - holm_quantiles.holm_t_crit * holm_steps.paired_se as holm_ci_low,
+        holm_steps.paired_diff + holm_quantiles.holm_t_crit * holm_steps.paired_se as holm_ci_high,
+        {{ holm_adjust('holm_steps.p_value', 'holm_steps.scope, holm_steps.metric', 'holm_steps.model_name') }}
+            as holm_p,
+        {{ bh_adjust('holm_steps.p_value', 'holm_steps.scope, holm_steps.metric', 'holm_steps.model_name') }}
+            as bh_q
+    from holm_steps
+    left join holm_quantiles
+        on holm_steps.holm_step_alpha = holm_quantiles.holm_step_alpha
+        and holm_steps.paired_df = holm_quantiles.paired_df
+
+),
+
+shared_d as (
+
+    {#- Cohen's d on the trials of the shared problems (pooled ddof-1 SD of the 0/1 outcomes) -#}
+    select
         *,
-        {{ holm_adjust('mcnemar_p', 'scope, metric', 'model_name') }} as holm_p,
-        {{ bh_adjust('mcnemar_p', 'scope, metric', 'model_name') }} as bh_q
-    from combined
+        {{ binary_sd('successes_shared', 'n_shared') }} as sd_shared,
+        {{ binary_sd('reference_successes_shared', 'reference_n_shared') }} as reference_sd_shared,
+        successes_shared / n_shared as trial_rate_shared,
+        reference_successes_shared / reference_n_shared as reference_trial_rate_shared
+    from adjusted
+
+),
+
+effects as (
+
+    select
+        *,
+        case when n_shared + reference_n_shared > 2 then {{ pooled_sd(
+            'coalesce(sd_shared, 0)', 'n_shared', 'coalesce(reference_sd_shared, 0)', 'reference_n_shared') }}
+        end as pooled_sd,
+        case when trial_rate_shared * (1 - trial_rate_shared)
+                + reference_trial_rate_shared * (1 - reference_trial_rate_shared) > 0
+            then (trial_rate_shared - reference_trial_rate_shared)
+                / sqrt((trial_rate_shared * (1 - trial_rate_shared)
+                    + reference_trial_rate_shared * (1 - reference_trial_rate_shared)) / 2)
+        end as cohens_d_population_sd,
+        case
+            when is_reference_model and rate is not null then 0.0
+            else {{ cohens_h('rate_shared', 'reference_rate_shared') }}
+        end as cohens_h
+    from shared_d
+
+),
+
+d_values as (
+
+    select
+        *,
+        {{ cohens_d('trial_rate_shared', 'reference_trial_rate_shared', 'pooled_sd') }} as cohens_d
+    from effects
+
+),
+
+d_intervals as (
+
+    select
+        d_values.*,
+        {{ hedges_g('cohens_d', 'n_shared', 'reference_n_shared') }} as hedges_g,
+        {{ cohens_d_se('cohens_d', 'n_shared', 'reference_n_shared') }} as d_se,
+        normal_quantiles.z_crit
+    from d_values
+    cross join normal_quantiles
 
 ),
 
 final as (
 
     select
-        adjusted.model_name,
+        d_intervals.model_name,
         int_models.display_name,
         int_models.peer_group,
-        adjusted.is_reference_model,
-        adjusted.reference_model_name,
-        adjusted.scope,
-        adjusted.metric,
-        adjusted.n,
-        adjusted.successes,
-        adjusted.rate,
-        adjusted.reference_n,
-        adjusted.reference_successes,
-        adjusted.reference_rate,
-        adjusted.diff,
-        adjusted.newcombe_low,
-        adjusted.newcombe_high,
-        adjusted.pooled_sd,
-        adjusted.cohens_d,
-        adjusted.cohens_d_population_sd,
-        adjusted.hedges_g,
-        adjusted.d_se,
-        adjusted.d_ci_low,
-        adjusted.d_ci_high,
-        adjusted.d_null_reason,
-        adjusted.cohens_h,
-        adjusted.magnitude,
-        adjusted.paired_basis,
-        adjusted.n_pairs,
-        adjusted.n_clusters,
-        adjusted.model_only,
-        adjusted.reference_only,
-        adjusted.mcnemar_p,
-        adjusted.paired_diff,
-        adjusted.paired_se,
-        adjusted.paired_diff_ci_low,
-        adjusted.paired_diff_ci_high,
-        adjusted.d_z,
-        adjusted.holm_p,
-        adjusted.bh_q,
-        adjusted.holm_p < {{ alpha }} as significant,
+        d_intervals.is_reference_model,
+        d_intervals.reference_model_name,
+        'reference' as family,
+        d_intervals.scope,
+        d_intervals.metric,
+        d_intervals.n,
+        d_intervals.successes,
+        d_intervals.rate,
+        d_intervals.reference_n,
+        d_intervals.reference_successes,
+        d_intervals.reference_rate,
+        d_intervals.n_problems_model,
+        d_intervals.n_problems_reference,
+        case
+            when d_intervals.is_reference_model then null
+            when d_intervals.metric = 'valid_given_build' then 'problems both models built'
+            else 'problems both models answered'
+        end as paired_basis,
+        case when not d_intervals.is_reference_model then d_intervals.n_pairs end as n_pairs,
+        case when not d_intervals.is_reference_model then d_intervals.n_pairs end as n_clusters,
+        d_intervals.rate_shared,
+        d_intervals.reference_rate_shared,
+        case
+            when d_intervals.is_reference_model and d_intervals.rate is not null then 0.0
+            else d_intervals.paired_diff
+        end as diff,
+        d_intervals.paired_diff,
+        d_intervals.paired_sd,
+        d_intervals.paired_se,
+        d_intervals.paired_df,
+        d_intervals.t_crit,
+        d_intervals.paired_diff_ci_low,
+        d_intervals.paired_diff_ci_high,
+        d_intervals.t_stat,
+        d_intervals.p_value,
+        d_intervals.holm_p,
+        d_intervals.bh_q,
+        cast(case when d_intervals.p_value is not null then d_intervals.holm_rank end as bigint) as holm_rank,
+        cast(case when d_intervals.p_value is not null then d_intervals.holm_m end as bigint) as holm_m,
+        d_intervals.holm_step_alpha,
+        d_intervals.holm_t_crit,
+        d_intervals.holm_ci_low,
+        d_intervals.holm_ci_high,
+        {#- the difference lies in [-1, 1]: the interval cut to that range keeps its coverage and its
+            decision (0 is inside the range); flagged so the report says it was cut -#}
+        greatest(-1.0, d_intervals.holm_ci_low) as holm_ci_low_in_range,
+        least(1.0, d_intervals.holm_ci_high) as holm_ci_high_in_range,
+        d_intervals.holm_ci_low < -1 or d_intervals.holm_ci_high > 1 as holm_ci_leaves_range,
+        d_intervals.holm_rejected as significant,
+        case
+            when d_intervals.is_reference_model then 'reference model: not compared with itself'
+            when d_intervals.n_pairs = 0 then
+                'no problem has trials for this metric from both models in this scope'
+            when d_intervals.n_pairs = 1 then
+                'only 1 shared problem: the paired SE needs at least 2'
+            when d_intervals.paired_sd = 0 and d_intervals.paired_diff = 0 then
+                format('the two models have the same rate on every one of the {} shared problems: the difference '
+                    || 'is exactly 0 with no sampling variance to test', d_intervals.n_pairs)
+            when d_intervals.paired_sd = 0 then
+                format('the difference is {:.1f} pp on every one of the {} shared problems: SD 0, so the t test, '
+                    || 'its interval, d_z, the MDE and TOST are undefined', 100 * d_intervals.paired_diff,
+                    d_intervals.n_pairs)
+        end as test_null_reason,
+        d_intervals.mde,
+        d_intervals.problems_needed,
+        cast({{ target_difference_pp() }} as double) as target_difference_pp,
+        d_intervals.tost_p,
+        d_intervals.tost_ci_low,
+        d_intervals.tost_ci_high,
+        d_intervals.tost_p < {{ alpha }} as equivalent,
+        cast({{ equivalence_margin_pp() }} as double) as equivalence_margin_pp,
+        d_intervals.n_shared,
+        d_intervals.reference_n_shared,
+        d_intervals.pooled_sd,
+        d_intervals.cohens_d,
+        d_intervals.cohens_d_population_sd,
+        d_intervals.hedges_g,
+        d_intervals.d_se,
+        d_intervals.cohens_d - d_intervals.z_crit * d_intervals.d_se as d_ci_low,
+        d_intervals.cohens_d + d_intervals.z_crit * d_intervals.d_se as d_ci_high,
+        case
+            when d_intervals.is_reference_model then 'reference model: not compared with itself'
+            when d_intervals.n_pairs = 0 then 'no shared problem with trials for this metric'
+            when coalesce(d_intervals.n_shared, 0) + coalesce(d_intervals.reference_n_shared, 0) <= 2
+                then 'fewer than 3 trials in the two groups: pooled SD undefined'
+            when d_intervals.pooled_sd = 0
+                then 'pooled SD is 0: each model succeeded on all or on none of its shared trials '
+                    || '(Cohen''s h is still defined)'
+        end as d_null_reason,
+        d_intervals.d_z,
+        d_intervals.cohens_h,
+        case
+            when d_intervals.cohens_h is null or d_intervals.is_reference_model then null
+            when abs(d_intervals.cohens_h) < 0.2 then 'negligible'
+            when abs(d_intervals.cohens_h) < 0.5 then 'small'
+            when abs(d_intervals.cohens_h) < 0.8 then 'medium'
+            else 'large'
+        end as magnitude,
+        d_intervals.model_only,
+        d_intervals.reference_only,
+        d_intervals.mcnemar_p,
+        cast({{ power }} as double) as power_target,
         cast({{ confidence_level() }} as double) as confidence_level
-    from adjusted
+    from d_intervals
     inner join int_models
-        on adjusted.model_name = int_models.model_name
+        on d_intervals.model_name = int_models.model_name
 
 )
 

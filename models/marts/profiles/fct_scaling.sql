@@ -4,6 +4,11 @@
     were valid). arithmetic_mean is what the reference report's runtime_speedup_comparison.csv shows;
     geometric_mean (exp of the mean log, over values > 0) is the proper average of ratios, with a
     t-interval on the log scale. Models without any speedup have n = 0 and NULL statistics.
+    The problem is the unit of the intervals: each problem's speedups (all its samples) are summarised
+    first -- arithmetic mean, and geometric mean (mean log over values > 0) -- and arithmetic_mean /
+    geometric_mean and their t-intervals are taken ACROSS PROBLEMS (df = problems - 1). With one value
+    per problem this is the ordinary interval over values. median, min, max and the shares describe the
+    values themselves.
 -#}
 
 with
@@ -12,6 +17,7 @@ int_attempts as (
 
     select
         model_name,
+        problem_name,
         {% for measure in speedup_measures() -%}
         {{ measure.column }}{{ ',' if not loop.last }}
         {% endfor %}
@@ -47,6 +53,7 @@ speedups_long as (
     {% for measure in speedup_measures() -%}
     select
         model_name,
+        problem_name,
         cast({{ measure.procs }} as bigint) as procs,
         {{ measure.column }} as speedup
     from int_attempts
@@ -62,17 +69,42 @@ summaries as (
         model_name,
         procs,
         count(*) as n,
-        avg(speedup) as arithmetic_mean,
-        stddev_samp(speedup) as sd,
         quantile_cont(speedup, 0.5) as median,
         min(speedup) as min_speedup,
         max(speedup) as max_speedup,
         count_if(speedup > 1) as n_speedup_above_1,
         count_if(speedup > procs) as n_superlinear,
-        count_if(speedup > 0) as n_positive,
-        avg(ln(speedup)) filter (where speedup > 0) as mean_log,
-        stddev_samp(ln(speedup)) filter (where speedup > 0) as sd_log
+        count_if(speedup > 0) as n_positive
     from speedups_long
+    group by model_name, procs
+
+),
+
+problem_summaries as (
+
+    select
+        model_name,
+        procs,
+        problem_name,
+        avg(speedup) as problem_mean,
+        avg(ln(speedup)) filter (where speedup > 0) as problem_mean_log
+    from speedups_long
+    group by model_name, procs, problem_name
+
+),
+
+across_problems as (
+
+    select
+        model_name,
+        procs,
+        count(*) as n_problems,
+        avg(problem_mean) as arithmetic_mean,
+        stddev_samp(problem_mean) as sd,
+        count(problem_mean_log) as n_problems_positive,
+        avg(problem_mean_log) as mean_log,
+        stddev_samp(problem_mean_log) as sd_log
+    from problem_summaries
     group by model_name, procs
 
 ),
@@ -83,22 +115,28 @@ summaries_on_grid as (
         grid.model_name,
         grid.procs,
         coalesce(summaries.n, 0) as n,
-        summaries.arithmetic_mean,
-        summaries.sd,
+        coalesce(across_problems.n_problems, 0) as n_problems,
+        across_problems.arithmetic_mean,
+        across_problems.sd,
         summaries.median,
         summaries.min_speedup,
         summaries.max_speedup,
         coalesce(summaries.n_speedup_above_1, 0) as n_speedup_above_1,
         coalesce(summaries.n_superlinear, 0) as n_superlinear,
         coalesce(summaries.n_positive, 0) as n_positive,
-        summaries.mean_log,
-        summaries.sd_log,
-        case when summaries.n > 1 then summaries.n - 1 end as df,
-        case when summaries.n_positive > 1 then summaries.n_positive - 1 end as df_geometric
+        coalesce(across_problems.n_problems_positive, 0) as n_problems_positive,
+        across_problems.mean_log,
+        across_problems.sd_log,
+        case when across_problems.n_problems > 1 then across_problems.n_problems - 1 end as df,
+        case when across_problems.n_problems_positive > 1 then across_problems.n_problems_positive - 1 end
+            as df_geometric
     from grid
     left join summaries
         on grid.model_name = summaries.model_name
         and grid.procs = summaries.procs
+    left join across_problems
+        on grid.model_name = across_problems.model_name
+        and grid.procs = across_problems.procs
 
 ),
 
@@ -110,8 +148,8 @@ t_critical_values as (
 
 intervals as (
 
-    {{ mean_and_geometric_mean_intervals('summaries_on_grid', 'arithmetic_mean', 'sd', 'n',
-                                         'mean_log', 'sd_log', 'n_positive', 't_critical_values') }}
+    {{ mean_and_geometric_mean_intervals('summaries_on_grid', 'arithmetic_mean', 'sd', 'n_problems',
+                                         'mean_log', 'sd_log', 'n_problems_positive', 't_critical_values') }}
 
 ),
 
@@ -123,6 +161,7 @@ final as (
         int_models.is_reference_model,
         intervals.procs,
         intervals.n,
+        cast(intervals.n_problems as bigint) as n_problems,
         intervals.arithmetic_mean,
         intervals.sd,
         intervals.ci_low as arithmetic_ci_low,
@@ -131,6 +170,7 @@ final as (
         intervals.min_speedup,
         intervals.max_speedup,
         cast(intervals.n_positive as bigint) as n_positive,
+        cast(intervals.n_problems_positive as bigint) as n_problems_positive,
         intervals.geometric_mean,
         intervals.sd_log,
         intervals.geometric_ci_low,

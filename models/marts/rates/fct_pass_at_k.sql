@@ -1,25 +1,29 @@
 {#-
     Unbiased pass@k (Chen et al. 2021), one row per (model, scope, k) for k in pass_at_k_values()
-    (default 1, 5, 10, 20). A prompt is one (parallelism model, problem) of a model; its n samples
-    (n_attempts) and c correct ones (n_are_all_valid) give pass@k = 1 − C(n−c, k)/C(n, k) (macro
-    pass_at_k, product form), averaged over the prompts of the scope ('all': every prompt of the model).
+    (default 1, 5, 10, 20). Built on int_problem_rates (metric 'pass'): a prompt is one (parallelism
+    model, problem) row of a per-parallelism scope, with n samples (trials) and c correct (successes);
+    pass@k = 1 − C(n−c, k)/C(n, k) (macro pass_at_k, product form), averaged over the prompts of the
+    scope ('all': every prompt of the model, i.e. the union of its per-parallelism rows).
     samples_per_problem is the smallest n of any prompt in the (model, scope); k is reported only when
     k <= samples_per_problem, so every prompt can estimate it. Single-sample data therefore has k = 1 only.
-    For k = 1 the estimator is c/n exactly; it is evaluated as that quotient (the product form gives the
-    same value up to one ulp, e.g. 0.30000000000000004 for n = 10, c = 3). pass@1 equals the pass rate of
-    fct_success_rates exactly with one sample per prompt, and up to rounding whenever every prompt has
-    the same number of samples (otherwise pass@1 weights prompts equally, the pass rate weights samples).
-    cluster_se: cluster-robust SE of that mean over prompts (clusters = problem_name, so the serial and
-    MPI prompts of one problem are one cluster in scope 'all'; CR1 factor G/(G−1)); t on G − 1 df.
+    For k = 1 the estimator is c/n exactly (evaluated as that quotient).
+
+    Primary interval (cluster_ci_low / cluster_ci_high; ci_low / ci_high repeat it): t on G − 1 df with
+    the cluster-robust SE of the mean over prompts, clusters = problems (the serial and MPI prompts of
+    one problem are one cluster in scope 'all'; CR1 factor G/(G−1)). NULL with ci_status / ci_note when
+    G < 2 or the SE is 0; flagged 'outside_0_1' when it leaves [0, 1]. Bounded alternative (wilson_*):
+    Wilson on the effective sample size (effective_sample_size(), capped at the number of samples).
 -#}
 {%- set ks = pass_at_k_values() -%}
+{%- set p = two_sided_quantile_p() -%}
 
 with
 
-int_problem_outcomes as (
+int_problem_rates as (
 
-    select model_name, parallelism_model, problem_name, n_attempts, n_are_all_valid
-    from {{ ref('int_problem_outcomes') }}
+    select model_name, scope, problem_name, trials, successes
+    from {{ ref('int_problem_rates') }}
+    where metric = 'pass' and scope <> 'all'
 
 ),
 
@@ -31,11 +35,12 @@ int_models as (
 
 prompts_by_scope as (
 
-    select model_name, parallelism_model as scope, problem_name, n_attempts, n_are_all_valid
-    from int_problem_outcomes
+    {#- a prompt is a per-parallelism row; scope 'all' holds every prompt of the model -#}
+    select model_name, scope, problem_name, trials as n_attempts, successes as n_are_all_valid
+    from int_problem_rates
     union all
-    select model_name, 'all' as scope, problem_name, n_attempts, n_are_all_valid
-    from int_problem_outcomes
+    select model_name, 'all' as scope, problem_name, trials as n_attempts, successes as n_are_all_valid
+    from int_problem_rates
 
 ),
 
@@ -46,6 +51,7 @@ samples_by_scope as (
         scope,
         count(*) as n_problems,
         count(distinct problem_name) as n_clusters,
+        sum(n_attempts) as n_samples,
         min(n_attempts) as samples_per_problem,
         max(n_attempts) as max_samples_per_problem
     from prompts_by_scope
@@ -126,6 +132,7 @@ clustered as (
         means.k,
         means.pass_at_k,
         samples_by_scope.n_problems,
+        samples_by_scope.n_samples,
         samples_by_scope.samples_per_problem,
         samples_by_scope.max_samples_per_problem,
         samples_by_scope.n_clusters,
@@ -143,7 +150,8 @@ clustered as (
         and means.k = cluster_residuals.k
     group by
         means.model_name, means.scope, means.k, means.pass_at_k, samples_by_scope.n_problems,
-        samples_by_scope.samples_per_problem, samples_by_scope.max_samples_per_problem, samples_by_scope.n_clusters
+        samples_by_scope.n_samples, samples_by_scope.samples_per_problem,
+        samples_by_scope.max_samples_per_problem, samples_by_scope.n_clusters
 
 ),
 
@@ -153,42 +161,93 @@ t_critical_values as (
 
 ),
 
+z_critical_value as (
+
+    select {{ normal_quantile(p ~ '') }} as z_crit
+
+),
+
 intervals as (
 
     select
         clustered.*,
+        {{ effective_sample_size('clustered.pass_at_k', 'clustered.cluster_se', 'clustered.n_samples',
+                                 'clustered.n_clusters') }} as n_effective,
         t_critical_values.t_crit as cluster_t_crit,
-        clustered.pass_at_k - t_critical_values.t_crit * clustered.cluster_se as cluster_ci_low,
-        clustered.pass_at_k + t_critical_values.t_crit * clustered.cluster_se as cluster_ci_high
+        case when clustered.cluster_se > 0
+            then clustered.pass_at_k - t_critical_values.t_crit * clustered.cluster_se end as cluster_ci_low,
+        case when clustered.cluster_se > 0
+            then clustered.pass_at_k + t_critical_values.t_crit * clustered.cluster_se end as cluster_ci_high
     from clustered
     left join t_critical_values
         on clustered.cluster_df = t_critical_values.df
 
 ),
 
+bounded as (
+
+    select
+        intervals.*,
+        {{ wilson_low('intervals.pass_at_k * intervals.n_effective', 'intervals.n_effective', 'z_critical_value.z_crit') }}
+            as wilson_low,
+        {{ wilson_high('intervals.pass_at_k * intervals.n_effective', 'intervals.n_effective', 'z_critical_value.z_crit') }}
+            as wilson_high,
+        case
+            when intervals.n_clusters < 2 then 'too_few_clusters'
+            when intervals.cluster_se = 0 then 'zero_variance'
+            when intervals.cluster_ci_low < 0 or intervals.cluster_ci_high > 1 then 'outside_0_1'
+            else 'ok'
+        end as ci_status
+    from intervals
+    cross join z_critical_value
+
+),
+
 final as (
 
     select
-        intervals.model_name,
+        bounded.model_name,
         int_models.display_name,
         int_models.peer_group,
         int_models.is_reference_model,
-        intervals.scope,
-        cast(intervals.k as bigint) as k,
-        intervals.pass_at_k,
-        cast(intervals.n_problems as bigint) as n_problems,
-        cast(intervals.samples_per_problem as bigint) as samples_per_problem,
-        cast(intervals.max_samples_per_problem as bigint) as max_samples_per_problem,
-        cast(intervals.n_clusters as bigint) as n_clusters,
-        intervals.cluster_se,
-        intervals.cluster_df,
-        intervals.cluster_t_crit,
-        intervals.cluster_ci_low,
-        intervals.cluster_ci_high,
+        bounded.scope,
+        cast(bounded.k as bigint) as k,
+        bounded.pass_at_k,
+        cast(bounded.n_problems as bigint) as n_problems,
+        cast(bounded.samples_per_problem as bigint) as samples_per_problem,
+        cast(bounded.max_samples_per_problem as bigint) as max_samples_per_problem,
+        cast(bounded.n_clusters as bigint) as n_clusters,
+        bounded.cluster_se,
+        bounded.cluster_df,
+        bounded.cluster_t_crit,
+        bounded.cluster_ci_low,
+        bounded.cluster_ci_high,
+        bounded.cluster_ci_low as ci_low,
+        bounded.cluster_ci_high as ci_high,
+        bounded.ci_status,
+        case bounded.ci_status
+            when 'too_few_clusters' then
+                format('{} problem: a cluster-robust SE needs at least 2, so the t-interval is undefined; '
+                    || 'bounded interval (Wilson on {} effective trial) [{:.4f}, {:.4f}].',
+                    bounded.n_clusters, bounded.n_effective, bounded.wilson_low, bounded.wilson_high)
+            when 'zero_variance' then
+                format('Every one of the {} problems has the same pass@{} ({:.4f}): the SE is 0 and the t-interval '
+                    || 'is undefined; bounded interval (Wilson on {:.1f} effective trials) [{:.4f}, {:.4f}].',
+                    bounded.n_clusters, bounded.k, bounded.pass_at_k, bounded.n_effective,
+                    bounded.wilson_low, bounded.wilson_high)
+            when 'outside_0_1' then
+                format('The t-interval [{:.4f}, {:.4f}] ({} problems, {} df) leaves [0, 1]; bounded interval '
+                    || '(Wilson on {:.1f} effective trials) [{:.4f}, {:.4f}].',
+                    bounded.cluster_ci_low, bounded.cluster_ci_high, bounded.n_clusters, bounded.cluster_df,
+                    bounded.n_effective, bounded.wilson_low, bounded.wilson_high)
+        end as ci_note,
+        bounded.n_effective,
+        bounded.wilson_low,
+        bounded.wilson_high,
         cast({{ confidence_level() }} as double) as confidence_level
-    from intervals
+    from bounded
     inner join int_models
-        on intervals.model_name = int_models.model_name
+        on bounded.model_name = int_models.model_name
 
 )
 

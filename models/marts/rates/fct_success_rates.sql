@@ -1,14 +1,19 @@
 {#-
-    Success rates with intervals, long form: one row per (model, scope, metric).
-    scope is each parallelism model present plus 'all'; metric is one of success_metrics().
-    Computed from prompt-level counts (int_problem_outcomes), never from attempt rows.
-    ci_low / ci_high: the t-interval the spec asks for, rate ± t(1-α/2, n-1)·s/√n with s the sample SD
-    (ddof 1) of the 0/1 outcomes; not clamped to [0, 1]. wilson_low / wilson_high: Wilson score interval.
-    wald_low / wald_high: the reference report's z-Wald interval (reference-compatible).
-    cluster_*: cluster-robust SE of the rate (clusters = problem_name, CR1 factor G/(G-1)) with a t
-    interval on G - 1 df. A cluster holds every trial of one problem in the scope: all samples of it,
-    and in scope 'all' its serial and MPI variants; for valid_given_build only problems with at least
-    one built attempt are clusters (the others hold no trial).
+    Success rates with intervals, long form: one row per (model, scope, metric); scope is each
+    parallelism model the model has plus 'all', metric one of success_metrics(). Built on
+    int_problem_rates (the problem is the unit and the cluster: all samples of a problem, and in scope
+    'all' its parallelism variants, are one cluster). rate = successes / n over the model's trials.
+
+    Primary interval (ci_low / ci_high, used by every table, chart and sentence): the t-interval with a
+    cluster-robust SE (clusters = problems, CR1 factor G/(G−1)) on G − 1 df. With one sample per prompt
+    and one prompt per problem it is the ordinary t-interval. It is NULL, with ci_status and ci_note
+    saying why, when it cannot be estimated: no trials, fewer than 2 clusters, or SE 0 (every problem
+    at the same rate, e.g. all passed). When it leaves [0, 1] it is kept and flagged
+    (ci_status 'outside_0_1'). The bounded alternative in every flagged case is the secondary interval:
+    Wilson on the effective sample size n_eff = n / design effect (effective_sample_size()), which is
+    always inside [0, 1] and respects the clustering. cluster_* columns repeat the primary (kept for
+    readers of the earlier names). wald_*: the reference report's z-Wald interval on n (reference-
+    compatible only; ignores clustering).
 -#}
 {%- set p = two_sided_quantile_p() -%}
 {%- set np_min = np_adequacy_threshold() -%}
@@ -16,9 +21,9 @@
 
 with
 
-int_problem_outcomes as (
+int_problem_rates as (
 
-    select * from {{ ref('int_problem_outcomes') }}
+    select model_name, scope, metric, problem_name, trials, successes from {{ ref('int_problem_rates') }}
 
 ),
 
@@ -28,38 +33,35 @@ int_models as (
 
 ),
 
-counts_by_cluster as (
+metrics as (
 
-    select
-        model_name,
-        case when grouping(parallelism_model) = 1 then 'all' else parallelism_model end as scope,
-        problem_name,
-        sum(n_attempts) as n_attempts,
-        {% for column in ['n_did_build', 'n_are_all_valid', 'n_is_source_valid', 'n_did_any_run',
-                          'n_did_all_run', 'n_are_any_valid'] -%}
-        sum({{ column }}) as {{ column }}{{ ',' if not loop.last }}
-        {% endfor %}
-    from int_problem_outcomes
-    group by grouping sets ((model_name, parallelism_model, problem_name), (model_name, problem_name))
+    {% for metric in success_metric_names() -%}
+    select '{{ metric }}' as metric, {{ loop.index }} as metric_order
+    {{ 'union all' if not loop.last }}
+    {% endfor %}
 
 ),
 
-cluster_counts_long as (
+grid as (
 
-    {{ success_metric_rows('counts_by_cluster', ['model_name', 'scope', 'problem_name'], trials_as='n') }}
+    {#- every metric for every (model, scope) the model has attempts in, so a metric with no trials
+        (valid_given_build of a model that never built) keeps its row with n = 0 -#}
+    select scopes.model_name, scopes.scope, metrics.metric
+    from (select distinct model_name, scope from int_problem_rates) as scopes
+    cross join metrics
 
 ),
 
-counts_long as (
+counts as (
 
     select
         model_name,
         scope,
         metric,
-        cast(sum(n) as bigint) as n,
-        cast(sum(successes) as bigint) as successes,
-        cast(count_if(n > 0) as bigint) as n_clusters
-    from cluster_counts_long
+        sum(trials) as n,
+        sum(successes) as successes,
+        count(*) as n_clusters
+    from int_problem_rates
     group by model_name, scope, metric
 
 ),
@@ -67,31 +69,37 @@ counts_long as (
 moments as (
 
     select
-        *,
-        case when n > 0 then successes / n end as rate,
-        case when n > 1 then sqrt(successes * (n - successes) / (n * (n - 1.0))) end as sd,
-        case when n > 1 then sqrt(successes * (n - successes) / (n * (n - 1.0))) / sqrt(n) end as se,
-        case when n > 1 then n - 1 end as df
-    from counts_long
+        grid.model_name,
+        grid.scope,
+        grid.metric,
+        cast(coalesce(counts.n, 0) as bigint) as n,
+        cast(coalesce(counts.successes, 0) as bigint) as successes,
+        cast(coalesce(counts.n_clusters, 0) as bigint) as n_clusters,
+        counts.successes / counts.n as rate,
+        {{ binary_sd('counts.successes', 'counts.n') }} as sd
+    from grid
+    left join counts
+        on grid.model_name = counts.model_name
+        and grid.scope = counts.scope
+        and grid.metric = counts.metric
 
 ),
 
 cluster_residuals as (
 
-    {#- per cluster: the sum of residuals of its trials around the rate, successes_c - n_c·rate -#}
+    {#- per (model, scope, metric): S = sum over problems of (successes_p − trials_p · rate)^2 -#}
     select
-        cluster_counts_long.model_name,
-        cluster_counts_long.scope,
-        cluster_counts_long.metric,
-        sum(pow(cluster_counts_long.successes - cluster_counts_long.n * moments.rate, 2))
+        int_problem_rates.model_name,
+        int_problem_rates.scope,
+        int_problem_rates.metric,
+        sum(pow(int_problem_rates.successes - int_problem_rates.trials * moments.rate, 2))
             as sum_sq_cluster_residuals
-    from cluster_counts_long
+    from int_problem_rates
     inner join moments
-        on cluster_counts_long.model_name = moments.model_name
-        and cluster_counts_long.scope = moments.scope
-        and cluster_counts_long.metric = moments.metric
-    where cluster_counts_long.n > 0
-    group by cluster_counts_long.model_name, cluster_counts_long.scope, cluster_counts_long.metric
+        on int_problem_rates.model_name = moments.model_name
+        and int_problem_rates.scope = moments.scope
+        and int_problem_rates.metric = moments.metric
+    group by int_problem_rates.model_name, int_problem_rates.scope, int_problem_rates.metric
 
 ),
 
@@ -112,7 +120,7 @@ clustered as (
 
 t_critical_values as (
 
-    {{ t_critical_values('clustered', ['df', 'cluster_df']) }}
+    {{ t_critical_values('clustered', ['cluster_df']) }}
 
 ),
 
@@ -122,33 +130,50 @@ z_critical_value as (
 
 ),
 
-intervals as (
+effective as (
 
     select
         clustered.*,
-        t_plain.t_crit,
-        clustered.rate - t_plain.t_crit * clustered.se as ci_low,
-        clustered.rate + t_plain.t_crit * clustered.se as ci_high,
-        {{ wilson_low('clustered.successes', 'clustered.n', 'z_critical_value.z_crit') }} as wilson_low,
-        {{ wilson_high('clustered.successes', 'clustered.n', 'z_critical_value.z_crit') }} as wilson_high,
-        {{ wald_low('clustered.successes', 'clustered.n', 'z_critical_value.z_crit') }} as wald_low,
-        {{ wald_high('clustered.successes', 'clustered.n', 'z_critical_value.z_crit') }} as wald_high,
-        t_cluster.t_crit as cluster_t_crit,
-        clustered.rate - t_cluster.t_crit * clustered.cluster_se as cluster_ci_low,
-        clustered.rate + t_cluster.t_crit * clustered.cluster_se as cluster_ci_high
+        {{ effective_sample_size('clustered.rate', 'clustered.cluster_se', 'clustered.n', 'clustered.n_clusters') }}
+            as n_effective
     from clustered
-    cross join z_critical_value
-    left join t_critical_values as t_plain
-        on clustered.df = t_plain.df
-    left join t_critical_values as t_cluster
-        on clustered.cluster_df = t_cluster.df
 
 ),
 
-adequacy as (
+intervals as (
+
+    select
+        effective.*,
+        effective.n / effective.n_effective as design_effect,
+        t_cluster.t_crit as cluster_t_crit,
+        case when effective.cluster_se > 0
+            then effective.rate - t_cluster.t_crit * effective.cluster_se end as cluster_ci_low,
+        case when effective.cluster_se > 0
+            then effective.rate + t_cluster.t_crit * effective.cluster_se end as cluster_ci_high,
+        {{ wilson_low('effective.rate * effective.n_effective', 'effective.n_effective', 'z_critical_value.z_crit') }}
+            as wilson_low,
+        {{ wilson_high('effective.rate * effective.n_effective', 'effective.n_effective', 'z_critical_value.z_crit') }}
+            as wilson_high,
+        {{ wald_low('effective.successes', 'effective.n', 'z_critical_value.z_crit') }} as wald_low,
+        {{ wald_high('effective.successes', 'effective.n', 'z_critical_value.z_crit') }} as wald_high
+    from effective
+    cross join z_critical_value
+    left join t_critical_values as t_cluster
+        on effective.cluster_df = t_cluster.df
+
+),
+
+statuses as (
 
     select
         *,
+        case
+            when n = 0 then 'no_trials'
+            when n_clusters < 2 then 'too_few_clusters'
+            when cluster_se = 0 then 'zero_variance'
+            when cluster_ci_low < 0 or cluster_ci_high > 1 then 'outside_0_1'
+            else 'ok'
+        end as ci_status,
         coalesce(n > 0 and successes >= {{ np_min }} and n - successes >= {{ np_min }}, false) as np_adequate
     from intervals
 
@@ -158,25 +183,23 @@ notes as (
 
     select
         *,
-        case
-            when n = 0 then
-                'No trials (n = 0): rate and every interval are undefined.'
-            when n = 1 then
-                'A single trial (n = 1): no SD, t, Wald-width or clustered interval; only the (very wide) '
-                || 'Wilson interval is informative.'
-            when successes = 0 or successes = n then
-                format('All {} trials {}: the t, Wald and clustered intervals collapse to the point {}; '
-                    || 'trust the Wilson interval [{:.4f}, {:.4f}].',
-                    n, case when successes = 0 then 'failed' else 'succeeded' end, rate, wilson_low, wilson_high)
-            when not np_adequate then
-                format('n·p = {} and n·(1−p) = {}, not both at least {}: the normal approximation behind the t, Wald and '
-                    || 'clustered intervals is unreliable; trust the Wilson interval.',
-                    successes, n - successes, {{ np_min }})
-            when n < {{ small_n }} then
-                format('Small sample (n = {} < {}): prefer the Wilson interval to the t and Wald intervals.',
-                    n, {{ small_n }})
-        end as small_sample_note
-    from adequacy
+        case ci_status
+            when 'no_trials' then
+                'No trials (n = 0): the rate and every interval are undefined.'
+            when 'too_few_clusters' then
+                format('{} problem: a cluster-robust SE needs at least 2, so the t-interval is undefined; '
+                    || 'bounded interval (Wilson on {} effective trial) [{:.4f}, {:.4f}].',
+                    n_clusters, n_effective, wilson_low, wilson_high)
+            when 'zero_variance' then
+                format('Every one of the {} problems has the same rate ({:.4f}): the SE is 0 and the t-interval '
+                    || 'is undefined; bounded interval (Wilson on {:.1f} effective trials) [{:.4f}, {:.4f}].',
+                    n_clusters, rate, n_effective, wilson_low, wilson_high)
+            when 'outside_0_1' then
+                format('The t-interval [{:.4f}, {:.4f}] ({} problems, {} df) leaves [0, 1]; bounded interval '
+                    || '(Wilson on {:.1f} effective trials) [{:.4f}, {:.4f}].',
+                    cluster_ci_low, cluster_ci_high, n_clusters, cluster_df, n_effective, wilson_low, wilson_high)
+        end as ci_note
+    from statuses
 
 ),
 
@@ -194,11 +217,15 @@ final as (
         notes.successes,
         notes.rate,
         notes.sd,
-        notes.se,
-        notes.df,
-        notes.t_crit,
-        notes.ci_low,
-        notes.ci_high,
+        notes.cluster_se as se,
+        notes.cluster_df as df,
+        notes.cluster_t_crit as t_crit,
+        notes.cluster_ci_low as ci_low,
+        notes.cluster_ci_high as ci_high,
+        notes.ci_status,
+        notes.ci_note,
+        notes.n_effective,
+        notes.design_effect,
         notes.wilson_low,
         notes.wilson_high,
         notes.wald_low,
@@ -210,7 +237,14 @@ final as (
         notes.cluster_ci_low,
         notes.cluster_ci_high,
         notes.np_adequate,
-        notes.small_sample_note,
+        coalesce(
+            notes.ci_note,
+            case when notes.n_clusters < {{ small_n }} then
+                format('Few problems (G = {} < {}): the t-interval rests on {} df; the bounded Wilson interval '
+                    || '[{:.4f}, {:.4f}] is the cross-check.',
+                    notes.n_clusters, {{ small_n }}, notes.cluster_df, notes.wilson_low, notes.wilson_high)
+            end
+        ) as small_sample_note,
         cast({{ confidence_level() }} as double) as confidence_level
     from notes
     inner join int_models
