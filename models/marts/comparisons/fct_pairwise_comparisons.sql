@@ -195,11 +195,16 @@ pair_levels as (
 
     select
         *,
-        least(holm_position, coalesce(holm_stop_position, holm_position)) as holm_step,
         1 - {{ alpha }} / 2 as quantile_p,
-        1 - {{ alpha }} / (2 * (n_comparisons - least(holm_position, coalesce(holm_stop_position, holm_position)) + 1))
-            as holm_quantile_p
-    from pair_holm_steps
+        1 - {{ alpha }} / (2 * (n_comparisons - holm_step + 1)) as holm_quantile_p
+    from (
+        select
+            *,
+            -- least() would skip a NULL position, so untested pairs are kept NULL explicitly
+            case when holm_position is not null
+                then least(holm_position, coalesce(holm_stop_position, holm_position)) end as holm_step
+        from pair_holm_steps
+    ) as stepped
 
 ),
 
