@@ -10,7 +10,7 @@
     of models no two of which are significantly different, so two models share a letter exactly when they
     are not significantly different. Piepho's optional "sweep" that drops redundant letters is not applied.
     Letters are named a, b, ... (then A..Z, then L52, L53, ...) in lexicographic order of their members'
-    positions (models ordered by rate, descending, ties by model_name), so 'a' holds the first model.
+    positions (models ordered by rate rounded to 10 decimals, descending, ties by model_name), so 'a' holds the first model.
     Computed in SQL: a recursive CTE steps through the significant pairs of each family carrying the list
     of letters (lists of positions); no Python.
 
@@ -109,7 +109,7 @@ positions as (
     select
         model_rates.*,
         cast(row_number() over (
-            partition by scope, metric order by rate desc, model_name
+            partition by scope, metric order by round(rate, 10) desc, model_name
         ) as bigint) as position,
         cast(rank() over (partition by scope, metric order by round(rate, 10) desc) as bigint) as point_rank,
         count(*) over (partition by scope, metric) as n_models
