@@ -4,16 +4,18 @@ Every expectation is recomputed from the staged attempt rows (`stg_raw_metrics`)
 (`int_models`: the reference flag); the marts `fct_pairwise_comparisons`, `fct_model_ranks` and
 `fct_model_tiers` are only read to be compared with. Written from the rules in the models' headers:
 
-* the problem is the unit: a problem's rate is successes / trials over all its samples (and, in scope
-  'all', all its parallelism variants); the paired risk difference is the mean over shared problems of
-  the per-problem rate difference; t test and SE from scipy.stats.ttest_rel, the SE cross-checked with
+* the problem is the unit: a problem's rate is successes / trials over all its samples (and, in
+  scope 'all', all its parallelism variants); the paired risk difference is the mean over shared
+  problems of the per-problem rate difference; t test and SE from scipy.stats.ttest_rel, the SE
+  cross-checked with
   statsmodels OLS with cov_type='cluster' (one observation per cluster), intervals from scipy t.ppf;
-* Holm from statsmodels multipletests within (scope, metric); the Holm interval at the deciding step;
+* Holm from statsmodels multipletests within (scope, metric); Holm interval at the deciding step;
 * compact letters by a direct insert-and-absorb (Piepho 2004) over the significant pairs;
 * rank intervals by a Python cluster bootstrap with the same md5 seeding scheme, compared exactly;
 * tiers by checking every cross-boundary pair directly (not the SQL's running-maximum shortcut).
 
-Inputs: the bundled sample, ../shared/data/h2loop-r1/raw_metrics.csv (skipped when absent), a generated
+Inputs: the bundled sample, ../shared/data/h2loop-r1/raw_metrics.csv (skipped when absent), a
+generated
 20-sample file (6 models, 7 parallelism models, some partial coverage) and degenerate fixtures in
 tests/fixtures/ranks/ (one model, one problem, all-pass, all-fail, a model that answered 3 of 10
 prompts) with exact expected values.
@@ -28,7 +30,6 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -46,7 +47,7 @@ RESAMPLES = 2000
 MAX_PAIRWISE_MODELS = 50
 FIXTURES = ROOT / "tests" / "fixtures" / "ranks"
 SELECT = "+fct_model_tiers"
-# Only tests whose parents are all built (a test of an unselected mart would fail on a missing table).
+# Only tests whose parents are all built (a test of an unselected mart fails on a missing table).
 CAUTIOUS = {"DBT_INDIRECT_SELECTION": "cautious"}
 
 Family = tuple[str, str]  # (scope, metric)
@@ -207,8 +208,7 @@ def compact_letters(order: list[str], significant: list[tuple[str, str]]) -> dic
         columns = [c for c in unique if not any(c < other for other in unique)]
     ordered = sorted(sorted(c) for c in columns)
     return {
-        m: "".join(letter_name(k) for k, col in enumerate(ordered) if pos[m] in col)
-        for m in order
+        m: "".join(letter_name(k) for k, col in enumerate(ordered) if pos[m] in col) for m in order
     }
 
 
@@ -217,7 +217,7 @@ def md5_draw(seed: int, replicate: int, draw: int) -> int:
 
 
 def rank_intervals(by_model: dict[str, dict[str, float]], models: list[str]) -> dict[str, tuple]:
-    """Cluster bootstrap over the family's problems with the md5 seeding scheme of fct_model_ranks."""
+    """Cluster bootstrap over the family's problems, md5 seeding scheme of fct_model_ranks."""
     problems = sorted({p for m in models for p in by_model[m]})
     g = len(problems)
     ranks: dict[str, list[int]] = {m: [] for m in models}
@@ -254,8 +254,18 @@ def ranks_oracle(rates: dict, included: set[str], pairs: dict) -> dict[tuple, di
         intervals = rank_intervals(rates[(scope, metric)], order)
         problems = {p for m in order for p in rates[(scope, metric)][m]}
         for i, m in enumerate(order, start=1):
-            n_problems = len(rates[(scope, metric)][m])
+            values = np.array(list(rates[(scope, metric)][m].values()))
+            n_problems = len(values)
+            sd = float(np.std(values, ddof=1)) if n_problems >= 2 else 0.0
+            half = (
+                stats.t.ppf(1 - ALPHA / 2, n_problems - 1) * sd / math.sqrt(n_problems)
+                if sd > 0
+                else None
+            )
             out[(m, scope, metric)] = {
+                "rate": float(values.mean()),
+                "rate_ci_low": None if half is None else float(values.mean()) - half,
+                "rate_ci_high": None if half is None else float(values.mean()) + half,
                 "position": i,
                 "letters": letters[m],
                 "rank_ci_low": intervals[m][0],
@@ -299,7 +309,9 @@ def check(label: str, ours, expected) -> None:
     if isinstance(expected, str | bool | int) and not isinstance(expected, float):
         assert ours == expected, f"{label}: mart {ours!r} vs oracle {expected!r}"
         return
-    assert abs(float(ours) - float(expected)) <= TOL, f"{label}: mart {ours!r} vs oracle {expected!r}"
+    assert abs(float(ours) - float(expected)) <= TOL, (
+        f"{label}: mart {ours!r} vs oracle {expected!r}"
+    )
 
 
 def mart(db: duckdb.DuckDBPyConnection, name: str, key: list[str]) -> dict[tuple, dict]:
@@ -320,7 +332,9 @@ def assert_marts_match_oracle(db: duckdb.DuckDBPyConnection) -> None:
     rates = problem_rates(db)
     included = included_models(db, rates)
     pairs = pairwise_oracle(rates, included)
-    ours = mart(db, "fct_pairwise_comparisons", ["model_name", "other_model_name", "scope", "metric"])
+    ours = mart(
+        db, "fct_pairwise_comparisons", ["model_name", "other_model_name", "scope", "metric"]
+    )
     assert set(ours) == set(pairs)
     for key, exp in pairs.items():
         row = ours[key]
@@ -364,7 +378,7 @@ def test_all_pairs_letters_ranks_tiers_match_oracle(which: str, request: pytest.
     assert_marts_match_oracle(request.getfixturevalue(which))
 
 
-# --------------------------------------------------------------------------- generated 20-sample file
+# ------------------------------------------------------------------- generated 20-sample file
 
 
 @pytest.fixture(scope="module")
@@ -381,7 +395,8 @@ def generated_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.Du
     partial = work / "partial.csv"
     with duckdb.connect() as con:
         last = con.sql(
-            f"select model from read_csv('{full}', all_varchar=true) group by model order by model desc"
+            f"select model from read_csv('{full}', all_varchar=true)"
+            " group by model order by model desc"
         ).fetchone()[0]
         problems = [r[0] for r in con.sql(
             f"select distinct problem_name from read_csv('{full}', all_varchar=true) order by 1"
@@ -393,16 +408,23 @@ def generated_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.Du
             f" and (problem_name in ({dropped}) or (problem_name in ({half})"
             f" and parallelism_model = 'mpi')))) to '{partial}' (header, quote '\"')"
         )
-    build = dbt_build(work / "build", {"raw_metrics_path": str(partial)}, select=SELECT, env=CAUTIOUS)
+    build = dbt_build(
+        work / "build", {"raw_metrics_path": str(partial)}, select=SELECT, env=CAUTIOUS
+    )
     yield from _connect(build)
 
 
 def test_generated_multi_sample_file_matches_oracle(generated_db: duckdb.DuckDBPyConnection):
-    scopes = {r[0] for r in generated_db.sql("select distinct scope from fct_model_ranks").fetchall()}
+    scopes = {
+        r[0] for r in generated_db.sql("select distinct scope from fct_model_ranks").fetchall()
+    }
     assert len(scopes) >= 4  # 'all' + 3 or more parallelism models
-    assert generated_db.sql(
-        "select count(*) from fct_model_ranks where not is_full_coverage"
-    ).fetchone()[0] > 0
+    assert (
+        generated_db.sql(
+            "select count(*) from fct_model_ranks where not is_full_coverage"
+        ).fetchone()[0]
+        > 0
+    )
     assert_marts_match_oracle(generated_db)
 
 
@@ -441,9 +463,11 @@ def test_degenerate_inputs_have_exact_values(degenerate):
     name, db = degenerate
     assert_marts_match_oracle(db)
     ranks = rows(db, "select model_name, letters, rank_ci_low, rank_ci_high, is_full_coverage "
-                     "from fct_model_ranks where scope = 'all' and metric = 'pass' order by position")  # fmt: skip
+                     "from fct_model_ranks where scope = 'all' and metric = 'pass' "
+                     "order by position")  # fmt: skip
     tiers = rows(db, "select model_name, tier, n_tiers, is_tier_leader, coverage_note "
-                     "from fct_model_tiers where scope = 'all' and metric = 'pass' order by position")  # fmt: skip
+                     "from fct_model_tiers where scope = 'all' and metric = 'pass' "
+                     "order by position")  # fmt: skip
     pairs = rows(db, "select model_name, other_model_name, n_shared, diff, p_value, p_null_reason "
                      "from fct_pairwise_comparisons where scope = 'all' and metric = 'pass' "
                      "and model_name < other_model_name order by 1, 2")  # fmt: skip
@@ -453,14 +477,16 @@ def test_degenerate_inputs_have_exact_values(degenerate):
         assert tiers == [("Solo", 1, 1, True, None)]
     elif name == "one_problem":
         reason = "one shared problem: no variance estimate"
-        assert pairs == [("Alpha", "Beta", 1, 1.0, None, reason), ("Alpha", "Gamma", 1, 0.0, None, reason),
+        assert pairs == [("Alpha", "Beta", 1, 1.0, None, reason),
+                         ("Alpha", "Gamma", 1, 0.0, None, reason),
                          ("Beta", "Gamma", 1, -1.0, None, reason)]  # fmt: skip
         assert ranks == [("Alpha", "a", 1, 1, True), ("Gamma", "a", 1, 1, True),
                          ("Beta", "a", 3, 3, True)]  # fmt: skip
         assert [t[1:3] for t in tiers] == [(1, 1)] * 3
     elif name in ("all_pass", "all_fail"):
         reason = "every shared problem has the same difference: t undefined"
-        assert pairs == [("Alpha", "Beta", 4, 0.0, None, reason), ("Alpha", "Gamma", 4, 0.0, None, reason),
+        assert pairs == [("Alpha", "Beta", 4, 0.0, None, reason),
+                         ("Alpha", "Gamma", 4, 0.0, None, reason),
                          ("Beta", "Gamma", 4, 0.0, None, reason)]  # fmt: skip
         assert ranks == [(m, "a", 1, 1, True) for m in ("Alpha", "Beta", "Gamma")]
         assert [t[1:4] for t in tiers] == [(1, 1, True), (1, 1, False), (1, 1, False)]
@@ -471,7 +497,8 @@ def test_degenerate_inputs_have_exact_values(degenerate):
         partial_tier = next(t for t in tiers if t[0] == "Partial")
         assert partial_tier[3] is False  # ... but it does not lead its tier
         assert partial_tier[4] == (
-            "partial coverage: answered 3 of 10 problems; its rate and rank rest on those problems only"
+            "partial coverage: answered 3 of 10 problems; "
+            "its rate and rank rest on those problems only"
         )
         shared = [p for p in pairs if "Partial" in p[:2]]
         assert shared and all(p[2] == 3 for p in shared)

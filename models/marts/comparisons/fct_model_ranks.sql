@@ -24,6 +24,10 @@
     k_low-th and k_high-th smallest of its n valid replicate ranks, k_low = ceil(n (1 - level)/2),
     k_high = ceil(n (1 + level)/2). Deterministic: same seed, same data, same intervals.
 
+    rate_ci_low/high: the t-interval over the model's problems, rate ± t(1 - alpha/2, G - 1) sd/sqrt(G)
+    (one row per problem = cluster, so this is the problem-clustered interval); NULL when G < 2 or the
+    problem rates do not vary (sd 0: no spread to estimate, never a zero-width interval).
+
     Coverage: n_problems of the model against the family's problems (any included model's);
     is_full_coverage is false when the model missed a problem, and every place that ranks it says so.
 -#}
@@ -98,9 +102,19 @@ model_rates as (
         scope,
         metric,
         count(*) as n_problems,
-        avg(problem_rate) as rate
+        avg(problem_rate) as rate,
+        case when count(*) >= 2 then stddev_samp(problem_rate) end as rate_sd
     from included_rates
     group by model_name, scope, metric
+
+),
+
+rate_t_critical_values as (
+
+    select
+        df,
+        {{ t_quantile(two_sided_quantile_p() ~ '', 'df') }} as t_crit
+    from (select distinct n_problems - 1 as df from model_rates where n_problems >= 2) as distinct_df
 
 ),
 
@@ -354,6 +368,10 @@ final as (
         positions.n_problems / family_problems_count.n_family_problems as coverage,
         positions.n_problems = family_problems_count.n_family_problems as is_full_coverage,
         positions.rate,
+        case when positions.rate_sd > 0 then positions.rate
+            - rate_t.t_crit * positions.rate_sd / sqrt(positions.n_problems) end as rate_ci_low,
+        case when positions.rate_sd > 0 then positions.rate
+            + rate_t.t_crit * positions.rate_sd / sqrt(positions.n_problems) end as rate_ci_high,
         positions.position,
         positions.point_rank,
         positions.n_models,
@@ -379,6 +397,8 @@ final as (
         on positions.model_name = rank_intervals.model_name
         and positions.scope = rank_intervals.scope
         and positions.metric = rank_intervals.metric
+    left join rate_t_critical_values as rate_t
+        on positions.n_problems - 1 = rate_t.df
     left join family_tests
         on positions.scope = family_tests.scope
         and positions.metric = family_tests.metric
