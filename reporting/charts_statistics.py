@@ -50,7 +50,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
             else f"{t['rank_ci_low']}–{t['rank_ci_high']}"
         )
         partial = "" if t["is_full_coverage"] else ", partial coverage"
-        return f"{fmt.percent(t['rate'])}  {t['letters']}  rank {rank}{partial}"
+        return f"{fmt.percent(t['rate'])} · {t['letters']} · rank {rank}{partial}"
 
     values = [
         {

@@ -119,7 +119,10 @@ def rate_interval(row: Row) -> str:
         return fmt.DASH
     if row["rate_ci_low"] is None:
         return f"{fmt.percent(row['rate'])} (no interval: problem rates do not vary)"
-    return fmt.rate_with_interval(row["rate"], row["rate_ci_low"], row["rate_ci_high"])
+    text = fmt.rate_with_interval(row["rate"], row["rate_ci_low"], row["rate_ci_high"])
+    if row["rate_ci_low"] < 0 or row["rate_ci_high"] > 1:
+        text += " (the symmetric t-interval leaves [0, 100%]: few successes or failures)"
+    return text
 
 
 def rank_interval(row: Row) -> str:
@@ -158,7 +161,7 @@ def tier_position(row: Row) -> str:
     """'tier 2 of 3' with what the number claims; partial coverage flagged."""
     text = f"tier {fmt.count(row['tier'])} of {fmt.count(row['n_tiers'])}"
     if row["n_tiers"] == 1:
-        text += " (the tests separate no group of models)"
+        text += ", a single tier: the tests separate no group of models"
     if not row["is_full_coverage"]:
         text += (
             f"; partial coverage, {fmt.count(row['n_problems'])} of "
