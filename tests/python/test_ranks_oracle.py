@@ -137,7 +137,7 @@ def pairwise_oracle(rates: dict, included: set[str]) -> dict[tuple, dict]:
                         row["d_z"] = row["diff"] / sd
                 family[(a, b)] = row
         tested = sorted((k for k, r in family.items() if r["p_value"] is not None),
-                        key=lambda k: (family[k]["p_value"], k))  # fmt: skip
+                        key=lambda k: (round(family[k]["p_value"], 12), k))  # fmt: skip
         m = len(tested)
         if m:
             holm = multipletests([family[k]["p_value"] for k in tested], method="holm")[1]

@@ -14,7 +14,7 @@
     orders of a pair carry the same p-values. holm_ci_low/high is the interval at the level of the Holm
     step that decided the pair: with the family sorted by p (ties by model names), step s = the pair's
     own position i when Holm rejects it, otherwise the first position at which Holm stopped; the level
-    is 1 - alpha/(m - s + 1). Then significant (holm_p < alpha) holds exactly when the Holm interval
+    is 1 - alpha/(m - s + 1) (positions order p rounded to 12 decimals, then the model names). Then significant (holm_p < alpha) holds exactly when the Holm interval
     excludes 0: rejected at step i means p_i < alpha/(m - i + 1); not rejected means p_i >= p_s >=
     alpha/(m - s + 1).
 
@@ -175,7 +175,9 @@ pair_holm as (
         {{ holm_adjust('p_value', 'scope, metric', 'model_name, other_model_name') }} as holm_p,
         count(p_value) over (partition by scope, metric) as n_comparisons,
         case when p_value is not null then row_number() over (
-            partition by scope, metric order by p_value asc nulls last, model_name, other_model_name
+            -- p rounded to 12 decimals so that p-values equal up to floating-point noise are ties,
+            -- broken by the model names (a deterministic step for tied pairs)
+            partition by scope, metric order by round(p_value, 12) asc nulls last, model_name, other_model_name
         ) end as holm_position
     from pair_p_values
 
