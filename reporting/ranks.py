@@ -43,7 +43,7 @@ TIERS = MartSpec(
 RANKS = MartSpec(
     "fct_model_ranks",
     ("model_name", "scope", "metric", "n_resamples", "bootstrap_seed"),
-    "scope, metric, position",
+    "scope, metric, model_name",
 )
 PAIRWISE_MODELS = MartSpec(
     "int_pairwise_models",
