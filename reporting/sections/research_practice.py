@@ -11,6 +11,7 @@ counts measured (fct_scaling) and unknown VRAM.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from reporting import findings, ranks, tables
@@ -131,7 +132,12 @@ def dominating_model(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]
     return min(better, key=lambda o: (o["tier"], o["order_in_tier"])) if better else None
 
 
-def scenario(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> str:
+def scenario(
+    row: Row,
+    rows: list[Row],
+    wins: frozenset[tuple[str, str]],
+    tests: Mapping[tuple[str, str, str], Row] | None = None,
+) -> str:
     """The deployment scenario a model suits, by its tier, its budget and the paired tests.
 
     Rules, in order: a model that another model of the same or a smaller budget beats
@@ -148,7 +154,21 @@ def scenario(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> str
             if row["hardware"] == HOSTED
             else "fits the same or a smaller budget"
         )
-        return f"Dominated: {plain_name(dominant)} {where} and has a significantly higher pass@1."
+        test = (tests or {}).get((dominant["model_name"], row["model_name"], "pass"))
+        by = (
+            ""
+            if test is None
+            else (
+                " by "
+                + fmt.points_with_interval(test["diff"], test["holm_ci_low"], test["holm_ci_high"])
+                + f" ({fmt.level(test['holm_confidence_level'])} interval at the deciding Holm "
+                "step, all-pairs family)"
+            )
+        )
+        return (
+            f"Dominated: {plain_name(dominant)} {where} and has a significantly higher "
+            f"pass@1{by}."
+        )
     label = row["hardware"]
     if not row["is_full_coverage"]:
         return (
@@ -205,13 +225,14 @@ def _tiers_by_paradigm(data: MartData, model_name: str) -> str:
 def deployment_table(data: MartData) -> tables.TableView:
     rows = _deployment_rows(data)
     wins = findings.significant_wins(data)
+    tests = ranks.pair_index(data.tables.get(ranks.PAIRWISE.name, []), "all")
     return tables.TableView(
         title="Deployment scenarios by tier and hardware budget",
         headers=(
             "Tier (combined)",
             "Tier by parallelism model",
             "Model",
-            "Pass@1",
+            "Pass@1 (interval: 1.1)",
             "VRAM",
             "Smallest budget that holds it",
             "Suits",
@@ -221,10 +242,10 @@ def deployment_table(data: MartData) -> tables.TableView:
                 fmt.count(r["tier"]),
                 _tiers_by_paradigm(data, r["model_name"]),
                 ranks.model_label(r),
-                ranks.rate_interval(r),
+                fmt.percent(r["rate"]),
                 fmt.vram(r["vram_gb"]),
                 fmt.md_escape(r["hardware"]),
-                scenario(r, rows, wins),
+                scenario(r, rows, wins, tests),
             )
             for r in rows
         ),
