@@ -136,7 +136,7 @@ def test_dominated_only_when_a_fitting_model_is_significantly_better(which, db_f
     for line in table.splitlines():
         match = re.search(r"\| Dominated: (.+?) (?:fits the same|is also a hosted)", line)
         if match:
-            model = line.split("|")[2].strip().strip("*").replace("\\", "")
+            model = line.split("|")[3].strip().strip("*").replace("\\", "")
             assert (match.group(1).replace("\\", ""), model) in significant, line
 
 
