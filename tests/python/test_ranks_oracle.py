@@ -397,7 +397,7 @@ def generated_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.Du
         last = con.sql(
             f"select model from read_csv('{full}', all_varchar=true)"
             " group by model order by model desc"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         problems = [r[0] for r in con.sql(
             f"select distinct problem_name from read_csv('{full}', all_varchar=true) order by 1"
         ).fetchall()]  # fmt: skip
@@ -422,7 +422,7 @@ def test_generated_multi_sample_file_matches_oracle(generated_db: duckdb.DuckDBP
     assert (
         generated_db.sql(
             "select count(*) from fct_model_ranks where not is_full_coverage"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         > 0
     )
     assert_marts_match_oracle(generated_db)
