@@ -27,22 +27,33 @@ def _bold_labels(names: Collection[str]) -> alt.ExprRef:
 
 
 def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | None:
-    """Pass rate with Wilson bars by model in rank order, colour and shape by tier."""
-    rows = [t for t in tiers if t["rate"] is not None]
+    """Pass@1 with its t-interval over problems by model in tier order, colour and shape by
+    tier; the label gives the compact letters and the bootstrap rank interval."""
+    rows = [t for t in tiers if t["rate"] is not None and t.get("is_tiered", True)]
     if not rows:
         return None
-    rows = sorted(rows, key=lambda t: t["rank"])
+    rows = sorted(rows, key=lambda t: (t["tier"], t["order_in_tier"], t["model_name"]))
     tier_labels = [f"Tier {n}" for n in sorted({t["tier"] for t in rows})]
     level = fmt.level(rows[0]["confidence_level"])
     reference_names = {t["display_name"] for t in rows if t["model_name"] in references}
+
+    def label(t: Row) -> str:
+        rank = (
+            str(t["rank_ci_low"])
+            if t["rank_ci_low"] == t["rank_ci_high"]
+            else f"{t['rank_ci_low']}–{t['rank_ci_high']}"
+        )
+        partial = "" if t["is_full_coverage"] else ", partial coverage"
+        return f"{fmt.percent(t['rate'])} · {t['letters']} · rank {rank}{partial}"
+
     values = [
         {
             "model": t["display_name"],
             "tier": f"Tier {t['tier']}",
             "rate": t["rate"],
-            "low": t["wilson_low"] if t["wilson_low"] is not None else t["rate"],
-            "high": t["wilson_high"] if t["wilson_high"] is not None else t["rate"],
-            "label": fmt.percent(t["rate"]),
+            "low": t["rate_ci_low"] if t["rate_ci_low"] is not None else t["rate"],
+            "high": t["rate_ci_high"] if t["rate_ci_high"] is not None else t["rate"],
+            "label": label(t),
             "reference": t["model_name"] in references,
         }
         for t in rows
@@ -71,7 +82,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         x=alt.X(
             "low:Q",
             scale=x_scale,
-            title=f"Pass@1, combined (point: estimate; bar: {level} Wilson interval)",
+            title=f"Pass@1, combined (point: estimate; bar: {level} t-interval over problems)",
             axis=alt.Axis(format="%", tickCount=5),
         ),
         x2="high:Q",
@@ -93,15 +104,16 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         title=alt.Title(
             "Performance tiers by pass@1",
             subtitle=(
-                "Models in rank order; colour and marker give the tier; the reference model "
-                "has a bold label and a larger, heavier-outlined marker"
+                "Models in tier order; colour and marker give the tier; labels: letters (shared "
+                "letter = not separated) and bootstrap rank interval; reference model in bold"
             ),
         ),
     )
     references_text = ", ".join(sorted(reference_names)) or "none"
     alt_text = (
-        f"Dot plot of pass@1 for {len(values)} models in rank order with {level} Wilson "
-        f"intervals; colour and marker shape show the {len(tier_labels)} performance tiers; "
+        f"Dot plot of pass@1 for {len(values)} models in tier order with {level} t-intervals "
+        f"over problems; colour and marker shape show the {len(tier_labels)} performance tiers; "
+        "each label gives the compact letters and the bootstrap rank interval; "
         f"the reference model ({references_text}) has a bold label."
     )
     return Figure(stem="model_tiers", alt=alt_text, chart=_themed(chart))

@@ -13,21 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from reporting import formatting as fmt
+from reporting import ranks, tables
 from reporting import rate_intervals as ri
-from reporting import tables
 from reporting.marts import MartData, MartSpec, SuccessRate
 
 Row = Mapping[str, Any]
 
 MARTS: tuple[MartSpec, ...] = (
-    MartSpec(
-        "fct_model_tiers",
-        (
-            "model_name", "display_name", "tier", "rank", "is_tier_leader", "rate",
-            "wilson_low", "wilson_high", "compared_with_display_name", "adjusted_p",
-        ),
-        "tier, rank",
-    ),
+    ranks.TIERS,
     MartSpec(
         "fct_reference_comparisons",
         (
@@ -40,14 +33,8 @@ MARTS: tuple[MartSpec, ...] = (
         ),
         "scope, metric, diff desc, model_name",
     ),
-    MartSpec(
-        "fct_pairwise_comparisons",
-        (
-            "model_name", "other_model_name", "scope", "metric", "diff", "mcnemar_p",
-            "holm_p", "significant",
-        ),
-        "metric, model_name, other_model_name",
-    ),
+    ranks.PAIRWISE,
+    ranks.PAIRWISE_MODELS,
     MartSpec(
         "fct_resource_efficiency",
         (
@@ -105,8 +92,9 @@ def reference_name(data: MartData) -> str | None:
     return data.dataset_card["reference_model_name"]
 
 
-def tiers(data: MartData) -> list[Row]:
-    return list(data.tables.get("fct_model_tiers", []))
+def tiers(data: MartData, scope: str = "all") -> list[Row]:
+    """Tiered models on pass@1 in `scope`, in tier order (fct_model_tiers)."""
+    return ranks.tier_rows(data, scope, "pass")
 
 
 def tier_of(data: MartData, model_name: str | None) -> Row | None:
@@ -114,7 +102,7 @@ def tier_of(data: MartData, model_name: str | None) -> Row | None:
 
 
 def tier_members(data: MartData, tier: int) -> list[Row]:
-    return sorted((t for t in tiers(data) if t["tier"] == tier), key=lambda t: t["rank"])
+    return [t for t in tiers(data) if t["tier"] == tier]
 
 
 def reference_comparisons(data: MartData, metric: str, scope: str = "all") -> list[Row]:
@@ -125,14 +113,16 @@ def reference_comparisons(data: MartData, metric: str, scope: str = "all") -> li
     ]
 
 
-def significant_wins(data: MartData, metric: str = "pass") -> frozenset[tuple[str, str]]:
-    """(winner, loser) model_name pairs whose paired difference in scope 'all' is significant
+def significant_wins(
+    data: MartData, metric: str = "pass", scope: str = "all"
+) -> frozenset[tuple[str, str]]:
+    """(winner, loser) model_name pairs whose paired difference in `scope` is significant
     after Holm's correction over all pairs (fct_pairwise_comparisons) and favours the winner."""
     return frozenset(
         (row["model_name"], row["other_model_name"])
         for row in data.tables.get("fct_pairwise_comparisons", [])
         if row["metric"] == metric
-        and row["scope"] == "all"
+        and row["scope"] == scope
         and row["significant"]
         and (row["diff"] or 0) > 0
     )
@@ -186,29 +176,38 @@ def scope_finding(data: MartData) -> Finding:
 
 
 def leaders_finding(data: MartData) -> Finding | None:
-    """Tier 1: the best pass@1 model and every model not significantly worse than it."""
+    """Tier 1 on pass@1 (combined): who is in it and what the tier claims (clean breaks)."""
     first = tier_members(data, 1)
     if not first:
         return None
-    level = fmt.level(data.dataset_card["confidence_level"])
-    names = fmt.join_names([name(t) for t in first])
-    low = min(first, key=lambda t: t["rate"])
-    high = first[0]
+    names = fmt.join_names([ranks.model_label(t) for t in first])
+    rated = [t for t in first if t["rate"] is not None]
+    low = min(rated, key=lambda t: t["rate"])
+    high = max(rated, key=lambda t: t["rate"])
     spread = (
-        f"pass@1 {with_interval(high)}"
+        f"pass@1 {ranks.rate_interval(high)}"
         if len(first) == 1
-        else (f"pass@1 from {with_interval(low)} to {with_interval(high)}")
+        else f"pass@1 from {ranks.rate_interval(low)} to {ranks.rate_interval(high)}"
     )
-    if len(first) == 1:
+    n_tiers = first[0]["n_tiers"]
+    if n_tiers == 1:
         sentence = (
-            f"Tier 1 holds one model, {names} ({spread}): every other model has a significantly "
-            f"lower pass@1 by the Holm-adjusted paired McNemar test at the {level} level."
+            f"The all-pairs tests (Holm, exploratory) support no tier boundary on pass@1: all "
+            f"{fmt.count(len(first))} ranked models form one tier ({spread}); the letters and "
+            "rank intervals in section 1.1 show which pairs they do separate."
+        )
+    elif len(first) == 1:
+        sentence = (
+            f"Tier 1 of {fmt.count(n_tiers)} holds one model, {names} ({spread}): it is "
+            "significantly better on pass@1 than every other ranked model (paired t test over "
+            "problems, Holm, all-pairs family)."
         )
     else:
         sentence = (
-            f"Tier 1 — the model with the highest pass@1 and every model not significantly worse "
-            f"than it (Holm-adjusted paired McNemar test, {level} level) — holds {len(first)} "
-            f"models: {names} ({spread})."
+            f"Tier 1 of {fmt.count(n_tiers)} holds {fmt.count(len(first))} models, {names} "
+            f"({spread}): each is significantly better on pass@1 than every model of a lower tier "
+            "(paired t test over problems, Holm, all-pairs family), while the members of tier 1 "
+            "are not all separated from each other."
         )
     return Finding("Leading tier", sentence)
 
@@ -221,10 +220,13 @@ def reference_finding(data: MartData) -> Finding | None:
     if passed is None:
         return None
     tier = tier_of(data, reference)
-    n_tiers = max((t["tier"] for t in tiers(data)), default=None)
     where = (
-        f" It is in tier {fmt.count(tier['tier'])} of {fmt.count(n_tiers)}."
-        if tier is not None and n_tiers is not None
+        f" On pass@1 it is in {ranks.tier_position(tier)}, letters {tier['letters']}, rank "
+        f"{ranks.rank_interval(tier)} ({fmt.level(tier['confidence_level'])} bootstrap "
+        "interval); "
+        + ranks.tier_meaning(tier["n_tiers"])
+        + "."
+        if tier is not None
         else ""
     )
     sentence = (

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from reporting import formatting as fmt
+from reporting import ranks
 from reporting import rate_intervals as ri
 from reporting.formatting import join_names as join
 
@@ -44,8 +45,8 @@ def wilson(row: Row) -> str:
 
 
 def pair_index(pairwise: Iterable[Row]) -> dict[tuple[str, str, str], Row]:
-    """fct_pairwise_comparisons rows by (model_name, other_model_name, metric)."""
-    return {(r["model_name"], r["other_model_name"], r["metric"]): r for r in pairwise}
+    """fct_pairwise_comparisons rows of scope 'all' by (model_name, other_model_name, metric)."""
+    return ranks.pair_index(pairwise, "all")
 
 
 p_phrase = fmt.p_phrase
@@ -63,12 +64,15 @@ def leader_sentence(
 ) -> str | None:
     """Name the model with the highest rate and say whether the next one differs significantly.
 
-    Rule: sort by rate; ties at the top are reported as ties. Otherwise look up the exact
-    McNemar test of the top two (fct_pairwise_comparisons, Holm-adjusted over all model pairs of
-    the metric): Holm p < α → "higher than"; else "not statistically distinguishable", with both
-    Wilson intervals. Where the marts hold no paired test (valid_given_build has none, because
-    its denominators differ by model), the sentence says the order is a point-estimate order.
-    Finally: how many of the other models the leader is significantly above.
+    Rule: sort by rate; ties at the top are reported as ties. Otherwise look up the paired test
+    of the top two in the all-pairs family (fct_pairwise_comparisons; ranks.separation words it):
+    Holm-significant → "significantly different" with the interval at the deciding Holm step;
+    unadjusted interval excludes 0 but Holm does not reject → "not separable after Holm over N
+    pairs" (never "within sampling noise"); unadjusted interval includes 0 → "not
+    distinguishable ... within sampling noise". Where the marts hold no paired test
+    (valid_given_build, or a model outside int_pairwise_models), the sentence says the order is
+    a point-estimate order. Finally: how many of the other models the leader is significantly
+    above.
     """
     candidates = sorted(
         (
@@ -95,46 +99,46 @@ def leader_sentence(
         f"{name(top)} has the highest {label}, {wilson(top)}; the next is {name(runner)}, "
         f"{wilson(runner)}."
     )
-    index = pair_index(pairwise)
+    index = ranks.pair_index(pairwise, scope)
     test = index.get((top["model_name"], runner["model_name"], metric))
     level = top["confidence_level"]
-    if test is None or test["holm_p"] is None:
+    if test is None:
         return (
-            f"{opening} The marts hold no paired test of {label} between models (each model's "
-            "denominator is its own set of built attempts), so this is an ordering of point "
-            "estimates only; the intervals show how far apart the models may really be."
+            f"{opening} The marts hold no paired test of {label} between these models (the "
+            "all-pairs family covers build and pass, and only the models of "
+            "`int_pairwise_models`), so this is an ordering of point estimates only; the "
+            "intervals show how far apart the models may really be."
         )
-    detail = (
-        f"exact McNemar test on the {fmt.count(test['n_pairs'])} prompts both answered, "
-        f"{fmt.count(test['model_only'])} where only the first succeeded and "
-        f"{fmt.count(test['other_only'])} where only the second did, Holm-adjusted over the "
-        f"{fmt.count(test['n_comparisons'])} model pairs of the all-pairs family: "
-        f"{p_phrase(test['holm_p'])}"
-    )
-    if is_significant(test["holm_p"], level):
+    detail = ranks.separation(test, level)
+    if test["significant"]:
+        sentence = f"{opening} On the problems both answered the two are {detail}."
+    elif test["p_value"] is not None and (test["ci_low"] > 0 or test["ci_high"] < 0):
         sentence = (
-            f"{opening} The difference of {points(test['diff'])} is statistically significant "
-            f"({detail})."
+            f"{opening} On the problems both answered the two are {detail}: the difference is "
+            "unlikely to be chance on its own, but with this many pairs compared it does not "
+            "survive the multiplicity correction."
+        )
+    elif test["p_value"] is not None:
+        sentence = (
+            f"{opening} On the problems both answered the two are {detail}; the difference is "
+            "within sampling noise."
         )
     else:
-        sentence = (
-            f"{opening} The all-pairs family (exploratory) does not separate the two after Holm's "
-            f"correction ({detail}). That is a statement about this family's multiplicity, not "
-            f"evidence that the two are alike: the difference of {points(test['diff'])} may be "
-            "real, and no equivalence test was run for this pair."
-        )
+        sentence = f"{opening} The two have {detail}."
     others = [
         r
         for r in pairwise
         if r["model_name"] == top["model_name"]
         and r["metric"] == metric
+        and r["scope"] == scope
         and r["holm_p"] is not None
     ]
-    above = [r for r in others if r["diff"] > 0 and is_significant(r["holm_p"], level)]
+    above = [r for r in others if r["diff"] > 0 and r["significant"]]
     if others:
         sentence += (
-            f" By the same test, {name(top)} is significantly higher than {fmt.count(len(above))} "
-            f"of the other {fmt.count(len(others))} models."
+            f" In the same family, {name(top)} is significantly higher than "
+            f"{fmt.count(len(above))} of the other {fmt.count(len(others))} models it was tested "
+            "against."
         )
     return sentence
 
@@ -142,69 +146,62 @@ def leader_sentence(
 # 1.1: tiers ------------------------------------------------------------------------------------
 
 
-def tier_rationale(
-    row: Row, tiers: Sequence[Row], index: Mapping[tuple[str, str, str], Row]
-) -> str:
-    """Why a model sits in its tier, rebuilt from the mart's columns with the report's p format."""
-    if row["is_tier_leader"] and row["tier"] == 1:
-        return "highest pass rate; leads tier 1"
-    if row["is_tier_leader"]:
-        earlier = [t for t in tiers if t["is_tier_leader"] and t["tier"] < row["tier"]]
-        tests = [(index.get((row["model_name"], t["model_name"], "pass")), t) for t in earlier]
-        tests = [(test, t) for test, t in tests if test is not None and test["holm_p"] is not None]
-        if not tests:
-            return f"leads tier {row['tier']}"
-        weakest, leader = max(tests, key=lambda pair: (pair[0]["holm_p"], pair[1]["rank"]))
-        return (
-            f"leads tier {row['tier']}: significantly below every earlier tier leader (largest "
-            f"{p_phrase(weakest['holm_p'], 'Holm p')}, against "
-            f"{fmt.md_escape(leader['display_name'])})"
-        )
-    leader = fmt.md_escape(str(row["compared_with_display_name"]))
-    leader_rate = next((t["rate"] for t in tiers if t["model_name"] == row["compared_with"]), None)
-    p = p_phrase(row["adjusted_p"], "Holm p")
-    if leader_rate is not None and row["rate"] is not None and row["rate"] >= leader_rate - _TIE:
-        return f"same pass rate as the tier leader, {leader} ({p})"
-    return f"not significantly below the tier leader, {leader} ({p})"
-
-
 def tier_summary(tiers: Sequence[Row]) -> str | None:
-    """How many tiers there are and who is in tier 1."""
+    """How many tiers there are, what the number claims, and who is in tier 1.
+
+    Tiers are separated only by clean breaks (fct_model_tiers): every model above a boundary is
+    significantly better than every model below it. So the sentence says what "tier X of Y"
+    claims and, for tier 1, which of its members the tests separate from its leader.
+    """
     if not tiers:
         return None
     count = max(t["tier"] for t in tiers)
-    first = [name(t) for t in sorted(tiers, key=lambda t: t["rank"]) if t["tier"] == 1]
-    noun = "tier" if count == 1 else "tiers"
-    sentence = f"The {fmt.count(len(tiers))} models fall into {fmt.count(count)} {noun}. "
-    if len(first) == 1:
-        sentence += (
-            f"Tier 1 holds {first[0]} alone: every other model has a significantly lower pass "
-            "rate than it."
+    first = [t for t in tiers if t["tier"] == 1]
+    names = [name(t) for t in first]
+    if count == 1:
+        sentence = (
+            f"The tests place all {fmt.count(len(tiers))} models in one tier: no boundary exists "
+            "at which every model above it is significantly better than every model below it, so "
+            "no tier number would be supported; the letters and rank intervals show which pairs "
+            "the tests do separate."
         )
     else:
+        sentence = (
+            f"The {fmt.count(len(tiers))} models fall into {fmt.count(count)} tiers; every model "
+            "of a better tier is significantly better than every model of a worse tier (Holm, "
+            "all-pairs family), while models of the same tier may or may not differ. "
+        )
+        if len(first) == 1:
+            sentence += f"Tier 1 holds {names[0]} alone."
+        else:
+            sentence += f"Tier 1 holds {join(names)}."
+    leader = first[0]
+    apart = [t for t in first[1:] if not set(t["letters"] or "") & set(leader["letters"] or "")]
+    if apart:
         sentence += (
-            f"Tier 1 holds {first[0]}, its leader, and {join(first[1:])}, whose pass "
-            f"{'rate is' if len(first) == 2 else 'rates are'} not significantly lower than the "
-            "leader's."
+            f" Within tier 1, {join([name(t) for t in apart])} "
+            f"{'shares' if len(apart) == 1 else 'share'} no letter with {name(leader)}: the "
+            "tests separate them, but the chain of unseparated models between them leaves no "
+            "clean boundary."
         )
     return sentence
 
 
 def tier_non_monotone(tiers: Sequence[Row]) -> str | None:
-    """Point out members ranked below a later tier's leader (the rule allows it)."""
-    leaders = [t for t in tiers if t["is_tier_leader"]]
-    odd = [
-        t
-        for t in tiers
-        if not t["is_tier_leader"]
-        and any(lead["tier"] > t["tier"] and lead["rank"] < t["rank"] for lead in leaders)
-    ]
-    if not odd:
+    """Flag models ranked on fewer problems than the others (partial coverage)."""
+    partial = [t for t in tiers if not t["is_full_coverage"]]
+    if not partial:
         return None
+    details = [
+        f"{name(t)} ({fmt.count(t['n_problems'])} of {fmt.count(t['n_family_problems'])} "
+        "problems)"
+        for t in partial
+    ]
     return (
-        f"{join([name(t) for t in odd])} {'sits' if len(odd) == 1 else 'sit'} in a better tier "
-        "than a higher-ranked model: the test against the tier leader decides membership, and "
-        "its power depends on how often the two models disagree, not only on their rates."
+        f"{join(details)} {'has' if len(partial) == 1 else 'have'} partial coverage: "
+        f"{'its rate and rank rest' if len(partial) == 1 else 'their rates and ranks rest'} on "
+        "the problems answered only, the paired tests on the shared problems only, and within "
+        "a tier the models with full coverage are listed first."
     )
 
 

@@ -8,7 +8,7 @@ rule spelled out in `final_assessment`.
 
 from __future__ import annotations
 
-from reporting import findings
+from reporting import findings, ranks
 from reporting import formatting as fmt
 from reporting.findings import name
 from reporting.marts import MartData, MartSpec
@@ -21,7 +21,8 @@ MARTS: tuple[MartSpec, ...] = research_practice.MARTS
 def final_assessment(data: MartData) -> str | None:
     """The reference model in one paragraph.
 
-    Rules: in tier 1 → on par with the best models evaluated (not distinguishable from the leader);
+    Rules: in tier 1 → says whether the all-pairs tests separate it from the tier's leader (a
+    tier under the clean-break rule may hold separated models);
     otherwise, if a model that fits the same or a smaller hardware budget has a significantly
     higher pass@1 (Holm-adjusted paired McNemar) → outperformed by it, named; otherwise →
     outperformed only by models that need more (or unpublished) resources.
@@ -38,26 +39,41 @@ def final_assessment(data: MartData) -> str | None:
         if data.dataset_card["is_synthetic_sample"]
         else ""
     )
-    pass_rate = findings.with_interval(tier)
+    pass_rate = ranks.rate_interval(tier)
     if tier["tier"] == 1:
         leaders = findings.tier_members(data, 1)
         others = [name(t) for t in leaders if t["model_name"] != reference]
         company = f" alongside {fmt.join_names(others)}" if others else " on its own"
+        leader = leaders[0]
+        wins = findings.significant_wins(data)
+        if leader["model_name"] == reference or (leader["model_name"], reference) not in wins:
+            versus = (
+                "its pass@1 of "
+                f"{pass_rate} is not separated from that of the tier's leader by the all-pairs "
+                "tests (Holm)"
+                if leader["model_name"] != reference
+                else f"it leads the tier with a pass@1 of {pass_rate}"
+            )
+        else:
+            versus = (
+                f"its pass@1 of {pass_rate} is significantly below that of {name(leader)} (Holm, "
+                "all-pairs family), but no clean tier boundary separates them"
+            )
         text = (
-            f"{name(own)} is in tier 1{company}: its pass@1 of {pass_rate} is not statistically "
-            "distinguishable from the best model's, after Holm's correction."
+            f"{name(own)} is in {ranks.tier_position(tier)}{company}: {versus}; "
+            f"{ranks.tier_meaning(tier['n_tiers'])}."
         )
     else:
         dominant = research_practice.dominating_model(own, rows, findings.significant_wins(data))
         if dominant is not None:
             text = (
-                f"{name(own)} (tier {fmt.count(tier['tier'])}, pass@1 {pass_rate}) is outperformed "
+                f"{name(own)} ({ranks.tier_position(tier)}, pass@1 {pass_rate}) is outperformed "
                 f"by {name(dominant)}, which fits the same or a smaller hardware budget "
                 f"({fmt.md_escape(dominant['hardware'])}) and has a significantly higher pass@1."
             )
         else:
             text = (
-                f"{name(own)} (tier {fmt.count(tier['tier'])}, pass@1 {pass_rate}) is "
+                f"{name(own)} ({ranks.tier_position(tier)}, pass@1 {pass_rate}) is "
                 "significantly outperformed only by models that need a larger hardware budget or "
                 f"whose VRAM is not published: within {fmt.md_escape(own['hardware'])} no model "
                 "has a significantly higher pass@1."

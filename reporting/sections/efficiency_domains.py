@@ -52,7 +52,7 @@ PROBLEM_TYPES = MartSpec(
 )
 # Optional: the tier mart of the statistics layer; without it "top models" fall back to a rule.
 MODEL_TIERS = MartSpec(
-    "fct_model_tiers", ("model_name", "tier"), "tier, model_name", required=False
+    "fct_model_tiers", ("model_name", "tier", "scope", "metric"), "tier, model_name", required=False
 )
 
 MARTS: tuple[MartSpec, ...] = (
@@ -377,11 +377,16 @@ def top_models(data: MartData) -> tuple[list[tables.ModelInfo], str]:
     models = _ordered_models(data)
     tiers = data.tables.get(MODEL_TIERS.name)
     if tiers:
-        tier_one = {r["model_name"] for r in tiers if r["tier"] == 1}
+        tier_one = {
+            r["model_name"]
+            for r in tiers
+            if r["tier"] == 1 and r["scope"] == "all" and r["metric"] == "pass"
+        }
         chosen = [m for m in models if m.model_name in tier_one]
         rule = (
-            "the tier-1 models of the tier analysis (`fct_model_tiers`: models whose pass@1 is "
-            "not significantly below the leader's after Holm adjustment)"
+            "the tier-1 models of the tier analysis (`fct_model_tiers`: the models above the "
+            "first boundary at which every model above is significantly better on pass@1 than "
+            "every model below, Holm, all-pairs family)"
         )
     else:
         passed = combined(data.success_rates, "pass")

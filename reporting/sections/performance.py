@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from reporting import charts, charts_statistics, rate_intervals, tables
+from reporting import charts, charts_statistics, ranks, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
 
-PAIRWISE = MartSpec(
-    "fct_pairwise_comparisons",
-    (
-        "model_name", "display_name", "peer_group", "other_model_name", "other_display_name",
-        "scope", "metric", "n", "successes", "rate", "other_rate", "diff", "cohens_d",
-        "n_pairs", "model_only", "other_only", "mcnemar_p", "holm_p", "n_comparisons",
-        "significant", "confidence_level",
-    ),
-    "metric, model_name, other_model_name",
-)  # fmt: skip
-TIERS = MartSpec(
-    "fct_model_tiers",
-    (
-        "model_name", "display_name", "peer_group", "tier", "rank", "is_tier_leader", "n",
-        "successes", "rate", "wilson_low", "wilson_high", "compared_with",
-        "compared_with_display_name", "mcnemar_p", "adjusted_p", "confidence_level",
-    ),
-    "rank",
-)  # fmt: skip
+PAIRWISE = ranks.PAIRWISE
+TIERS = ranks.TIERS
 PASS_AT_K = MartSpec(
     "fct_pass_at_k",
     (
@@ -47,7 +30,7 @@ COVERAGE = MartSpec(
     required=False,
 )  # fmt: skip
 
-MARTS: tuple[MartSpec, ...] = (PAIRWISE, TIERS, PASS_AT_K, COVERAGE)
+MARTS: tuple[MartSpec, ...] = (*ranks.MARTS, PASS_AT_K, COVERAGE)
 
 
 def partial_models(data: MartData, scope: str = "all") -> set[str]:
@@ -76,48 +59,98 @@ def _reference_names(data: MartData) -> set[str]:
 
 
 def tier_context(data: MartData) -> Context:
-    """The tier table, its summary sentences and the α of the rule."""
-    tiers = data.tables.get(TIERS.name, [])
-    pairwise = data.tables.get(PAIRWISE.name, [])
-    index = ns.pair_index(pairwise)
+    """The tier table (pass@1, combined), the per-paradigm table, their sentences and the α."""
+    tiers = ranks.tier_rows(data)
     references = _reference_names(data)
     rows = []
     for t in tiers:
-        model = fmt.md_escape(t["display_name"])
+        model = ranks.model_label(t)
         rows.append(
             (
                 fmt.count(t["tier"]),
-                fmt.count(t["rank"]),
                 fmt.bold(model) if t["model_name"] in references else model,
-                fmt.rate_with_interval(t["rate"], t["wilson_low"], t["wilson_high"]),
-                fmt.text(t["compared_with_display_name"]),
-                fmt.p_value(t["adjusted_p"]),
-                ns.tier_rationale(t, tiers, index),
+                ranks.rate_interval(t),
+                fmt.text(t["letters"]),
+                f"{fmt.count(t['point_rank'])} [{ranks.rank_interval(t)}]",
+                ranks.coverage(t),
             )
         )
-    family = next((r["n_comparisons"] for r in pairwise if r["metric"] == "pass"), None)
+    family = tiers[0]["n_models"] * (tiers[0]["n_models"] - 1) // 2 if tiers else None
+    tests = next(
+        (
+            r["n_comparisons"]
+            for r in data.tables.get(PAIRWISE.name, [])
+            if r["scope"] == "all" and r["metric"] == "pass"
+        ),
+        None,
+    )
     level = tiers[0]["confidence_level"] if tiers else data.dataset_card["confidence_level"]
     return {
         "table": tables.TableView(
             title="Performance tiers (pass@1, combined)",
             headers=(
                 "Tier",
-                "Rank",
                 "Model",
-                "Pass rate [Wilson]",
-                "Compared with",
-                "Holm p",
-                "Rationale",
+                "Pass@1 [t-interval over problems]",
+                "Letters",
+                f"Rank [{fmt.level(level)} bootstrap interval]",
+                "Coverage (problems)",
             ),
             rows=tuple(rows),
         )
         if rows
         else None,
+        "paradigms": paradigm_table(data, level),
+        "order_differs": fmt.join_names(
+            [
+                fmt.md_escape(fmt.scope_label(s))
+                for s in ranks.orders_differ(data, [t["model_name"] for t in tiers])
+            ]
+        ),
         "alpha": fmt.p_value(ns.alpha(level)),
-        "family": fmt.count(family) if family is not None else None,
+        "family": fmt.count(tests) if tests is not None else None,
+        "pairs": fmt.count(family) if family is not None else None,
         "summary": ns.tier_summary(tiers),
         "non_monotone": ns.tier_non_monotone(tiers),
+        "subset": ranks.subset_note(data),
+        "resamples": fmt.count(ranks.bootstrap(data)[0]),
+        "seed": fmt.text(ranks.bootstrap(data)[1]),
     }
+
+
+def paradigm_table(data: MartData, level: float | None) -> tables.TableView | None:
+    """Tier, letters and rank interval of every tiered model in each scope (pass@1)."""
+    scopes = ranks.tier_scopes(data)
+    if len(scopes) < 2:
+        return None
+    cells = {(r["model_name"], s): r for s in scopes for r in ranks.tier_rows(data, s)}
+    combined = ranks.tier_rows(data)
+    references = _reference_names(data)
+    body = []
+    for t in combined:
+        model = ranks.model_label(t)
+        line = [fmt.bold(model) if t["model_name"] in references else model]
+        for s in scopes:
+            r = cells.get((t["model_name"], s))
+            line.append(
+                fmt.DASH
+                if r is None
+                else (
+                    f"{fmt.percent(r['rate'])} · tier {fmt.count(r['tier'])}/"
+                    f"{fmt.count(r['n_tiers'])} · {r['letters']} · rank "
+                    f"{ranks.rank_interval(r)}"
+                    + ("" if r["is_full_coverage"] else " · partial")
+                )
+            )
+        body.append(tuple(line))
+    return tables.TableView(
+        title=(
+            "Pass@1 by parallelism model: rate · tier · letters · "
+            f"{fmt.level(level)} rank interval"
+        ),
+        headers=("Model", *[fmt.scope_label(s) for s in scopes]),
+        rows=tuple(body),
+    )
 
 
 def pass_at_k_context(data: MartData) -> Context:
@@ -208,7 +241,7 @@ def overall_performance_context(data: MartData) -> Context:
 def overall_performance_figures(data: MartData) -> list[charts.Figure]:
     figures = [charts.success_rate_chart(data.success_rates)]
     figures.append(
-        charts_statistics.tier_chart(data.tables.get(TIERS.name, []), _reference_names(data))
+        charts_statistics.tier_chart(ranks.tier_rows(data), _reference_names(data))
     )
     return [f for f in figures if f is not None]
 

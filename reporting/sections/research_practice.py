@@ -11,9 +11,10 @@ counts measured (fct_scaling) and unknown VRAM.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from reporting import findings, tables
+from reporting import findings, ranks, tables
 from reporting import formatting as fmt
 from reporting.findings import Row, name, plain_name
 from reporting.marts import MartData, MartSpec
@@ -83,21 +84,30 @@ def _class_rank(label: str) -> int:
     return labels.index(label) if label in labels else len(labels)
 
 
-def _deployment_rows(data: MartData) -> list[Row]:
-    """Tier, pass rate and VRAM side by side for every model with a tier."""
+def _deployment_rows(data: MartData, scope: str = "all") -> list[Row]:
+    """Tier, pass rate and VRAM side by side for every model with a tier in `scope`."""
     vram = {r["model_name"]: r for r in findings.efficiency(data)}
+    paradigm_tiers = {
+        (t["model_name"], s): t
+        for s in ranks.tier_scopes(data)
+        if s not in ("all", scope)
+        for t in findings.tiers(data, s)
+    }
     rows = []
-    for tier in findings.tiers(data):
+    for tier in findings.tiers(data, scope):
         resource = vram.get(tier["model_name"], {})
         rows.append(
             {
                 **tier,
+                "paradigm_tiers": {
+                    s: t for (m, s), t in paradigm_tiers.items() if m == tier["model_name"]
+                },
                 "is_reference_model": resource.get("is_reference_model", False),
                 "vram_gb": resource.get("vram_gb"),
                 "hardware": hardware_class(resource.get("vram_gb")),
             }
         )
-    return sorted(rows, key=lambda r: (r["tier"], r["rank"]))
+    return sorted(rows, key=lambda r: (r["tier"], r["order_in_tier"]))
 
 
 def _fits_within(other: Row, row: Row) -> bool:
@@ -111,7 +121,7 @@ def _fits_within(other: Row, row: Row) -> bool:
 
 def dominating_model(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> Row | None:
     """The best-ranked model that fits the same or a smaller budget and has a significantly
-    higher pass@1 than `row` (Holm-adjusted paired McNemar over all pairs), if any."""
+    higher pass@1 than `row` (paired t test over problems, Holm over all pairs), if any."""
     better = [
         other
         for other in rows
@@ -119,17 +129,23 @@ def dominating_model(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]
         and _fits_within(other, row)
         and (other["model_name"], row["model_name"]) in wins
     ]
-    return min(better, key=lambda o: (o["tier"], o["rank"])) if better else None
+    return min(better, key=lambda o: (o["tier"], o["order_in_tier"])) if better else None
 
 
-def scenario(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> str:
+def scenario(
+    row: Row,
+    rows: list[Row],
+    wins: frozenset[tuple[str, str]],
+    tests: Mapping[tuple[str, str, str], Row] | None = None,
+) -> str:
     """The deployment scenario a model suits, by its tier, its budget and the paired tests.
 
     Rules, in order: a model that another model of the same or a smaller budget beats
-    significantly (Holm-adjusted paired McNemar) is dominated, and the report names the better
+    significantly (all-pairs family, Holm) is dominated, and the report names the better
     model. Otherwise a tier-1 model suits local or on-premise generation if it fits a consumer
     GPU, hosted-API use if its VRAM is not published, and accuracy-first generation on larger
-    hardware otherwise; a lower-tier model is among the best options for its budget.
+    hardware otherwise; a lower-tier model is among the best options for its budget. A model with
+    partial coverage is never recommended as tier 1 on its few problems.
     """
     dominant = dominating_model(row, rows, wins)
     if dominant is not None:
@@ -138,72 +154,171 @@ def scenario(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> str
             if row["hardware"] == HOSTED
             else "fits the same or a smaller budget"
         )
-        return f"Dominated: {plain_name(dominant)} {where} and has a significantly higher pass@1."
+        test = (tests or {}).get((dominant["model_name"], row["model_name"], "pass"))
+        by = (
+            ""
+            if test is None
+            else (
+                " by "
+                + fmt.points_with_interval(test["diff"], test["holm_ci_low"], test["holm_ci_high"])
+                + f" ({fmt.level(test['holm_confidence_level'])} interval at the deciding Holm "
+                "step, all-pairs family)"
+            )
+        )
+        return (
+            f"Dominated: {plain_name(dominant)} {where} and has a significantly higher "
+            f"pass@1{by}."
+        )
     label = row["hardware"]
+    if not row["is_full_coverage"]:
+        return (
+            f"Not assessed for deployment: answered {fmt.count(row['n_problems'])} of "
+            f"{fmt.count(row['n_family_problems'])} problems (partial coverage)."
+        )
     if row["tier"] == 1:
+        lower = sorted(
+            (s, t) for s, t in row.get("paradigm_tiers", {}).items() if t["tier"] != 1
+        )
+        only = (
+            " Combined only: "
+            + "; ".join(
+                f"in {fmt.md_escape(fmt.scope_label(s))} code it is in {ranks.tier_position(t)}"
+                for s, t in lower
+            )
+            + "."
+            if lower
+            else ""
+        )
         if label == HOSTED:
-            return "Hosted-API use where sending code to a third party is acceptable."
+            return "Hosted-API use where sending code to a third party is acceptable." + only
         if _class_rank(label) == 0:
             return (
                 "Local or on-premise generation, where code must stay on site: tier 1 on a "
-                "single consumer GPU."
+                "single consumer GPU." + only
             )
-        return "Accuracy-first generation where the hardware cost is acceptable."
+        return "Accuracy-first generation where the hardware cost is acceptable." + only
     return (
         f"Among the best options for {fmt.md_escape(label)}: no model that fits it has a "
         "significantly higher pass@1."
     )
 
 
+def _paradigm_tiers(data: MartData) -> str | None:
+    """Scopes other than 'all' with tiers, for the table's per-paradigm column."""
+    scopes = [s for s in ranks.tier_scopes(data) if s != "all"]
+    return ", ".join(fmt.scope_label(s) for s in scopes) if scopes else None
+
+
+def _tiers_by_paradigm(data: MartData, model_name: str) -> str:
+    cells = []
+    for scope in ranks.tier_scopes(data):
+        if scope == "all":
+            continue
+        row = next((t for t in findings.tiers(data, scope) if t["model_name"] == model_name), None)
+        cells.append(
+            f"{fmt.md_escape(fmt.scope_label(scope))} "
+            + (fmt.DASH if row is None else f"{fmt.count(row['tier'])}/{fmt.count(row['n_tiers'])}")
+        )
+    return "; ".join(cells) if cells else fmt.DASH
+
+
 def deployment_table(data: MartData) -> tables.TableView:
     rows = _deployment_rows(data)
     wins = findings.significant_wins(data)
+    tests = ranks.pair_index(data.tables.get(ranks.PAIRWISE.name, []), "all")
     return tables.TableView(
         title="Deployment scenarios by tier and hardware budget",
-        headers=("Tier", "Model", "Pass@1", "VRAM", "Smallest budget that holds it", "Suits"),
+        headers=(
+            "Tier (combined)",
+            "Tier by parallelism model",
+            "Model",
+            "Pass@1 (interval: 1.1)",
+            "VRAM",
+            "Smallest budget that holds it",
+            "Suits",
+        ),
         rows=tuple(
             (
                 fmt.count(r["tier"]),
-                name(r),
-                fmt.rate_with_interval(r["rate"], r["wilson_low"], r["wilson_high"]),
+                _tiers_by_paradigm(data, r["model_name"]),
+                ranks.model_label(r),
+                fmt.percent(r["rate"]),
                 fmt.vram(r["vram_gb"]),
                 fmt.md_escape(r["hardware"]),
-                scenario(r, rows, wins),
+                scenario(r, rows, wins, tests),
             )
             for r in rows
         ),
     )
 
 
+def _best_in_budget(data: MartData, budget: HardwareClass, scope: str) -> list[str]:
+    """One recommendation sentence for `budget` from the pass@1 tests within `scope`."""
+    rows = [
+        r
+        for r in _deployment_rows(data, scope)
+        if r["hardware"] != HOSTED and r["vram_gb"] <= budget.max_vram_gb
+    ]
+    fitting = sorted(
+        (r for r in rows if r["is_full_coverage"]), key=lambda r: (r["position"], r["model_name"])
+    )
+    partial = [r for r in rows if not r["is_full_coverage"]]
+    where = "" if scope == "all" else f" for {fmt.md_escape(fmt.scope_label(scope))} code"
+    if not fitting:
+        return [f"With {budget.label}{where}, none of the models with known VRAM and full "
+                "coverage fits."]  # fmt: skip
+    wins = findings.significant_wins(data, scope=scope)
+    best, others = fitting[0], fitting[1:]
+    peers = [o for o in others if (best["model_name"], o["model_name"]) not in wins]
+    sentence = (
+        f"With {budget.label}{where}, the highest pass@1 among the models that fit is "
+        f"{name(best)}'s ({ranks.rate_interval(best)}, {fmt.vram(best['vram_gb'])}, "
+        f"{ranks.tier_position(best)})"
+    )
+    if peers:
+        sentence += (
+            f"; {fmt.join_names([name(o) for o in peers])} "
+            f"{'is' if len(peers) == 1 else 'are'} not separated from it by the all-pairs tests "
+            "(Holm), which is not evidence that they are as good: an equivalence test against "
+            "the reference (section 2) is needed before the choice can rest on cost"
+        )
+    elif others:
+        sentence += (
+            "; it is significantly better than every other model that fits (Holm, all-pairs "
+            "family)"
+        )
+    if partial:
+        sentence += (
+            f"; {fmt.join_names([name(o) for o in partial])} "
+            f"{'is' if len(partial) == 1 else 'are'} left out (partial coverage)"
+        )
+    return [sentence + "."]
+
+
 def best_per_budget(data: MartData) -> list[str]:
-    """For each hardware budget: the highest-ranked model that fits, and which other models that
-    fit are not significantly worse than it (Holm-adjusted paired McNemar)."""
-    rows = [r for r in _deployment_rows(data) if r["hardware"] != HOSTED]
-    wins = findings.significant_wins(data)
+    """For each hardware budget: the highest pass@1 model that fits and which models that fit the
+    all-pairs tests do not separate from it. Where the order of the fitting models differs between
+    parallelism models, the recommendation is given per parallelism model (from the tests within
+    each) instead of resting on the combined rate."""
     sentences = []
+    paradigms = [s for s in ranks.tier_scopes(data) if s != "all"]
     for budget in HARDWARE_CLASSES:
-        fitting = sorted(
-            (r for r in rows if r["vram_gb"] <= budget.max_vram_gb), key=lambda r: r["rank"]
-        )
-        if not fitting:
-            sentences.append(f"With {budget.label}, none of the models with known VRAM fits.")
+        fitting = [
+            r["model_name"]
+            for r in _deployment_rows(data)
+            if r["hardware"] != HOSTED and r["vram_gb"] <= budget.max_vram_gb
+        ]
+        differing = ranks.orders_differ(data, fitting) if len(fitting) > 1 else []
+        if not differing:
+            sentences += _best_in_budget(data, budget, "all")
             continue
-        best, others = fitting[0], fitting[1:]
-        peers = [o for o in others if (best["model_name"], o["model_name"]) not in wins]
-        sentence = (
-            f"With {budget.label}, the highest pass@1 among the models that fit is {name(best)}'s "
-            f"({findings.with_interval(best)}, {fmt.vram(best['vram_gb'])}, tier "
-            f"{fmt.count(best['tier'])})"
+        labels = fmt.join_names([fmt.md_escape(fmt.scope_label(s)) for s in differing])
+        sentences.append(
+            f"With {budget.label}, the models' pass@1 order differs between the combined scope "
+            f"and {labels}, so no recommendation rests on the combined rate:"
         )
-        if peers:
-            sentence += (
-                f"; {fmt.join_names([name(o) for o in peers])} "
-                f"{'is' if len(peers) == 1 else 'are'} not significantly worse, so the choice "
-                "among them can rest on cost"
-            )
-        elif others:
-            sentence += "; it is significantly better than every other model that fits"
-        sentences.append(sentence + ".")
+        for scope in paradigms:
+            sentences += _best_in_budget(data, budget, scope)
     return sentences
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reporting import charts, charts_statistics, rate_intervals, tables
+from reporting import charts, charts_statistics, ranks, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec, SuccessRate
 from reporting.sections.base import Context, Section
-from reporting.sections.performance import PAIRWISE, TIERS
+from reporting.sections.performance import PAIRWISE
 
 REFERENCE = MartSpec(
     "fct_reference_comparisons",
@@ -30,7 +30,7 @@ REFERENCE = MartSpec(
     "scope, metric, model_name",
 )  # fmt: skip
 
-MARTS: tuple[MartSpec, ...] = (REFERENCE, PAIRWISE, TIERS)
+MARTS: tuple[MartSpec, ...] = (REFERENCE, *ranks.MARTS)
 
 KEY_METRICS: tuple[str, ...] = ("build", "valid_given_build", "pass")
 EFFECT_METRICS: tuple[str, ...] = ("build", "pass", "valid_given_build")
@@ -185,15 +185,20 @@ def effect_views(rows: Sequence[dict], metric: str) -> list[tables.TableView]:
 
 
 def pairwise_matrix(data: MartData, metric: str = "pass") -> Context:
-    """Holm-adjusted p of every pair of models (rows × numbered columns), in tier/rate order."""
-    pairs = [r for r in data.tables.get(PAIRWISE.name, []) if r["metric"] == metric]
+    """Holm-adjusted p of every pair of models (rows × numbered columns) in the all-pairs family
+    (exploratory), combined scope, models in tier order; with the counts of separated pairs."""
+    pairs = [
+        r
+        for r in data.tables.get(PAIRWISE.name, [])
+        if r["metric"] == metric and r["scope"] == SCOPE
+    ]
     if not pairs:
         return {"table": None}
-    rank = {t["model_name"]: t["rank"] for t in data.tables.get(TIERS.name, [])}
+    order = {t["model_name"]: i for i, t in enumerate(ranks.tier_rows(data, SCOPE, metric))}
     rate = {r["model_name"]: r["rate"] for r in pairs}
     names = {r["model_name"]: r["display_name"] for r in pairs}
     references = {r["model_name"] for r in data.success_rates if r["is_reference_model"]}
-    models = sorted(names, key=lambda m: (rank.get(m, 10**9), -(rate[m] or 0.0), names[m]))
+    models = sorted(names, key=lambda m: (order.get(m, 10**9), -(rate[m] or 0.0), names[m]))
     index = {(r["model_name"], r["other_model_name"]): r for r in pairs}
     body = []
     for i, m in enumerate(models, start=1):
@@ -212,18 +217,32 @@ def pairwise_matrix(data: MartData, metric: str = "pass") -> Context:
         for r in pairs
         if r["holm_p"] is not None
     }
-    significant = sum(1 for r in unordered.values() if ns.is_significant(r["holm_p"], level))
+    significant = sum(1 for r in unordered.values() if r["significant"])
+    holm_only = sum(
+        1
+        for r in unordered.values()
+        if not r["significant"] and (r["ci_low"] > 0 or r["ci_high"] < 0)
+    )
+    untested = len({tuple(sorted((r["model_name"], r["other_model_name"]))) for r in pairs}) - len(
+        unordered
+    )
     return {
         "table": tables.TableView(
-            title="Holm-adjusted McNemar p for every pair of models "
-            f"({fmt.metric_label(metric)}, combined)",
+            title=(
+                f"Holm p, all-pairs family (exploratory; {fmt.count(len(unordered))} pairs), "
+                f"{fmt.metric_label(metric)}, combined"
+            ),
             headers=("Model", *[str(i) for i in range(1, len(models) + 1)]),
             rows=tuple(body),
         ),
         "metric": fmt.metric_label(metric),
         "family": fmt.count(len(unordered)),
         "significant": fmt.count(significant),
+        "holm_only": fmt.count(holm_only) if holm_only else None,
+        "untested": fmt.count(untested) if untested else None,
         "alpha": fmt.p_value(ns.alpha(level)),
+        "level": fmt.level(level),
+        "subset": ranks.subset_note(data),
     }
 
 

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import duckdb
+from fake_marts_ranks import add_rank_marts
 from fake_marts_technical import add_technical_marts
 
 # Hostile model name: markdown table pipe, emphasis, underscores and an HTML script tag.
@@ -220,6 +221,7 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
 
         add_domain_marts(con)  # sections 1.2, 1.3 and 4.1
         add_technical_marts(con)
+        add_rank_marts(con)  # sections 1.1, 2.2, 4.2, 5: tiers, letters, all-pairs family
         _empty_declared_marts(con)  # every other declared mart, empty
         if drop:
             con.execute(f"drop table {drop}")

@@ -10,8 +10,10 @@ compared with. Conventions (documented in models/marts/comparisons/_comparisons_
   side is the prompt's success fraction; McNemar = exact binomial test on the discordant pairs;
 * the paired SE is cluster-robust with clusters = problem_name and the G/(G-1) correction (as the
   stats-macros `cluster_robust_se`), t with G - 1 df;
-* Holm/BH within (scope, metric) for the reference comparisons; Holm over unordered pairs per metric
-  for the pairwise mart; tiers use the pairwise Holm p-values.
+* Holm/BH within (scope, metric) for the reference comparisons.
+
+The all-pairs family, letters, rank intervals and tiers have their own oracle in
+test_ranks_oracle.py (they were reshaped onto problem-level paired differences).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
+from test_ranks_oracle import assert_marts_match_oracle
 
 TOL = 1e-9
 CONFIDENCE = 0.95
@@ -192,64 +195,6 @@ def scoped(counts):
         yield model, "all", par, problem, cell
 
 
-def pairwise_oracle(db: duckdb.DuckDBPyConnection) -> dict[tuple[str, str, str], dict]:
-    counts = prompt_counts(db)
-    names = sorted(models(db))
-    totals: dict = defaultdict(lambda: [0, 0])
-    prompts: dict = defaultdict(dict)
-    for (model, par, problem), cell in counts.items():
-        for metric in ("build", "pass"):
-            s_col, n_col = METRICS[metric]
-            totals[(model, metric)][0] += cell[s_col]
-            totals[(model, metric)][1] += cell[n_col]
-            if cell[n_col] > 0:
-                prompts[(model, metric)][(par, problem)] = cell[s_col] / cell[n_col]
-    out = {}
-    for metric in ("build", "pass"):
-        for a in names:
-            for o in names:
-                if a == o:
-                    continue
-                (xa, na), (xo, no) = totals[(a, metric)], totals[(o, metric)]
-                row = unpaired(xa, na, xo, no)
-                mine, theirs = prompts[(a, metric)], prompts[(o, metric)]
-                row.update(
-                    paired([(k[1], mine[k], theirs[k]) for k in sorted(mine) if k in theirs])
-                )
-                out[(a, o, metric)] = row
-        family = {(a, o): out[(a, o, metric)]["mcnemar_p"] for a in names for o in names if a < o}
-        holm = adjust(family, "holm")
-        for (a, o), p in holm.items():
-            out[(a, o, metric)]["holm_p"] = out[(o, a, metric)]["holm_p"] = p
-    return out
-
-
-def tiers_oracle(db: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """Remove-and-repeat tiering, written from the rule (not from the SQL's leader walk)."""
-    pair = pairwise_oracle(db)
-    names = sorted(models(db))
-    rate = {m: pair[(m, next(o for o in names if o != m), "pass")]["rate"] for m in names}
-    ranking = sorted(names, key=lambda m: (-rate[m], m))
-    remaining, tier, out = list(ranking), 0, {}
-    while remaining:
-        tier += 1
-        leader = remaining[0]
-        members = [leader] + [
-            m
-            for m in remaining[1:]
-            if rate[m] >= rate[leader] or pair[(m, leader, "pass")]["holm_p"] >= ALPHA
-        ]
-        for m in members:
-            out[m] = {
-                "tier": tier,
-                "rank": ranking.index(m) + 1,
-                "compared_with": None if m == leader else leader,
-                "adjusted_p": None if m == leader else pair[(m, leader, "pass")]["holm_p"],
-            }
-        remaining = [m for m in remaining if m not in members]
-    return out
-
-
 # --------------------------------------------------------------------------- comparison helpers
 
 
@@ -284,54 +229,12 @@ def assert_reference_marts(db: duckdb.DuckDBPyConnection) -> None:
     assert_reference_comparisons(db)
 
 
-def assert_pairwise_mart(db: duckdb.DuckDBPyConnection) -> None:
-    expected = pairwise_oracle(db)
-    ours = mart(db, "fct_pairwise_comparisons", ["model_name", "other_model_name", "metric"])
-    assert set(ours) == set(expected)
-    columns = {
-        "rate": "rate",
-        "other_rate": "other_rate",
-        "diff": "diff",
-        "pooled_sd": "pooled_sd",
-        "cohens_d": "cohens_d",
-        "cohens_h": "cohens_h",
-        "n_pairs": "n_pairs",
-        "model_only": "model_only",
-        "other_only": "other_only",
-        "mcnemar_p": "mcnemar_p",
-        "holm_p": "holm_p",
-    }
-    for key, exp in expected.items():
-        for column, oracle_key in columns.items():
-            check(f"pairwise{key}.{column}", ours[key][column], exp[oracle_key])
-
-
-def assert_tiers_mart(db: duckdb.DuckDBPyConnection) -> None:
-    expected = tiers_oracle(db)
-    ours = mart(db, "fct_model_tiers", ["model_name"])
-    assert {k[0] for k in ours} == set(expected)
-    for model, exp in expected.items():
-        row = ours[(model,)]
-        for column in ("tier", "rank", "compared_with", "adjusted_p"):
-            check(f"tiers.{model}.{column}", row[column], exp[column])
-
-
 # --------------------------------------------------------------------------- tests
 
 
 @pytest.mark.parametrize("which", ["sample_db", "real_db"])
 def test_reference_comparisons_match_oracle(which: str, request: pytest.FixtureRequest):
     assert_reference_marts(request.getfixturevalue(which))
-
-
-@pytest.mark.parametrize("which", ["sample_db", "real_db"])
-def test_pairwise_comparisons_match_oracle(which: str, request: pytest.FixtureRequest):
-    assert_pairwise_mart(request.getfixturevalue(which))
-
-
-@pytest.mark.parametrize("which", ["sample_db", "real_db"])
-def test_model_tiers_match_oracle(which: str, request: pytest.FixtureRequest):
-    assert_tiers_mart(request.getfixturevalue(which))
 
 
 @pytest.fixture(scope="module")
@@ -430,8 +333,7 @@ def test_multi_sample_input_matches_oracle(multi_sample_db: duckdb.DuckDBPyConne
         multi_sample_db.sql("select max(n_attempts) from int_problem_outcomes").fetchall()[0][0] > 1
     )
     assert_reference_marts(multi_sample_db)
-    assert_pairwise_mart(multi_sample_db)
-    assert_tiers_mart(multi_sample_db)
+    assert_marts_match_oracle(multi_sample_db)  # all-pairs family, letters, ranks, tiers
 
 
 def test_zz_report_max_abs_differences():

@@ -200,9 +200,13 @@ def test_effect_size_tables_equal_marts(report) -> None:
 def test_pairwise_matrix_equals_marts(report) -> None:
     text, _, build = report
     section = between(text, "### 2.2 ", "## Appendix")
-    caption = "Holm-adjusted McNemar p for every pair of models (pass@1, combined)"
+    rows = mart(
+        build.db,
+        "select * from fct_pairwise_comparisons where metric = 'pass' and scope = 'all'",
+    )
+    family = rows[0]["n_comparisons"]
+    caption = f"Holm p, all-pairs family (exploratory; {family} pairs), pass@1, combined"
     table = table_dicts(section, caption)
-    rows = mart(build.db, "select * from fct_pairwise_comparisons where metric = 'pass'")
     by_pair = {(r["display_name"], r["other_display_name"]): r for r in rows}
     names = [unescape(c["Model"]).split(". ", 1)[1] for c in table]
     for i, cells in enumerate(table):
@@ -216,19 +220,50 @@ def test_pairwise_matrix_equals_marts(report) -> None:
 
 def test_tier_table_equals_marts(report) -> None:
     text, _, build = report
-    tiers = mart(build.db, "select * from fct_model_tiers order by rank")
+    tiers = mart(
+        build.db,
+        "select * from fct_model_tiers where scope = 'all' and metric = 'pass' and is_tiered "
+        "order by tier, order_in_tier",
+    )
     table = table_dicts(text, "Performance tiers (pass@1, combined)")
     assert len(table) == len(tiers)
     for cells, t in zip(table, tiers, strict=True):
-        assert cells["Tier"] == fmt.count(t["tier"]) and cells["Rank"] == fmt.count(t["rank"])
-        assert unescape(cells["Model"]) == t["display_name"]
-        assert cells["Pass rate [Wilson]"] == fmt.rate_with_interval(
-            t["rate"], t["wilson_low"], t["wilson_high"]
+        assert cells["Tier"] == fmt.count(t["tier"])
+        assert unescape(cells["Model"]).removesuffix(" (partial coverage)") == t["display_name"]
+        assert cells["Pass@1 [t-interval over problems]"].startswith(
+            fmt.rate_with_interval(t["rate"], t["rate_ci_low"], t["rate_ci_high"])
+            if t["rate_ci_low"] is not None
+            else fmt.percent(t["rate"])
         )
-        assert cells["Holm p"] == fmt.p_value(t["adjusted_p"])
+        assert cells["Letters"] == t["letters"]
+        rank = (
+            str(t["rank_ci_low"])
+            if t["rank_ci_low"] == t["rank_ci_high"]
+            else f"{t['rank_ci_low']}–{t['rank_ci_high']}"
+        )
+        assert cells["Rank [95% bootstrap interval]"] == f"{t['point_rank']} [{rank}]"
+
+
+def test_tier_numbers_imply_only_tested_orders(report) -> None:
+    """Finding 4: every model of a better tier is significantly better than every model of a
+    worse tier, so no "tier X of Y" claims an order the all-pairs tests do not support."""
+    _, _, build = report
+    unsupported = mart(
+        build.db,
+        "select better.model_name, worse.model_name as other from fct_model_tiers better "
+        "join fct_model_tiers worse on better.scope = worse.scope "
+        "and better.metric = worse.metric and better.tier < worse.tier "
+        "left join fct_pairwise_comparisons p on p.model_name = better.model_name "
+        "and p.other_model_name = worse.model_name and p.scope = better.scope "
+        "and p.metric = better.metric "
+        "where not coalesce(p.significant and p.diff > 0, false)",
+    )
+    assert unsupported == []
 
 
 def test_leader_sentence_follows_the_paired_test(report) -> None:
+    """Finding 3: "within sampling noise" only when the unadjusted interval includes 0; "not
+    separable after Holm over N pairs" when it excludes 0 but Holm does not reject."""
     text, _, build = report
     top_two = mart(
         build.db,
@@ -237,17 +272,22 @@ def test_leader_sentence_follows_the_paired_test(report) -> None:
     )
     test = mart(
         build.db,
-        "select * from fct_pairwise_comparisons where metric = 'pass' "
+        "select * from fct_pairwise_comparisons where metric = 'pass' and scope = 'all' "
         f"and model_name = '{top_two[0]['model_name']}' "
         f"and other_model_name = '{top_two[1]['model_name']}'",
     )[0]
     pass_section = between(text, "Pass@1 (built and validated)", "Performance Tier Analysis")
+    excludes_zero = test["ci_low"] > 0 or test["ci_high"] < 0
     if test["significant"]:
-        assert "is statistically significant" in pass_section
-    else:
-        # the all-pairs family is named and the non-rejection is not read as equality
-        assert "The all-pairs family (exploratory) does not separate the two" in pass_section
+        assert "are significantly different" in pass_section
         assert "within sampling noise" not in pass_section
+    elif excludes_zero:
+        assert f"not separable after Holm over {test['n_comparisons']} pairs" in pass_section
+        assert "within sampling noise" not in pass_section
+    else:
+        assert "not distinguishable" in pass_section
+        assert "within sampling noise" in pass_section
+    assert "all-pairs family" in pass_section
     assert "Wilson intervals overlap" not in text
 
 

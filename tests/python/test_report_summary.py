@@ -81,8 +81,8 @@ def test_reference_rates_and_tier_come_from_the_marts(which, db_fixture, request
     ).fetchall()[0]
     assert status == "ok"  # the primary interval is printed as is
     tier, n_tiers = db.sql(
-        "select tier, (select max(tier) from fct_model_tiers) from fct_model_tiers "
-        "where model_name = ?",
+        "select tier, n_tiers from fct_model_tiers "
+        "where model_name = ? and scope = 'all' and metric = 'pass'",
         params=[name],
     ).fetchall()[0]
     summary = _section(report, "## Executive Summary")
@@ -91,7 +91,7 @@ def test_reference_rates_and_tier_come_from_the_marts(which, db_fixture, request
         f"({fmt.fraction(successes, n)})"
     )
     assert expected in summary
-    assert f"It is in tier {tier} of {n_tiers}." in summary
+    assert f"On pass@1 it is in tier {tier} of {n_tiers}" in summary
     assert fmt.bold(fmt.md_escape(display)) in summary
 
 
@@ -135,15 +135,15 @@ def test_dominated_only_when_a_fitting_model_is_significantly_better(which, db_f
         (a, b)
         for a, b in db.sql(
             "select d1.display_name, d2.display_name from fct_pairwise_comparisons p "
-            "join fct_model_tiers d1 on p.model_name = d1.model_name "
-            "join fct_model_tiers d2 on p.other_model_name = d2.model_name "
+            "join int_models d1 on p.model_name = d1.model_name "
+            "join int_models d2 on p.other_model_name = d2.model_name "
             "where p.metric = 'pass' and p.scope = 'all' and p.significant and p.diff > 0"
         ).fetchall()
     }
     for line in table.splitlines():
         match = re.search(r"\| Dominated: (.+?) (?:fits the same|is also a hosted)", line)
         if match:
-            model = line.split("|")[2].strip().strip("*").replace("\\", "")
+            model = line.split("|")[3].strip().strip("*").replace("\\", "")
             assert (match.group(1).replace("\\", ""), model) in significant, line
 
 

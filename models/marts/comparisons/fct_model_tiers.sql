@@ -1,29 +1,47 @@
 {#-
-    Performance tiers on pass in scope 'all', one row per model.
+    Performance tiers the tests support, per (scope, metric) family (metrics build and pass; scopes each
+    parallelism model and 'all'), one row per (model, scope, metric) of int_problem_rates for those metrics.
 
-    Rule: rank the models by pass rate (descending; ties by model_name). Tier 1 is led by the best
-    model and holds every model that is not significantly worse than that leader; remove them and
-    repeat with the best remaining model as the leader of tier 2, and so on. "Significantly worse"
-    means a lower rate and a Holm-adjusted exact McNemar p below 1 - confidence_level, from
-    fct_pairwise_comparisons (metric pass): the multiplicity family is all k(k-1)/2 unordered pairs
-    of models, fixed before tiering, so the adjusted p of a pair does not depend on which
-    comparisons the tiering ends up using (conservative: more pairs than are consulted).
+    Rule (clean breaks): order the models of int_pairwise_models by rate (descending, ties by model_name;
+    fct_model_ranks.position). A tier boundary is placed between positions c and c + 1 only when every model
+    at positions <= c is significantly better than every model at positions > c in the all-pairs family
+    (fct_pairwise_comparisons: Holm-significant with a positive paired difference; a pair without a test
+    is not separated). Tiers are the runs between boundaries. So "tier X of Y" always means: every model of
+    a lower-numbered tier is significantly better than this model, and this model is significantly better
+    than every model of a higher-numbered tier; models within a tier may or may not differ (their letters
+    say which). Computed in O(k^2): a boundary after c is blocked when some unseparated pair spans it, i.e.
+    when the running maximum over positions <= c of the farthest unseparated position exceeds c.
 
-    Iteration: a recursive CTE walks the models in rank order carrying the list of tier leaders
-    found so far; a model joins the first leader (in tier order) it is not significantly worse
-    than, otherwise it becomes a new leader. This equals the remove-and-repeat description, since
-    a model is assigned to tier t exactly when it is significantly worse than the leaders of tiers
-    1..t-1 and not significantly worse than the leader of tier t. Tiers need not be monotone in rank:
-    paired-test power depends on the discordant counts, so a lower-ranked model can be not significantly
-    worse than an earlier leader that a higher-ranked model was significantly worse than.
+    Order within a tier (order_in_tier, is_tier_leader): models with full coverage first, then by rate, so a
+    model that answered 3 of 10 problems never leads a tier on its 3 problems; coverage is flagged in
+    coverage_note and in the rationale. Models outside int_pairwise_models have tier NULL and say why.
+    rationale shows the tier, the compact letters and the 95% bootstrap rank interval (fct_model_ranks).
 -#}
-{%- set alpha = 1 - confidence_level() -%}
+{%- set compared_metrics = ['build', 'pass'] -%}
 
-with recursive
+with
 
-fct_success_rates as (
+int_problem_rates as (
 
-    select * from {{ ref('fct_success_rates') }}
+    select * from {{ ref('int_problem_rates') }}
+
+),
+
+int_pairwise_models as (
+
+    select * from {{ ref('int_pairwise_models') }}
+
+),
+
+int_models as (
+
+    select model_name, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
+
+),
+
+fct_model_ranks as (
+
+    select * from {{ ref('fct_model_ranks') }}
 
 ),
 
@@ -33,189 +51,205 @@ fct_pairwise_comparisons as (
 
 ),
 
-pass_rates as (
+unseparated_reach as (
 
+    -- per model: the farthest lower-ranked position it is not significantly better than
     select
-        model_name,
-        display_name,
-        peer_group,
-        n,
-        successes,
-        rate,
-        wilson_low,
-        wilson_high,
-        cast(row_number() over (order by rate desc nulls last, model_name) as bigint) as rank
-    from fct_success_rates
-    where scope = 'all'
-        and metric = 'pass'
+        upper.scope,
+        upper.metric,
+        upper.position,
+        max(lower.position) filter (
+            where not coalesce(pairs.significant and pairs.diff > 0, false)
+        ) as reach
+    from fct_model_ranks as upper
+    inner join fct_model_ranks as lower
+        on upper.scope = lower.scope
+        and upper.metric = lower.metric
+        and lower.position > upper.position
+    left join fct_pairwise_comparisons as pairs
+        on pairs.model_name = upper.model_name
+        and pairs.other_model_name = lower.model_name
+        and pairs.scope = upper.scope
+        and pairs.metric = upper.metric
+    group by upper.scope, upper.metric, upper.position
 
 ),
 
-pass_pairs as (
+boundaries as (
 
     select
-        model_name,
-        other_model_name,
-        rate,
-        other_rate,
-        mcnemar_p,
-        holm_p
-    from fct_pairwise_comparisons
-    where scope = 'all'
-        and metric = 'pass'
-
-),
-
-not_worse_than as (
-
-    -- for each model, the better-ranked models it is not significantly worse than
-    select
-        pass_rates.model_name,
-        list(better.model_name order by better.rank) filter (
-            where pass_pairs.rate >= pass_pairs.other_rate
-                or coalesce(pass_pairs.holm_p, 1) >= {{ alpha }}
-        ) as candidates
-    from pass_rates
-    inner join pass_rates as better
-        on better.rank < pass_rates.rank
-    left join pass_pairs
-        on pass_pairs.model_name = pass_rates.model_name
-        and pass_pairs.other_model_name = better.model_name
-    group by pass_rates.model_name
-
-),
-
-walk_input as (
-
-    select
-        pass_rates.rank,
-        pass_rates.model_name,
-        coalesce(not_worse_than.candidates, []) as candidates
-    from pass_rates
-    left join not_worse_than
-        on pass_rates.model_name = not_worse_than.model_name
-
-),
-
-walk as (
-
-    select
-        rank,
-        model_name,
-        model_name as leader_name,
-        [model_name] as leaders
-    from walk_input
-    where rank = 1
-
-    union all
-
-    select
-        walk_input.rank,
-        walk_input.model_name,
-        coalesce(
-            list_filter(walk.leaders, lambda leader: list_contains(walk_input.candidates, leader))[1],
-            walk_input.model_name
-        ) as leader_name,
-        case
-            when len(list_filter(walk.leaders, lambda leader: list_contains(walk_input.candidates, leader))) = 0
-                then list_append(walk.leaders, walk_input.model_name)
-            else walk.leaders
-        end as leaders
-    from walk
-    inner join walk_input
-        on walk_input.rank = walk.rank + 1
+        fct_model_ranks.scope,
+        fct_model_ranks.metric,
+        fct_model_ranks.position,
+        fct_model_ranks.position < fct_model_ranks.n_models
+            and coalesce(max(unseparated_reach.reach) over (
+                partition by fct_model_ranks.scope, fct_model_ranks.metric
+                order by fct_model_ranks.position
+                rows between unbounded preceding and current row
+            ), 0) <= fct_model_ranks.position as is_boundary_after
+    from fct_model_ranks
+    left join unseparated_reach
+        on fct_model_ranks.scope = unseparated_reach.scope
+        and fct_model_ranks.metric = unseparated_reach.metric
+        and fct_model_ranks.position = unseparated_reach.position
 
 ),
 
 tiers as (
 
     select
-        model_name,
-        rank,
-        leader_name,
-        cast(list_position(leaders, leader_name) as bigint) as tier
-    from walk
+        scope,
+        metric,
+        position,
+        cast(1 + coalesce(sum(case when is_boundary_after then 1 else 0 end) over (
+            partition by scope, metric order by position
+            rows between unbounded preceding and 1 preceding
+        ), 0) as bigint) as tier
+    from boundaries
 
 ),
 
-previous_leaders as (
-
-    -- for a tier leader beyond tier 1: the leader of the tier just above, which it is significantly worse than
-    select
-        tiers.model_name,
-        above.leader_name as previous_leader_name
-    from tiers
-    inner join tiers as above
-        on above.model_name = above.leader_name
-        and above.tier = tiers.tier - 1
-    where tiers.model_name = tiers.leader_name
-
-),
-
-tiers_explained as (
+tiered as (
 
     select
-        tiers.model_name,
-        tiers.rank,
+        fct_model_ranks.*,
         tiers.tier,
-        tiers.model_name = tiers.leader_name as is_tier_leader,
-        case when tiers.model_name <> tiers.leader_name then tiers.leader_name end as compared_with,
-        leader_pair.mcnemar_p,
-        leader_pair.holm_p as adjusted_p,
-        previous_leaders.previous_leader_name,
-        previous_pair.holm_p as previous_leader_adjusted_p
-    from tiers
-    left join pass_pairs as leader_pair
-        on leader_pair.model_name = tiers.model_name
-        and leader_pair.other_model_name = tiers.leader_name
-        and tiers.model_name <> tiers.leader_name
-    left join previous_leaders
-        on tiers.model_name = previous_leaders.model_name
-    left join pass_pairs as previous_pair
-        on previous_pair.model_name = tiers.model_name
-        and previous_pair.other_model_name = previous_leaders.previous_leader_name
+        max(tiers.tier) over (partition by fct_model_ranks.scope, fct_model_ranks.metric) as n_tiers,
+        cast(row_number() over (
+            partition by fct_model_ranks.scope, fct_model_ranks.metric, tiers.tier
+            order by fct_model_ranks.is_full_coverage desc, fct_model_ranks.position
+        ) as bigint) as order_in_tier,
+        count(*) over (partition by fct_model_ranks.scope, fct_model_ranks.metric, tiers.tier) as tier_size
+    from fct_model_ranks
+    inner join tiers
+        on fct_model_ranks.scope = tiers.scope
+        and fct_model_ranks.metric = tiers.metric
+        and fct_model_ranks.position = tiers.position
+
+),
+
+excluded as (
+
+    select
+        int_problem_rates.model_name,
+        int_problem_rates.scope,
+        int_problem_rates.metric,
+        count(*) as n_problems,
+        avg(int_problem_rates.problem_rate) as rate,
+        any_value(int_pairwise_models.inclusion_reason) as inclusion_reason
+    from int_problem_rates
+    inner join int_pairwise_models
+        on int_problem_rates.model_name = int_pairwise_models.model_name
+    where not int_pairwise_models.is_included
+        and int_problem_rates.metric in ({{ "'" ~ compared_metrics | join("', '") ~ "'" }})
+    group by int_problem_rates.model_name, int_problem_rates.scope, int_problem_rates.metric
+
+),
+
+tiered_rows as (
+
+    select
+        model_name,
+        scope,
+        metric,
+        true as is_tiered,
+        tier,
+        n_tiers,
+        tier_size,
+        order_in_tier,
+        order_in_tier = 1 as is_tier_leader,
+        position,
+        point_rank,
+        n_models,
+        rate,
+        rate_ci_low,
+        rate_ci_high,
+        n_problems,
+        n_family_problems,
+        is_full_coverage,
+        letters,
+        rank_ci_low,
+        rank_ci_high,
+        case when not is_full_coverage then
+            'partial coverage: answered ' || n_problems || ' of ' || n_family_problems
+            || ' problems; its rate and rank rest on those problems only'
+        end as coverage_note,
+        'tier ' || tier || ' of ' || n_tiers
+        || case
+            when n_tiers = 1 then ' (no two groups of models are separated by the tests)'
+            else ''
+        end
+        || '; letters ' || letters
+        || '; rank ' || point_rank || ' of ' || n_models
+        || ', 95% bootstrap interval ' || rank_ci_low || '–' || rank_ci_high
+        || case when not is_full_coverage then
+            '; partial coverage: ' || n_problems || ' of ' || n_family_problems || ' problems'
+            else '' end as rationale
+    from tiered
+
+    union all
+
+    select
+        model_name,
+        scope,
+        metric,
+        false as is_tiered,
+        null as tier,
+        null as n_tiers,
+        null as tier_size,
+        null as order_in_tier,
+        false as is_tier_leader,
+        null as position,
+        null as point_rank,
+        null as n_models,
+        rate,
+        null as rate_ci_low,
+        null as rate_ci_high,
+        n_problems,
+        null as n_family_problems,
+        null as is_full_coverage,
+        null as letters,
+        null as rank_ci_low,
+        null as rank_ci_high,
+        null as coverage_note,
+        'not tiered: ' || inclusion_reason as rationale
+    from excluded
 
 ),
 
 final as (
 
     select
-        pass_rates.model_name,
-        pass_rates.display_name,
-        pass_rates.peer_group,
-        tiers_explained.tier,
-        tiers_explained.rank,
-        tiers_explained.is_tier_leader,
-        pass_rates.n,
-        pass_rates.successes,
-        pass_rates.rate,
-        pass_rates.wilson_low,
-        pass_rates.wilson_high,
-        tiers_explained.compared_with,
-        compared_models.display_name as compared_with_display_name,
-        tiers_explained.mcnemar_p,
-        tiers_explained.adjusted_p,
-        case
-            when tiers_explained.is_tier_leader and tiers_explained.tier = 1
-                then 'leads tier 1 (highest pass rate)'
-            when tiers_explained.is_tier_leader
-                then 'leads tier ' || tiers_explained.tier || ': significantly worse than '
-                    || previous_models.display_name || ' (Holm p = '
-                    || coalesce(printf('%.3g', tiers_explained.previous_leader_adjusted_p), 'n/a') || ')'
-            when pass_rates.rate >= compared_models.rate
-                then 'same pass rate as ' || compared_models.display_name || ' (Holm p = '
-                    || coalesce(printf('%.3g', tiers_explained.adjusted_p), 'n/a') || ')'
-            else 'not significantly worse than ' || compared_models.display_name || ' (Holm p = '
-                || coalesce(printf('%.3g', tiers_explained.adjusted_p), 'n/a: no shared prompts') || ')'
-        end as rationale,
+        tiered_rows.model_name,
+        int_models.display_name,
+        int_models.peer_group,
+        int_models.is_reference_model,
+        tiered_rows.scope,
+        tiered_rows.metric,
+        tiered_rows.is_tiered,
+        cast(tiered_rows.tier as bigint) as tier,
+        cast(tiered_rows.n_tiers as bigint) as n_tiers,
+        cast(tiered_rows.tier_size as bigint) as tier_size,
+        cast(tiered_rows.order_in_tier as bigint) as order_in_tier,
+        tiered_rows.is_tier_leader,
+        cast(tiered_rows.position as bigint) as position,
+        cast(tiered_rows.point_rank as bigint) as point_rank,
+        cast(tiered_rows.n_models as bigint) as n_models,
+        tiered_rows.rate,
+        tiered_rows.rate_ci_low,
+        tiered_rows.rate_ci_high,
+        cast(tiered_rows.n_problems as bigint) as n_problems,
+        cast(tiered_rows.n_family_problems as bigint) as n_family_problems,
+        tiered_rows.is_full_coverage,
+        tiered_rows.coverage_note,
+        tiered_rows.letters,
+        cast(tiered_rows.rank_ci_low as bigint) as rank_ci_low,
+        cast(tiered_rows.rank_ci_high as bigint) as rank_ci_high,
+        tiered_rows.rationale,
         cast({{ confidence_level() }} as double) as confidence_level
-    from pass_rates
-    inner join tiers_explained
-        on pass_rates.model_name = tiers_explained.model_name
-    left join pass_rates as compared_models
-        on tiers_explained.compared_with = compared_models.model_name
-    left join pass_rates as previous_models
-        on tiers_explained.previous_leader_name = previous_models.model_name
+    from tiered_rows
+    inner join int_models
+        on tiered_rows.model_name = int_models.model_name
 
 )
 

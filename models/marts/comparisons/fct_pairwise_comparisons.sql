@@ -1,21 +1,41 @@
 {#-
-    The comparison matrix: every ordered pair (model, other model) of distinct models, for metrics
-    pass and build in scope 'all'. Unpaired effect sizes (diff, pooled SD with ddof 1, Cohen's d,
-    Cohen's h) and the paired exact McNemar test on the prompts (problem_name, parallelism_model)
-    both models attempted; each side of a pair is the prompt's success fraction, so with several
-    samples per prompt the test is the exact sign test on the per-prompt differences.
-    holm_p: Holm adjustment over the k(k-1)/2 unordered pairs of the metric (each pair counted once;
-    both orders of a pair carry the same mcnemar_p and holm_p).
-    Reads int_problem_outcomes (prompt level) only.
+    The all-pairs family (exploratory; family = 'all_pairs'): every ordered pair (model, other model) of
+    distinct models of int_pairwise_models (the top var max_pairwise_models by pass@1 plus the reference),
+    for metrics build and pass in every scope (each parallelism model and 'all').
+
+    Effect: the paired risk difference on the problems both models answered, diff = mean_p (rate_p -
+    other_rate_p), each side the problem's own rate (problems weighted equally; one sample or twenty).
+    The problem is the cluster and holds one row, so the cluster-robust SE is sd(d)/sqrt(G) (ddof 1) and
+    the t reference has G - 1 df (macros paired_difference_*). Test: the two-sided t test of the same
+    statistic, p_value = P(|T_{G-1}| >= |t|), so the unadjusted interval [ci_low, ci_high] excludes 0
+    exactly when p_value < alpha.
+
+    Multiplicity: Holm over the unordered pairs with a test within each (scope, metric) family; both
+    orders of a pair carry the same p-values. holm_ci_low/high is the interval at the level of the Holm
+    step that decided the pair: with the family sorted by p (ties by model names), step s = the pair's
+    own position i when Holm rejects it, otherwise the first position at which Holm stopped; the level
+    is 1 - alpha/(m - s + 1) (positions order p rounded to 12 decimals, then the model names). Then significant (holm_p < alpha) holds exactly when the Holm interval
+    excludes 0: rejected at step i means p_i < alpha/(m - i + 1); not rejected means p_i >= p_s >=
+    alpha/(m - s + 1).
+
+    Undefined cases keep their row with a reason (p_null_reason): no shared problem; one shared problem
+    (no variance); every shared problem with the same difference (sd 0: t undefined). Such pairs have no
+    test, do not enter the Holm family and count as not separated.
 -#}
 {%- set alpha = 1 - confidence_level() -%}
 {%- set compared_metrics = ['build', 'pass'] -%}
 
 with
 
-int_problem_outcomes as (
+int_problem_rates as (
 
-    select * from {{ ref('int_problem_outcomes') }}
+    select * from {{ ref('int_problem_rates') }}
+
+),
+
+int_pairwise_models as (
+
+    select model_name from {{ ref('int_pairwise_models') }} where is_included
 
 ),
 
@@ -25,195 +45,318 @@ int_models as (
 
 ),
 
-prompt_outcomes as (
+included_rates as (
 
-    {{ success_metric_rows('int_problem_outcomes', ['model_name', 'parallelism_model', 'problem_name'],
-                           compared_metrics) }}
+    select
+        int_problem_rates.model_name,
+        int_problem_rates.scope,
+        int_problem_rates.metric,
+        int_problem_rates.problem_name,
+        int_problem_rates.problem_rate
+    from int_problem_rates
+    inner join int_pairwise_models
+        on int_problem_rates.model_name = int_pairwise_models.model_name
+    where int_problem_rates.metric in ({{ "'" ~ compared_metrics | join("', '") ~ "'" }})
 
 ),
 
-counts as (
+model_rates as (
 
     select
         model_name,
+        scope,
         metric,
-        sum(trials) as n,
-        sum(successes) as successes,
-        case when sum(trials) > 0 then sum(successes) / sum(trials) end as rate,
-        case
-            when sum(trials) > 1
-                then sqrt(sum(successes) * (sum(trials) - sum(successes)) / (sum(trials) * (sum(trials) - 1.0)))
-            when sum(trials) = 1 then 0.0
-        end as sd
-    from prompt_outcomes
-    group by model_name, metric
+        count(*) as n_problems,
+        avg(problem_rate) as rate
+    from included_rates
+    group by model_name, scope, metric
 
 ),
 
-model_pairs as (
+unordered_pairs as (
 
     select
-        counts.model_name,
-        other_counts.model_name as other_model_name,
-        counts.metric,
-        counts.n,
-        counts.successes,
-        counts.rate,
-        counts.sd,
-        other_counts.n as other_n,
-        other_counts.successes as other_successes,
-        other_counts.rate as other_rate,
-        other_counts.sd as other_sd
-    from counts
-    inner join counts as other_counts
-        on counts.metric = other_counts.metric
-        and counts.model_name <> other_counts.model_name
+        model_rates.model_name,
+        other_rates.model_name as other_model_name,
+        model_rates.scope,
+        model_rates.metric
+    from model_rates
+    inner join model_rates as other_rates
+        on model_rates.scope = other_rates.scope
+        and model_rates.metric = other_rates.metric
+        and model_rates.model_name < other_rates.model_name
 
 ),
 
-unpaired_effects as (
+problem_differences as (
 
     select
-        *,
-        rate - other_rate as diff,
-        case when n > 0 and other_n > 0 then {{ pooled_sd('sd', 'n', 'other_sd', 'other_n') }} end as pooled_sd,
-        {{ cohens_h('rate', 'other_rate') }} as cohens_h
-    from model_pairs
+        included_rates.model_name,
+        other_rates.model_name as other_model_name,
+        included_rates.scope,
+        included_rates.metric,
+        included_rates.problem_rate as shared_problem_rate,
+        other_rates.problem_rate as other_shared_problem_rate,
+        included_rates.problem_rate - other_rates.problem_rate as d
+    from included_rates
+    inner join included_rates as other_rates
+        on included_rates.scope = other_rates.scope
+        and included_rates.metric = other_rates.metric
+        and included_rates.problem_name = other_rates.problem_name
+        and included_rates.model_name < other_rates.model_name
 
 ),
 
-unpaired_d as (
-
-    select
-        *,
-        {{ cohens_d('rate', 'other_rate', 'pooled_sd') }} as cohens_d,
-        case
-            when n = 0 or other_n = 0 then 'a model has no trials for this metric'
-            when n + other_n <= 2 then 'fewer than 3 trials in the two groups: pooled SD undefined'
-            when pooled_sd = 0 then 'pooled SD is 0: each model succeeded on all or on none of its trials'
-        end as d_null_reason
-    from unpaired_effects
-
-),
-
-usable_prompts as (
-
-    select
-        model_name,
-        metric,
-        problem_name,
-        parallelism_model,
-        successes / trials as fraction
-    from prompt_outcomes
-    where trials > 0
-
-),
-
-unordered_pair_tests as (
-
-    select
-        usable_prompts.model_name,
-        other_prompts.model_name as other_model_name,
-        usable_prompts.metric,
-        count(*) as n_pairs,
-        count_if(usable_prompts.fraction > other_prompts.fraction) as model_only,
-        count_if(usable_prompts.fraction < other_prompts.fraction) as other_only
-    from usable_prompts
-    inner join usable_prompts as other_prompts
-        on usable_prompts.metric = other_prompts.metric
-        and usable_prompts.problem_name = other_prompts.problem_name
-        and usable_prompts.parallelism_model = other_prompts.parallelism_model
-        and usable_prompts.model_name < other_prompts.model_name
-    group by usable_prompts.model_name, other_prompts.model_name, usable_prompts.metric
-
-),
-
-unordered_pair_p as (
-
-    select
-        *,
-        {{ mcnemar_exact_p('model_only', 'other_only') }} as mcnemar_p
-    from unordered_pair_tests
-
-),
-
-unordered_pair_adjusted as (
-
-    select
-        *,
-        {{ holm_adjust('mcnemar_p', 'metric', 'model_name, other_model_name') }} as holm_p,
-        count(*) over (partition by metric) as n_comparisons
-    from unordered_pair_p
-
-),
-
-ordered_pair_tests as (
+pair_summaries as (
 
     select
         model_name,
         other_model_name,
+        scope,
         metric,
-        n_pairs,
-        model_only,
-        other_only,
-        mcnemar_p,
+        {{ paired_difference_aggregates('d') }},
+        avg(shared_problem_rate) as shared_rate,
+        avg(other_shared_problem_rate) as other_shared_rate
+    from problem_differences
+    group by model_name, other_model_name, scope, metric
+
+),
+
+pair_tests as (
+
+    select
+        unordered_pairs.model_name,
+        unordered_pairs.other_model_name,
+        unordered_pairs.scope,
+        unordered_pairs.metric,
+        coalesce(pair_summaries.n_shared, 0) as n_shared,
+        pair_summaries.diff,
+        pair_summaries.diff_sd,
+        pair_summaries.shared_rate,
+        pair_summaries.other_shared_rate,
+        {{ paired_difference_se('pair_summaries.diff_sd', 'pair_summaries.n_shared') }} as diff_se,
+        case when pair_summaries.n_shared >= 2 then pair_summaries.n_shared - 1 end as df
+    from unordered_pairs
+    left join pair_summaries
+        on unordered_pairs.model_name = pair_summaries.model_name
+        and unordered_pairs.other_model_name = pair_summaries.other_model_name
+        and unordered_pairs.scope = pair_summaries.scope
+        and unordered_pairs.metric = pair_summaries.metric
+
+),
+
+pair_p as (
+
+    select
+        *,
+        {{ paired_difference_t('diff', 'diff_se') }} as t_stat,
+        case
+            when n_shared = 0 then 'no shared problem'
+            when n_shared = 1 then 'one shared problem: no variance estimate'
+            when diff_se = 0 then 'every shared problem has the same difference: t undefined'
+        end as p_null_reason
+    from pair_tests
+
+),
+
+pair_p_values as (
+
+    select
+        *,
+        case when t_stat is not null then {{ t_two_sided_p('t_stat', 'df') }} end as p_value
+    from pair_p
+
+),
+
+pair_holm as (
+
+    select
+        *,
+        {{ holm_adjust('p_value', 'scope, metric', 'model_name, other_model_name') }} as holm_p,
+        count(p_value) over (partition by scope, metric) as n_comparisons,
+        case when p_value is not null then row_number() over (
+            -- p rounded to 12 decimals so that p-values equal up to floating-point noise are ties,
+            -- broken by the model names (a deterministic step for tied pairs)
+            partition by scope, metric order by round(p_value, 12) asc nulls last, model_name, other_model_name
+        ) end as holm_position
+    from pair_p_values
+
+),
+
+pair_holm_steps as (
+
+    select
+        *,
+        min(holm_position) filter (where holm_p >= {{ alpha }}) over (partition by scope, metric)
+            as holm_stop_position
+    from pair_holm
+
+),
+
+pair_levels as (
+
+    select
+        *,
+        1 - {{ alpha }} / 2 as quantile_p,
+        1 - {{ alpha }} / (2 * (n_comparisons - holm_step + 1)) as holm_quantile_p
+    from (
+        select
+            *,
+            -- least() would skip a NULL position, so untested pairs are kept NULL explicitly
+            case when holm_position is not null
+                then least(holm_position, coalesce(holm_stop_position, holm_position)) end as holm_step
+        from pair_holm_steps
+    ) as stepped
+
+),
+
+distinct_quantiles as (
+
+    select distinct quantile_p as q, df from pair_levels where df >= 1 and diff_se is not null
+    union
+    select distinct holm_quantile_p as q, df from pair_levels where df >= 1 and holm_quantile_p is not null
+
+),
+
+t_critical_values as (
+
+    select
+        q,
+        df,
+        {{ t_quantile('q', 'df') }} as t_crit
+    from distinct_quantiles
+
+),
+
+unordered_final as (
+
+    select
+        pair_levels.*,
+        1 - 2 * (1 - pair_levels.holm_quantile_p) as holm_confidence_level,
+        pair_levels.diff - t_plain.t_crit * pair_levels.diff_se as ci_low,
+        pair_levels.diff + t_plain.t_crit * pair_levels.diff_se as ci_high,
+        case when pair_levels.p_value is not null
+            then pair_levels.diff - t_holm.t_crit * pair_levels.diff_se end as holm_ci_low,
+        case when pair_levels.p_value is not null
+            then pair_levels.diff + t_holm.t_crit * pair_levels.diff_se end as holm_ci_high,
+        case when pair_levels.diff_sd > 0 then pair_levels.diff / pair_levels.diff_sd end as d_z
+    from pair_levels
+    left join t_critical_values as t_plain
+        on pair_levels.quantile_p = t_plain.q
+        and pair_levels.df = t_plain.df
+        and pair_levels.diff_se is not null
+    left join t_critical_values as t_holm
+        on pair_levels.holm_quantile_p = t_holm.q
+        and pair_levels.df = t_holm.df
+
+),
+
+ordered_pairs as (
+
+    select
+        model_name,
+        other_model_name,
+        scope,
+        metric,
+        n_shared,
+        shared_rate,
+        other_shared_rate,
+        diff,
+        diff_sd,
+        diff_se,
+        df,
+        t_stat,
+        ci_low,
+        ci_high,
+        d_z,
+        p_value,
+        p_null_reason,
         holm_p,
-        n_comparisons
-    from unordered_pair_adjusted
+        n_comparisons,
+        holm_step,
+        holm_confidence_level,
+        holm_ci_low,
+        holm_ci_high
+    from unordered_final
     union all
     select
         other_model_name as model_name,
         model_name as other_model_name,
+        scope,
         metric,
-        n_pairs,
-        other_only as model_only,
-        model_only as other_only,
-        mcnemar_p,
+        n_shared,
+        other_shared_rate as shared_rate,
+        shared_rate as other_shared_rate,
+        -diff as diff,
+        diff_sd,
+        diff_se,
+        df,
+        -t_stat as t_stat,
+        -ci_high as ci_low,
+        -ci_low as ci_high,
+        -d_z as d_z,
+        p_value,
+        p_null_reason,
         holm_p,
-        n_comparisons
-    from unordered_pair_adjusted
+        n_comparisons,
+        holm_step,
+        holm_confidence_level,
+        -holm_ci_high as holm_ci_low,
+        -holm_ci_low as holm_ci_high
+    from unordered_final
 
 ),
 
 final as (
 
     select
-        unpaired_d.model_name,
+        ordered_pairs.model_name,
         int_models.display_name,
         int_models.peer_group,
-        unpaired_d.other_model_name,
+        ordered_pairs.other_model_name,
         other_models.display_name as other_display_name,
         other_models.peer_group as other_peer_group,
-        'all' as scope,
-        unpaired_d.metric,
-        unpaired_d.n,
-        unpaired_d.successes,
-        unpaired_d.rate,
-        unpaired_d.other_n,
-        unpaired_d.other_successes,
-        unpaired_d.other_rate,
-        unpaired_d.diff,
-        unpaired_d.pooled_sd,
-        unpaired_d.cohens_d,
-        unpaired_d.d_null_reason,
-        unpaired_d.cohens_h,
-        coalesce(ordered_pair_tests.n_pairs, 0) as n_pairs,
-        coalesce(ordered_pair_tests.model_only, 0) as model_only,
-        coalesce(ordered_pair_tests.other_only, 0) as other_only,
-        ordered_pair_tests.mcnemar_p,
-        ordered_pair_tests.holm_p,
-        ordered_pair_tests.n_comparisons,
-        ordered_pair_tests.holm_p < {{ alpha }} as significant,
+        'all_pairs' as family,
+        ordered_pairs.scope,
+        ordered_pairs.metric,
+        model_rates.n_problems,
+        model_rates.rate,
+        other_model_rates.n_problems as other_n_problems,
+        other_model_rates.rate as other_rate,
+        ordered_pairs.n_shared,
+        ordered_pairs.shared_rate,
+        ordered_pairs.other_shared_rate,
+        ordered_pairs.diff,
+        ordered_pairs.diff_se,
+        ordered_pairs.df,
+        ordered_pairs.t_stat,
+        ordered_pairs.ci_low,
+        ordered_pairs.ci_high,
+        ordered_pairs.d_z,
+        {{ cohens_h('ordered_pairs.shared_rate', 'ordered_pairs.other_shared_rate') }} as cohens_h,
+        ordered_pairs.p_value,
+        ordered_pairs.p_null_reason,
+        ordered_pairs.holm_p,
+        ordered_pairs.n_comparisons,
+        ordered_pairs.holm_step,
+        ordered_pairs.holm_confidence_level,
+        ordered_pairs.holm_ci_low,
+        ordered_pairs.holm_ci_high,
+        coalesce(ordered_pairs.holm_p < {{ alpha }}, false) as significant,
         cast({{ confidence_level() }} as double) as confidence_level
-    from unpaired_d
+    from ordered_pairs
     inner join int_models
-        on unpaired_d.model_name = int_models.model_name
+        on ordered_pairs.model_name = int_models.model_name
     inner join int_models as other_models
-        on unpaired_d.other_model_name = other_models.model_name
-    left join ordered_pair_tests
-        on unpaired_d.model_name = ordered_pair_tests.model_name
-        and unpaired_d.other_model_name = ordered_pair_tests.other_model_name
-        and unpaired_d.metric = ordered_pair_tests.metric
+        on ordered_pairs.other_model_name = other_models.model_name
+    inner join model_rates
+        on ordered_pairs.model_name = model_rates.model_name
+        and ordered_pairs.scope = model_rates.scope
+        and ordered_pairs.metric = model_rates.metric
+    inner join model_rates as other_model_rates
+        on ordered_pairs.other_model_name = other_model_rates.model_name
+        and ordered_pairs.scope = other_model_rates.scope
+        and ordered_pairs.metric = other_model_rates.metric
 
 )
 

@@ -1,0 +1,408 @@
+{#-
+    Where each model stands, per (scope, metric) family (metrics build and pass; scopes each parallelism
+    model and 'all'), for the models of int_pairwise_models. One row per (model, scope, metric).
+
+    Compact letter display (letters): from the all-pairs family's Holm decisions (fct_pairwise_comparisons,
+    significant), by the insert-and-absorb algorithm of Piepho (2004, J. Comput. Graph. Stat. 13:456):
+    start with one letter holding every model; for each significant pair (i, j), in order of (holm_p,
+    names), every letter holding both is replaced by two copies, one without i and one without j; then
+    letters contained in another letter are absorbed (removed). The result is the set of maximal groups
+    of models no two of which are significantly different, so two models share a letter exactly when they
+    are not significantly different. Piepho's optional "sweep" that drops redundant letters is not applied.
+    Letters are named a, b, ... (then A..Z, then L52, L53, ...) in lexicographic order of their members'
+    positions (models ordered by rate rounded to 10 decimals, descending, ties by model_name), so 'a' holds the first model.
+    Computed in SQL: a recursive CTE steps through the significant pairs of each family carrying the list
+    of letters (lists of positions); no Python.
+
+    Rank interval (rank_ci_low, rank_ci_high): cluster bootstrap over problems. The family's problems are
+    numbered 0..G-1 by problem_name; replicate b (1..var rank_bootstrap_resamples, default 2000) draws G
+    problems with replacement, draw j (1..G) taking problem number u(seed, b, j) mod G where u is the first
+    8 hex digits of md5('<seed>-<b>-<j>') read as an integer (seed = var rank_bootstrap_seed). A model's
+    replicate rate is the draw-weighted mean of its problem rates over the drawn problems it answered
+    (none drawn: no rank in that replicate), rounded to 10 decimals so that exact ties stay ties; its rank
+    is 1 + the number of models with a higher replicate rate (competition ranking). The interval is the
+    k_low-th and k_high-th smallest of its n valid replicate ranks, k_low = ceil(n (1 - level)/2),
+    k_high = ceil(n (1 + level)/2). Deterministic: same seed, same data, same intervals.
+
+    rate_ci_low/high: the t-interval over the model's problems, rate ± t(1 - alpha/2, G - 1) sd/sqrt(G)
+    (one row per problem = cluster, so this is the problem-clustered interval); NULL when G < 2 or the
+    problem rates do not vary (sd 0: no spread to estimate, never a zero-width interval).
+
+    Coverage: n_problems of the model against the family's problems (any included model's);
+    is_full_coverage is false when the model missed a problem, and every place that ranks it says so.
+-#}
+{%- set alpha = 1 - confidence_level() -%}
+{%- set level = confidence_level() -%}
+{%- set raw_b = var('rank_bootstrap_resamples', 2000) -%}
+{%- set n_resamples = raw_b | int(-1) -%}
+{%- if n_resamples < 2000 -%}
+    {{ exceptions.raise_compiler_error(
+        "rank_bootstrap_resamples must be an integer >= 2000; got '" ~ raw_b ~ "'.") }}
+{%- endif -%}
+{%- set seed = var('rank_bootstrap_seed', 20240101) | int -%}
+{%- set compared_metrics = ['build', 'pass'] -%}
+
+with recursive
+
+int_problem_rates as (
+
+    select * from {{ ref('int_problem_rates') }}
+
+),
+
+int_pairwise_models as (
+
+    select model_name from {{ ref('int_pairwise_models') }} where is_included
+
+),
+
+int_models as (
+
+    select model_name, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
+
+),
+
+fct_pairwise_comparisons as (
+
+    select * from {{ ref('fct_pairwise_comparisons') }}
+
+),
+
+included_rates as (
+
+    select
+        int_problem_rates.model_name,
+        int_problem_rates.scope,
+        int_problem_rates.metric,
+        int_problem_rates.problem_name,
+        int_problem_rates.problem_rate
+    from int_problem_rates
+    inner join int_pairwise_models
+        on int_problem_rates.model_name = int_pairwise_models.model_name
+    where int_problem_rates.metric in ({{ "'" ~ compared_metrics | join("', '") ~ "'" }})
+
+),
+
+family_problems as (
+
+    select
+        scope,
+        metric,
+        problem_name,
+        cast(row_number() over (partition by scope, metric order by problem_name) - 1 as bigint) as problem_number,
+        count(*) over (partition by scope, metric) as n_family_problems
+    from (select distinct scope, metric, problem_name from included_rates) as distinct_problems
+
+),
+
+model_rates as (
+
+    select
+        model_name,
+        scope,
+        metric,
+        count(*) as n_problems,
+        avg(problem_rate) as rate,
+        case when count(*) >= 2 then stddev_samp(problem_rate) end as rate_sd
+    from included_rates
+    group by model_name, scope, metric
+
+),
+
+rate_t_critical_values as (
+
+    select
+        df,
+        {{ t_quantile(two_sided_quantile_p() ~ '', 'df') }} as t_crit
+    from (select distinct n_problems - 1 as df from model_rates where n_problems >= 2) as distinct_df
+
+),
+
+positions as (
+
+    select
+        model_rates.*,
+        cast(row_number() over (
+            partition by scope, metric order by round(rate, 10) desc, model_name
+        ) as bigint) as position,
+        cast(rank() over (partition by scope, metric order by round(rate, 10) desc) as bigint) as point_rank,
+        count(*) over (partition by scope, metric) as n_models
+    from model_rates
+
+),
+
+-- compact letter display: insert-and-absorb over the significant pairs of each family
+
+significant_pairs as (
+
+    select
+        pairs.scope,
+        pairs.metric,
+        model_positions.position as position_i,
+        other_positions.position as position_j,
+        cast(row_number() over (
+            partition by pairs.scope, pairs.metric
+            order by pairs.holm_p, pairs.model_name, pairs.other_model_name
+        ) as bigint) as step
+    from fct_pairwise_comparisons as pairs
+    inner join positions as model_positions
+        on pairs.model_name = model_positions.model_name
+        and pairs.scope = model_positions.scope
+        and pairs.metric = model_positions.metric
+    inner join positions as other_positions
+        on pairs.other_model_name = other_positions.model_name
+        and pairs.scope = other_positions.scope
+        and pairs.metric = other_positions.metric
+    where pairs.significant
+        and pairs.model_name < pairs.other_model_name
+
+),
+
+letter_walk as (
+
+    select
+        scope,
+        metric,
+        cast(0 as bigint) as step,
+        [list(position order by position)] as letter_sets
+    from positions
+    group by scope, metric
+
+    union all
+
+    select
+        letter_walk.scope,
+        letter_walk.metric,
+        significant_pairs.step,
+        list_sort(list_filter(
+            list_distinct(flatten(list_transform(letter_walk.letter_sets, lambda s:
+                case when list_contains(s, significant_pairs.position_i) and list_contains(s, significant_pairs.position_j)
+                    then [list_filter(s, lambda x: x <> significant_pairs.position_i),
+                          list_filter(s, lambda x: x <> significant_pairs.position_j)]
+                    else [s] end))),
+            lambda s: not list_bool_or(list_transform(
+                list_distinct(flatten(list_transform(letter_walk.letter_sets, lambda s2:
+                    case when list_contains(s2, significant_pairs.position_i) and list_contains(s2, significant_pairs.position_j)
+                        then [list_filter(s2, lambda x: x <> significant_pairs.position_i),
+                              list_filter(s2, lambda x: x <> significant_pairs.position_j)]
+                        else [s2] end))),
+                lambda t: len(t) > len(s) and list_has_all(t, s)))
+        )) as letter_sets
+    from letter_walk
+    inner join significant_pairs
+        on letter_walk.scope = significant_pairs.scope
+        and letter_walk.metric = significant_pairs.metric
+        and significant_pairs.step = letter_walk.step + 1
+
+),
+
+final_letter_sets as (
+
+    select
+        scope,
+        metric,
+        list_sort(arg_max(letter_sets, step)) as letter_sets
+    from letter_walk
+    group by scope, metric
+
+),
+
+letters_long as (
+
+    select
+        final_letter_sets.scope,
+        final_letter_sets.metric,
+        letter_index,
+        unnest(final_letter_sets.letter_sets[letter_index]) as position
+    from final_letter_sets,
+        range(1, len(final_letter_sets.letter_sets) + 1) as letter_numbers(letter_index)
+
+),
+
+model_letters as (
+
+    select
+        scope,
+        metric,
+        position,
+        string_agg(
+            case
+                when letter_index <= 26 then chr(cast(96 + letter_index as integer))
+                when letter_index <= 52 then chr(cast(64 + letter_index - 26 as integer))
+                else 'L' || (letter_index - 1)
+            end,
+            '' order by letter_index
+        ) as letters
+    from letters_long
+    group by scope, metric, position
+
+),
+
+-- rank intervals: cluster bootstrap over problems, resample indices from md5(seed, replicate, draw)
+
+draws as (
+
+    select
+        replicate,
+        draw,
+        cast(('0x' || left(md5('{{ seed }}-' || replicate || '-' || draw), 8)) as bigint) as u
+    from range(1, {{ n_resamples }} + 1) as replicates(replicate),
+        range(1, (select max(n_family_problems) from family_problems) + 1) as draw_numbers(draw)
+
+),
+
+family_sizes as (
+
+    select distinct scope, metric, n_family_problems from family_problems
+
+),
+
+replicate_weights as (
+
+    select
+        family_sizes.scope,
+        family_sizes.metric,
+        draws.replicate,
+        draws.u % family_sizes.n_family_problems as problem_number,
+        count(*) as weight
+    from family_sizes
+    inner join draws
+        on draws.draw <= family_sizes.n_family_problems
+    group by family_sizes.scope, family_sizes.metric, draws.replicate, problem_number
+
+),
+
+numbered_rates as (
+
+    select
+        included_rates.model_name,
+        included_rates.scope,
+        included_rates.metric,
+        family_problems.problem_number,
+        included_rates.problem_rate
+    from included_rates
+    inner join family_problems
+        on included_rates.scope = family_problems.scope
+        and included_rates.metric = family_problems.metric
+        and included_rates.problem_name = family_problems.problem_name
+
+),
+
+replicate_rates as (
+
+    select
+        numbered_rates.scope,
+        numbered_rates.metric,
+        replicate_weights.replicate,
+        numbered_rates.model_name,
+        round(sum(replicate_weights.weight * numbered_rates.problem_rate) / sum(replicate_weights.weight), 10)
+            as replicate_rate
+    from numbered_rates
+    inner join replicate_weights
+        on numbered_rates.scope = replicate_weights.scope
+        and numbered_rates.metric = replicate_weights.metric
+        and numbered_rates.problem_number = replicate_weights.problem_number
+    group by numbered_rates.scope, numbered_rates.metric, replicate_weights.replicate, numbered_rates.model_name
+
+),
+
+replicate_ranks as (
+
+    select
+        scope,
+        metric,
+        model_name,
+        rank() over (partition by scope, metric, replicate order by replicate_rate desc) as replicate_rank
+    from replicate_rates
+
+),
+
+rank_lists as (
+
+    select
+        scope,
+        metric,
+        model_name,
+        list_sort(list(replicate_rank)) as ranks
+    from replicate_ranks
+    group by scope, metric, model_name
+
+),
+
+rank_intervals as (
+
+    select
+        scope,
+        metric,
+        model_name,
+        len(ranks) as n_valid_resamples,
+        cast(ranks[cast(greatest(1, ceil(len(ranks) * {{ alpha / 2 }} - 1e-9)) as bigint)] as bigint) as rank_ci_low,
+        cast(ranks[cast(greatest(1, ceil(len(ranks) * {{ 1 - alpha / 2 }} - 1e-9)) as bigint)] as bigint) as rank_ci_high
+    from rank_lists
+
+),
+
+family_tests as (
+
+    select
+        scope,
+        metric,
+        max(n_comparisons) as n_comparisons
+    from fct_pairwise_comparisons
+    group by scope, metric
+
+),
+
+final as (
+
+    select
+        positions.model_name,
+        int_models.display_name,
+        int_models.peer_group,
+        int_models.is_reference_model,
+        positions.scope,
+        positions.metric,
+        'all_pairs' as family,
+        positions.n_problems,
+        family_problems_count.n_family_problems,
+        positions.n_problems / family_problems_count.n_family_problems as coverage,
+        positions.n_problems = family_problems_count.n_family_problems as is_full_coverage,
+        positions.rate,
+        case when positions.rate_sd > 0 then positions.rate
+            - rate_t.t_crit * positions.rate_sd / sqrt(positions.n_problems) end as rate_ci_low,
+        case when positions.rate_sd > 0 then positions.rate
+            + rate_t.t_crit * positions.rate_sd / sqrt(positions.n_problems) end as rate_ci_high,
+        positions.position,
+        positions.point_rank,
+        positions.n_models,
+        model_letters.letters,
+        rank_intervals.rank_ci_low,
+        rank_intervals.rank_ci_high,
+        cast({{ n_resamples }} as bigint) as n_resamples,
+        coalesce(rank_intervals.n_valid_resamples, 0) as n_valid_resamples,
+        cast({{ seed }} as bigint) as bootstrap_seed,
+        coalesce(family_tests.n_comparisons, 0) as n_comparisons,
+        cast({{ level }} as double) as confidence_level
+    from positions
+    inner join int_models
+        on positions.model_name = int_models.model_name
+    inner join family_sizes as family_problems_count
+        on positions.scope = family_problems_count.scope
+        and positions.metric = family_problems_count.metric
+    left join model_letters
+        on positions.scope = model_letters.scope
+        and positions.metric = model_letters.metric
+        and positions.position = model_letters.position
+    left join rank_intervals
+        on positions.model_name = rank_intervals.model_name
+        and positions.scope = rank_intervals.scope
+        and positions.metric = rank_intervals.metric
+    left join rate_t_critical_values as rate_t
+        on positions.n_problems - 1 = rate_t.df
+    left join family_tests
+        on positions.scope = family_tests.scope
+        and positions.metric = family_tests.metric
+
+)
+
+select * from final
