@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 DBT     = $(BIN)/dbt
 VARS   ?= {}
 
-.PHONY: report test setup setup-dev build render lint bench sample clean
+.PHONY: report test browser setup setup-dev build render lint bench sample clean
 
 report: setup build render ## set up, build the marts on the bundled sample, render output/report.md
 

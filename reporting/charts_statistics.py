@@ -1,6 +1,6 @@
 """Charts of the statistical parts: performance tiers (1.1) and the Cohen's d forest plot (2.2).
 
-Both reuse the shared theme of reporting.charts; encodings never rely on colour alone (tiers also
+Both use the shared theme of reporting.chart_theme; encodings never rely on colour alone (tiers also
 differ in marker shape, significance in marker shape and fill), so they read in grey.
 """
 
@@ -14,7 +14,8 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting.charts import BLACK, BLUE, GREY, PALETTE, Figure, _themed
+from reporting.chart_theme import BLACK, BLUE, GREY, PALETTE, rows_height, themed
+from reporting.charts import Figure
 
 Row = Mapping[str, Any]
 
@@ -25,6 +26,19 @@ BANDS = (
     ("small", 0.2, 0.5, "#e8e8e8"),
     ("medium", 0.5, 0.8, "#f5f5f5"),
 )
+
+
+_TIER_TOOLTIP = [
+    alt.Tooltip("model:N", title="Model"),
+    alt.Tooltip("tier:N", title="Tier"),
+    alt.Tooltip("interval:N", title="Pass@1 [Wilson]"),
+]
+_FOREST_TOOLTIP = [
+    alt.Tooltip("model:N", title="Model"),
+    alt.Tooltip("label:N", title="Cohen's d"),
+    alt.Tooltip("interval:N", title="Interval"),
+    alt.Tooltip("test:N", title="Paired test"),
+]
 
 
 def _bold_labels(names: Collection[str]) -> alt.ExprRef:
@@ -49,6 +63,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
             "low": t["wilson_low"] if t["wilson_low"] is not None else t["rate"],
             "high": t["wilson_high"] if t["wilson_high"] is not None else t["rate"],
             "label": fmt.percent(t["rate"]),
+            "interval": fmt.rate_with_interval(t["rate"], t["wilson_low"], t["wilson_high"]),
             "reference": t["model_name"] in references,
         }
         for t in rows
@@ -82,6 +97,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         ),
         x2="high:Q",
         color=tier_colour,
+        tooltip=_TIER_TOOLTIP,
     )
     points = base.mark_point(filled=True, opacity=1, stroke=BLACK, strokeWidth=0.8).encode(
         x=alt.X("rate:Q", scale=x_scale),
@@ -89,13 +105,14 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         shape=tier_shape,
         size=alt.condition(alt.datum.reference, alt.value(220), alt.value(110)),
         strokeWidth=alt.condition(alt.datum.reference, alt.value(2.5), alt.value(0.8)),
+        tooltip=_TIER_TOOLTIP,
     )
     labels = base.mark_text(align="left", baseline="middle", dx=8, fontSize=11, color=GREY).encode(
-        x=alt.X("high:Q", scale=x_scale), text="label:N"
+        x=alt.X("high:Q", scale=x_scale), text="label:N", tooltip=_TIER_TOOLTIP
     )
     chart = alt.layer(bars, points, labels).properties(
         width=460,
-        height=max(26 * len(values), 80),
+        height=rows_height(len(values), 26),
         title=alt.Title(
             "Performance tiers by pass@1",
             subtitle=(
@@ -110,7 +127,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         f"intervals; colour and marker shape show the {len(tier_labels)} performance tiers; "
         f"the reference model ({references_text}) has a bold label."
     )
-    return Figure(stem="model_tiers", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="model_tiers", alt=alt_text, chart=themed(chart))
 
 
 def forest_plot(
@@ -163,6 +180,11 @@ def forest_plot(
                 if r["holm_p"] is not None and r["holm_p"] < alpha
                 else other_label,
                 "label": fmt.effect_size(r["cohens_d"]),
+                "interval": (
+                    f"[{fmt.effect_size(r['d_ci_low'])}, {fmt.effect_size(r['d_ci_high'])}]"
+                    if r["d_ci_low"] is not None and r["d_ci_high"] is not None
+                    else fmt.DASH
+                ),
             }
             for r in chosen
             if r["metric"] == metric
@@ -190,7 +212,7 @@ def forest_plot(
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         interval = base.mark_rule(strokeWidth=2, color=BLUE).encode(
-            x=alt.X("low:Q", scale=x_scale), x2="high:Q"
+            x=alt.X("low:Q", scale=x_scale), x2="high:Q", tooltip=_FOREST_TOOLTIP
         )
         marker = base.mark_point(size=90, strokeWidth=1.6, color=BLACK, opacity=1).encode(
             x=alt.X("d:Q", scale=x_scale),
@@ -207,11 +229,12 @@ def forest_plot(
                 scale=alt.Scale(domain=[significant_label, other_label], range=[BLACK, "white"]),
                 legend=None,
             ),
+            tooltip=_FOREST_TOOLTIP,
         )
         panels.append(
             alt.layer(band_layer, zero, interval, marker).properties(
                 width=300,
-                height=max(24 * len(names), 80),
+                height=rows_height(len(names)),
                 title=alt.Title(fmt.metric_label(metric).capitalize(), fontSize=13),
             )
         )
@@ -231,4 +254,4 @@ def forest_plot(
         "grey bands mark negligible, small and medium effects; filled squares mark differences "
         "significant after Holm adjustment."
     )
-    return Figure(stem="cohens_d_forest", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="cohens_d_forest", alt=alt_text, chart=themed(chart))

@@ -1,6 +1,6 @@
 """Charts of section 3: runtime distributions, MPI speedup, generation cost against pass rate.
 
-They reuse the shared theme of reporting.charts (Okabe-Ito colours, fonts, reference model as a
+They use the shared theme of reporting.chart_theme (Okabe-Ito colours, fonts, reference model as a
 diamond with a bold label) and read mart rows only: the runtime boxes are drawn from the mart's
 quantiles (min, p25, median, p75, max), never from raw runtimes.
 """
@@ -15,13 +15,33 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting.charts import BLACK, BLUE, GREY, ORANGE, Figure, _themed
+from reporting.chart_theme import (
+    BLACK,
+    BLUE,
+    GREY,
+    ORANGE,
+    label_width_px,
+    rows_height,
+    short_label,
+    themed,
+)
+from reporting.charts import Figure
 
 Row = Mapping[str, Any]
 
 SCOPE_COLOURS = {"serial": BLUE, "mpi": ORANGE}
 REFERENCE = "Reference model"
 OTHER = "Other models"
+
+
+_RUNTIME_TOOLTIP = [
+    alt.Tooltip("model:N", title="Model"),
+    alt.Tooltip("scope:N", title="Code"),
+    alt.Tooltip("median:Q", title="Median (s)", format=".3g"),
+    alt.Tooltip("p25:Q", title="25th percentile (s)", format=".3g"),
+    alt.Tooltip("p75:Q", title="75th percentile (s)", format=".3g"),
+    alt.Tooltip("n:Q", title="n"),
+]
 
 
 def _bold_labels(references: Sequence[str]) -> alt.ExprRef:
@@ -105,12 +125,16 @@ def runtime_chart(
         part = base.transform_filter(alt.datum.scope == label)
         layers.append(
             part.mark_rule(strokeWidth=1.5, yOffset=offset).encode(
-                x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis), x2="high:Q"
+                x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis),
+                x2="high:Q",
+                tooltip=_RUNTIME_TOOLTIP,
             )
         )
         layers.append(
             part.mark_rule(strokeWidth=7, yOffset=offset, opacity=0.85).encode(
-                x=alt.X("p25:Q", scale=x_scale, title=x_title, axis=x_axis), x2="p75:Q"
+                x=alt.X("p25:Q", scale=x_scale, title=x_title, axis=x_axis),
+                x2="p75:Q",
+                tooltip=_RUNTIME_TOOLTIP,
             )
         )
         layers.append(
@@ -120,7 +144,7 @@ def runtime_chart(
                 x=alt.X("median:Q", scale=x_scale, title=x_title, axis=x_axis),
                 shape=_shape(),
                 size=_size(),
-                tooltip=["model:N", "scope:N", "median:Q", "n:Q"],
+                tooltip=_RUNTIME_TOOLTIP,
             )
         )
     resolution_rule = (
@@ -152,7 +176,7 @@ def runtime_chart(
         f"and maximum; the reference model ({', '.join(references) or 'none'}) has a diamond "
         "marker and a bold label; a dashed line marks the timer resolution."
     )
-    return Figure(stem="runtime_distributions", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="runtime_distributions", alt=alt_text, chart=themed(chart))
 
 
 def _seconds_label_expr() -> str:
@@ -212,6 +236,13 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
             axis=alt.Axis(format=".1f"),
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
+        speedup_tooltip = [
+            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("mean:Q", title=f"Geometric-mean speedup at {procs} ranks", format=".2f"),
+            alt.Tooltip("low:Q", title="Interval low", format=".2f"),
+            alt.Tooltip("high:Q", title="Interval high", format=".2f"),
+            alt.Tooltip("n:Q", title="n"),
+        ]
         guides = alt.Chart(
             alt.Data(
                 values=[
@@ -230,18 +261,18 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         interval = (
             base.transform_filter("isValid(datum.low)")
             .mark_rule(strokeWidth=2.5, color=BLUE)
-            .encode(x=alt.X("low:Q", scale=x_scale), x2="high:Q")
+            .encode(x=alt.X("low:Q", scale=x_scale), x2="high:Q", tooltip=speedup_tooltip)
         )
         points = base.mark_point(filled=True, color=BLUE, stroke=BLACK, strokeWidth=1).encode(
             x=x,
             shape=_shape(legend=index == 0),
             size=_size(),
-            tooltip=["model:N", "mean:Q", "n:Q"],
+            tooltip=speedup_tooltip,
         )
         panels.append(
             alt.layer(rules, interval, points).properties(
                 width=260,
-                height=max(len(names) * 26, 80),
+                height=rows_height(len(names), 26),
                 title=alt.Title(f"{procs} ranks", fontSize=13),
             )
         )
@@ -262,7 +293,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         "and a dashed line at the ideal speedup; the reference model "
         f"({', '.join(references) or 'none'}) is a diamond with a bold label."
     )
-    return Figure(stem="speedup_by_model", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="speedup_by_model", alt=alt_text, chart=themed(chart))
 
 
 def _spread_labels(points: list[dict[str, Any]], key: str, gap: float) -> None:
@@ -281,7 +312,7 @@ def _spread_labels(points: list[dict[str, Any]], key: str, gap: float) -> None:
 
 def _label_pixels(text: str) -> float:
     """Approximate width of an 11 px label (DejaVu Sans averages about 6 px a character)."""
-    return len(text) * 6.0 + 8
+    return label_width_px(text) + 8
 
 
 def _ends(value: Mapping[str, Any]) -> tuple[float, float]:
@@ -335,7 +366,8 @@ def generation_cost_chart(
             low, high = pass_intervals.get(r["model_name"], (None, None))
             values.append(
                 {
-                    "model": r["display_name"],
+                    "model": short_label(r["display_name"]),
+                    "full_name": r["display_name"],
                     "x": r[f"{prefix}_mean"],
                     "x_low": r[f"{prefix}_ci_low"],
                     "x_high": r[f"{prefix}_ci_high"],
@@ -375,7 +407,15 @@ def generation_cost_chart(
             x=x, y=alt.Y("pass_low:Q", scale=y_scale, title="Pass rate"), y2="pass_high:Q"
         )
         points = base.mark_point(filled=True, color=BLACK, opacity=1).encode(
-            x=x, y=y, shape=_shape(legend=not panels), size=_size(), tooltip=["model:N"]
+            x=x,
+            y=y,
+            shape=_shape(legend=not panels),
+            size=_size(),
+            tooltip=[
+                alt.Tooltip("full_name:N", title="Model"),
+                alt.Tooltip("x:Q", title=title, format=",.3~g"),
+                alt.Tooltip("pass:Q", title="Pass rate", format=".1%"),
+            ],
         )
         leaders = base.mark_rule(color="#999999", strokeWidth=0.8).encode(
             x=alt.X("x:Q", scale=x_scale),
@@ -427,4 +467,4 @@ def generation_cost_chart(
         f"for the {len(shown)} models with such data, with intervals on both axes; "
         f"{reference_note}."
     )
-    return Figure(stem="generation_cost_vs_pass", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="generation_cost_vs_pass", alt=alt_text, chart=themed(chart))
