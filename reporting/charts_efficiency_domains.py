@@ -322,7 +322,7 @@ def domain_heatmap(
     x = alt.X(
         "domain:N",
         sort=domain_order,
-        title=["Domain", "(sorted by mean pass@1 over models, highest first)"],
+        title=["Domain (sorted by mean pass@1", "over models, highest first)"],
         axis=alt.Axis(labelAngle=-35, labelAlign="right", orient="bottom"),
     )
     y = alt.Y(
@@ -331,6 +331,8 @@ def domain_heatmap(
         title=None,
         axis=alt.Axis(labelFontWeight=alt.ExprRef(expr=f"({bold_test}) ? 'bold' : 'normal'")),
     )
+    width = columns_width(len(domain_order), 52)
+    height = rows_height(len(models), 28)
     base = alt.Chart(alt.Data(values=values)).encode(x=x, y=y)
     heatmap_tooltip = [
         alt.Tooltip("model:N", title="Model"),
@@ -343,7 +345,8 @@ def domain_heatmap(
             "rate:Q",
             title="Pass@1",
             scale=alt.Scale(scheme="blues", domain=[0, 1]),
-            legend=alt.Legend(format="%", orient="right", gradientLength=200),
+            # never taller than the plot, so it cannot reach down to the axis title
+            legend=alt.Legend(format="%", orient="right", gradientLength=min(200, height)),
         ),
         tooltip=heatmap_tooltip,
     )
@@ -353,8 +356,8 @@ def domain_heatmap(
         tooltip=heatmap_tooltip,
     )
     chart = (rect + text).properties(
-        width=columns_width(len(domain_order), 52),
-        height=rows_height(len(models), 28),
+        width=width,
+        height=height,
         title=alt.Title(
             "Pass@1 by model and domain, combined",
             subtitle=[

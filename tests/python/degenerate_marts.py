@@ -72,8 +72,7 @@ def degenerate_copy(source: Path, target: Path, kind: str) -> Path:
                     else []
                 )
                 select_list = ", ".join(
-                    f"* exclude (copy) replace ({', '.join(replaced + flags)})"
-                    for _ in [0]
+                    f"* exclude (copy) replace ({', '.join(replaced + flags)})" for _ in [0]
                 )
                 con.execute(
                     f"create temporary table copies as select {select_list} from "
