@@ -18,6 +18,15 @@ MARTS: tuple[MartSpec, ...] = ()
 FORMULAS: tuple[tuple[str, str, str, str], ...] = (
     ("Rate", "p̂ = x / n", "fct_success_rates", "—"),
     (
+        "VRAM figure and its sensitivity",
+        "the source named by var vram_source (default spec_000: the task's own table, whose 16 GB "
+        "for the 4-bit coder equals 32B × 0.5 bytes), else spec_000 → reference report → "
+        "parameters × bytes per weight (weights only); every efficiency conclusion recomputed "
+        "under each recorded source",
+        "int_models, int_vram_scenarios, fct_vram_sensitivity",
+        "spec 000 VRAM table; spec 002 §2.1; README (VRAM sources)",
+    ),
+    (
         "t-interval",
         "p̂ ± t(1−α/2, n−1)·s/√n, s² = x(n−x)/(n(n−1))",
         "t_quantile (Hill 1970 + Hill 1981 step; ≤ 1e-12 relative error)",
