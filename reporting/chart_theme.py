@@ -36,6 +36,7 @@ TITLE_LIMIT_PX = 900  # chart titles
 MAX_LABEL_CHARS = 36  # names drawn as text marks (scatter labels), cut by short_label()
 LABEL_CHAR_PX = 6.3  # approximate advance of an 11 px DejaVu Sans character
 ROW_STEP_PX = 24  # minimum height of one model row
+MAX_SCATTER_LABELS = 15  # a scatter with more points labels the top ones only (with a note)
 MIN_PLOT_HEIGHT_PX = 80
 MIN_PLOT_WIDTH_PX = 260
 ELLIPSIS = "\u2026"

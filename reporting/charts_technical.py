@@ -19,6 +19,7 @@ from reporting.chart_theme import (
     BLACK,
     BLUE,
     GREY,
+    MAX_SCATTER_LABELS,
     ORANGE,
     label_width_px,
     rows_height,
@@ -358,6 +359,7 @@ def generation_cost_chart(
     references: list[str] = []
     height = 300
     width = 330
+    unlabelled_note = 0
     for prefix, title, _ in panels_spec:
         values = []
         for r in models:
@@ -382,12 +384,21 @@ def generation_cost_chart(
                 references.append(r["display_name"])
         if not values:
             continue
-        _spread_labels(values, "pass", gap=15 / height)
+        # Many models: label the reference and the MAX_SCATTER_LABELS best by pass rate only
+        # (the others keep their marker and tooltip), so labels stay inside the plot.
+        ranked = sorted(values, key=lambda v: (v["role"] != REFERENCE, -(v["pass"] or 0)))
+        labelled = ranked[: MAX_SCATTER_LABELS + (1 if values[0]["role"] == REFERENCE else 0)]
+        labelled = [v for v in ranked if v in labelled]
+        if len(labelled) < len(values):
+            unlabelled_note = max(unlabelled_note, len(labelled))
+        for v in values:
+            v["labelled"] = any(v is w for w in labelled)
+        _spread_labels(labelled, "pass", gap=15 / height)
         x_max = max(v["x_high"] if v["x_high"] is not None else v["x"] for v in values)
         offset = x_max * 0.04
-        domain_max = _label_domain(values, x_max * 1.45, offset, width)
+        domain_max = _label_domain(labelled, x_max * 1.45, offset, width)
         units_per_pixel = domain_max / width
-        for v in values:  # label right of the interval if it fits in the panel, else left of it
+        for v in labelled:  # label right of the interval if it fits in the panel, else left of it
             right_end, left_end = _ends(v)
             label_width = _label_pixels(v["model"]) * units_per_pixel
             fits_right = right_end + offset + label_width <= domain_max
@@ -417,14 +428,20 @@ def generation_cost_chart(
                 alt.Tooltip("pass:Q", title="Pass rate", format=".1%"),
             ],
         )
-        leaders = base.mark_rule(color="#999999", strokeWidth=0.8).encode(
-            x=alt.X("x:Q", scale=x_scale),
-            y=y,
-            x2=alt.X2("label_x:Q"),
-            y2=alt.Y2("label_y:Q"),
+        leaders = (
+            base.transform_filter(alt.datum.labelled)
+            .mark_rule(color="#999999", strokeWidth=0.8)
+            .encode(
+                x=alt.X("x:Q", scale=x_scale),
+                y=y,
+                x2=alt.X2("label_x:Q"),
+                y2=alt.Y2("label_y:Q"),
+            )
         )
         texts = [
-            base.transform_filter((alt.datum.role == role) & (alt.datum.side == side))
+            base.transform_filter(
+                alt.datum.labelled & (alt.datum.role == role) & (alt.datum.side == side)
+            )
             .mark_text(
                 align="right" if side == "left" else "left",
                 baseline="middle",
@@ -452,6 +469,14 @@ def generation_cost_chart(
         if references
         else "the reference model has no such data and does not appear"
     )
+    label_note = (
+        [
+            f"Only the {unlabelled_note} models with the highest pass rate are labelled; the HTML "
+            "report's tooltips name the others."
+        ]
+        if unlabelled_note
+        else []
+    )
     chart = alt.hconcat(*panels, spacing=24).properties(
         title=alt.Title(
             "Generation cost against pass rate, per model",
@@ -459,6 +484,7 @@ def generation_cost_chart(
                 "Blue bar: t-interval of the mean; orange bar: Wilson interval of the pass rate; "
                 "models without data are not shown;",
                 f"{reference_note}.",
+                *label_note,
             ],
         )
     )
