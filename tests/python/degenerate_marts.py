@@ -57,8 +57,9 @@ def degenerate_copy(source: Path, target: Path, kind: str) -> Path:
                 sets = ", ".join(f"{c} = {c} || ?" for c in displays)
                 con.execute(f"update {table} set {sets}", [LONG_SUFFIX] * len(displays))
             elif kind == "one_model" and "model_name" in names:
-                keep = " and ".join(f"coalesce({c} = ?, true)" for c in names)
-                con.execute(f"delete from {table} where not ({keep})", [reference] * len(names))
+                compared = [c for c in ("model_name", "other_model_name") if c in names]
+                keep = " and ".join(f"coalesce({c} = ?, true)" for c in compared)
+                con.execute(f"delete from {table} where not ({keep})", [reference] * len(compared))
             elif kind == "two_domains" and "problem_type" in columns:
                 con.execute(
                     f"delete from {table} where problem_type not in (select problem_type "

@@ -70,7 +70,7 @@ def degenerate(
 def _units(spec: Any) -> Iterator[dict[str, Any]]:
     """Every unit spec (a dict with a mark) in a layered/concatenated/faceted spec."""
     if isinstance(spec, dict):
-        if "mark" in spec:
+        if "mark" in spec and "encoding" in spec:  # not config.mark
             yield spec
         for value in spec.values():
             yield from _units(value)

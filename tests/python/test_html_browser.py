@@ -152,7 +152,7 @@ def test_hovering_a_mark_shows_its_tooltip(browser: _Browser, sample_page: Path)
     tooltip = browser.page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=10_000)
     text = tooltip.inner_text()
-    assert "model" in text and "%" in text, text
+    assert "model" in text.lower() and "%" in text, text
 
 
 _IN_ORDER = """([selector, direction]) => {
