@@ -5,13 +5,16 @@ BIN     = $(VENV)/bin
 DBT     = $(BIN)/dbt
 VARS   ?= {}
 
-.PHONY: report test setup setup-dev build render lint bench sample clean
+.PHONY: report test browser setup setup-dev build render lint bench sample clean
 
 report: setup build render ## set up, build the marts on the bundled sample, render output/report.md
 
-test: setup-dev lint ## set up, lint, build the marts, run every dbt test and the pytest suite
+test: setup-dev lint browser ## set up, lint, build the marts, run every dbt test and the pytest suite
 	$(DBT) build --vars '$(VARS)'
 	$(BIN)/python -m pytest tests/python
+
+browser: ## Chromium for the HTML browser test (scripts/install_browser.sh; no-op when present)
+	bash scripts/install_browser.sh
 
 setup: $(VENV)/.runtime-installed
 setup-dev: $(VENV)/.dev-installed

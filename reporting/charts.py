@@ -1,4 +1,5 @@
-"""Charts: one shared theme, one function per chart, PNG (scale 2) and SVG saved deterministically.
+"""Charts: one function per chart, PNG (scale 2) and SVG saved deterministically; the shared theme
+is reporting.chart_theme.
 
 Data reach Altair as plain dicts (`alt.Data(values=...)`), so neither pandas nor pyarrow is needed.
 """
@@ -10,47 +11,29 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import altair as alt
 import vl_convert
 
 from reporting import formatting as fmt
 from reporting import rate_intervals
+from reporting.chart_theme import (  # noqa: F401  (re-exported for the chart modules)
+    BLACK,
+    BLUE,
+    FONT,
+    GREY,
+    ORANGE,
+    PALETTE,
+    THEME,
+    rows_height,
+    themed,
+)
 from reporting.marts import SuccessRate
 from reporting.tables import PEER_VIEWS, models_in, sort_by_rate
 
-# Okabe-Ito colours: distinguishable with colour-vision deficiencies, and blue/orange/black also
-# differ in lightness, so they stay apart when printed in grey.
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-BLACK = "#000000"
-GREY = "#595959"
-PALETTE = (BLUE, ORANGE, "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
-
-FONT = "DejaVu Sans, Liberation Sans, sans-serif"
-
-THEME: dict[str, Any] = {
-    "font": FONT,
-    "background": "white",
-    "padding": 12,
-    "title": {"fontSize": 16, "fontWeight": "bold", "anchor": "start", "offset": 12},
-    "axis": {
-        "labelFontSize": 12,
-        "titleFontSize": 13,
-        "titleFontWeight": "normal",
-        "gridColor": "#dddddd",
-        "domainColor": GREY,
-        "tickColor": GREY,
-        "labelColor": "#222222",
-        "titleColor": "#222222",
-        "labelLimit": 260,
-    },
-    "header": {"labelFontSize": 13, "labelFontWeight": "bold", "titleFontSize": 13},
-    "legend": {"labelFontSize": 12, "titleFontSize": 12, "symbolSize": 90, "labelLimit": 260},
-    "view": {"stroke": "#bbbbbb"},
-    "range": {"category": list(PALETTE)},
-}
+# The theme (colours, fonts, label limits, sizes) lives in reporting.chart_theme; the names are
+# re-exported here for the chart modules that import them from this module.
+_themed = themed
 
 
 @dataclass(frozen=True)
@@ -62,33 +45,20 @@ class Figure:
     chart: alt.TopLevelMixin
 
 
-def _themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(**_configure_args())
+def spec_json(figure: Figure) -> str:
+    """The chart's Vega-Lite spec as JSON, serialised without Altair's JSON-schema validation
+    (which cost about half of the render time with a hundred models)."""
+    return figure.chart.to_json(validate=False)
 
 
-def _configure_args() -> dict[str, Any]:
-    return {
-        "font": THEME["font"],
-        "background": THEME["background"],
-        "padding": THEME["padding"],
-        "title": alt.TitleConfig(**THEME["title"]),
-        "axis": alt.AxisConfig(**THEME["axis"]),
-        "header": alt.HeaderConfig(**THEME["header"]),
-        "legend": alt.LegendConfig(**THEME["legend"]),
-        "view": alt.ViewConfig(**THEME["view"]),
-        "range": alt.RangeConfig(category=list(PALETTE)),
-    }
-
-
-def save(figure: Figure, figures_dir: Path) -> dict[str, str]:
+def save(figure: Figure, figures_dir: Path, spec: str | None = None) -> dict[str, str]:
     """Write PNG (scale 2) and SVG atomically; return the relative paths for the report.
 
-    The chart is serialised once, without Altair's JSON-schema validation (which cost about half
-    of the render time with a hundred models), and both files come from that one spec through
-    vl-convert, offline and byte-for-byte reproducible.
+    The chart is serialised once (or `spec`, from `spec_json`, is used), and both files come from
+    that one spec through vl-convert, offline and byte-for-byte reproducible.
     """
     figures_dir.mkdir(parents=True, exist_ok=True)
-    spec = figure.chart.to_json(validate=False)
+    spec = spec if spec is not None else spec_json(figure)
     renderings = (
         ("png", lambda: vl_convert.vegalite_to_png(spec, scale=2)),
         ("svg", lambda: vl_convert.vegalite_to_svg(spec).encode("utf-8")),
@@ -181,6 +151,7 @@ def success_rate_chart(
                     "low:Q", scale=x_scale, title=x_title, axis=alt.Axis(format="%", tickCount=5)
                 ),
                 x2="high:Q",
+                tooltip=["model:N", "metric:N", "label:N", "n:Q"],
             )
         )
         layers.append(
@@ -204,7 +175,7 @@ def success_rate_chart(
         )
     rows_per_panel = max(len({v["model"] for v in values if v["panel"] == t}) for _, t in panels)
     layered = alt.layer(*layers).properties(
-        width=440, height=max(step * (len(metric_labels) + 1.5) * rows_per_panel, 60)
+        width=440, height=rows_height(rows_per_panel, step * (len(metric_labels) + 1.5))
     )
     heading = " and ".join(metric_labels.values())
     chart = (
@@ -234,4 +205,4 @@ def success_rate_chart(
         f"reference model ({', '.join(references) or 'none'}) is drawn as a diamond with a bold "
         "label."
     )
-    return Figure(stem="success_rates_by_model", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="success_rates_by_model", alt=alt_text, chart=themed(chart))

@@ -1,5 +1,6 @@
 """Charts of sections 1.2 and 1.3: VRAM vs pass@1 with the efficiency frontier, the domain heatmap
-and the serial-vs-MPI dumbbell. Theme, palette and saving come from reporting.charts.
+and the serial-vs-MPI dumbbell. Theme and palette come from reporting.chart_theme, saving from
+reporting.charts.
 
 The reference model is marked by shape (diamond) and a bold "(reference)" label, never by colour
 alone; colours are Okabe-Ito or a single-hue sequential scale, so they survive printing in grey.
@@ -17,7 +18,19 @@ import altair as alt
 
 from reporting import formatting as fmt
 from reporting import rate_intervals, tables
-from reporting.charts import BLACK, BLUE, GREY, ORANGE, PALETTE, Figure, _themed
+from reporting.chart_theme import (
+    BLACK,
+    BLUE,
+    GREY,
+    LABEL_CHAR_PX,
+    ORANGE,
+    PALETTE,
+    columns_width,
+    rows_height,
+    short_label,
+    themed,
+)
+from reporting.charts import Figure
 from reporting.marts import SuccessRate
 
 Row = dict[str, Any]
@@ -28,9 +41,17 @@ REFERENCE_SUFFIX = " (reference)"
 _SCATTER_WIDTH = 620
 _SCATTER_HEIGHT = 420
 _LABEL_FONT = 11
-_CHAR_WIDTH = 6.3  # approximate advance of an 11 px sans-serif character
+_CHAR_WIDTH = LABEL_CHAR_PX
 _LABEL_HEIGHT = 13
 _LOG_TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+
+
+_SCATTER_TOOLTIP = [
+    alt.Tooltip("full_name:N", title="Model"),
+    alt.Tooltip("vram_label:N", title="VRAM"),
+    alt.Tooltip("rate_label:N", title="Pass@1"),
+    alt.Tooltip("frontier:N", title="Efficiency frontier"),
+]
 
 
 def _label(display_name: str, is_reference: bool) -> str:
@@ -108,10 +129,11 @@ def efficiency_chart(
         low, high = (
             rate_intervals.printed_bounds(sr) if same else (r["pass_rate"], r["pass_rate"])
         )
-        label = _label(r["display_name"], r["is_reference_model"])
+        label = _label(short_label(r["display_name"]), r["is_reference_model"])
         values.append(
             {
                 "model": label,
+                "full_name": _label(r["display_name"], r["is_reference_model"]),
                 "vram": r["vram_gb"],
                 "rate": r["pass_rate"],
                 "low": low,
@@ -179,7 +201,7 @@ def efficiency_chart(
         .encode(x=x, y=y)
     )
     bars = base.mark_rule(color=GREY, strokeWidth=1.5).encode(
-        x=x, y=alt.Y("low:Q", scale=y_scale, title=None), y2="high:Q"
+        x=x, y=alt.Y("low:Q", scale=y_scale, title=None), y2="high:Q", tooltip=_SCATTER_TOOLTIP
     )
     points = base.mark_point(strokeWidth=1.8, opacity=1).encode(
         x=x,
@@ -205,7 +227,7 @@ def efficiency_chart(
         ),
         color=alt.value(BLUE),
         size=alt.condition(alt.datum.role == "Reference model", alt.value(220), alt.value(90)),
-        tooltip=["model:N", "vram_label:N", "rate_label:N"],
+        tooltip=_SCATTER_TOOLTIP,
     )
     labels = []
     for align, dx in (("left", 1), ("right", -1)):
@@ -221,6 +243,7 @@ def efficiency_chart(
                     x=alt.X("label_vram:Q", scale=x_scale, title=None),
                     y=alt.Y("label_rate:Q", scale=y_scale, title=None),
                     text="model:N",
+                    tooltip=_SCATTER_TOOLTIP,
                 )
             )  # fmt: skip
     leader_lines = (
@@ -245,7 +268,7 @@ def efficiency_chart(
             ],
         ),
     )
-    reference = next((v["model"] for v in values if v["role"] == "Reference model"), None)
+    reference = next((v["full_name"] for v in values if v["role"] == "Reference model"), None)
     alt_text = (
         f"Scatter plot of combined pass@1 (with 95% primary-interval bars) against VRAM on a "
         f"log scale for "
@@ -258,7 +281,7 @@ def efficiency_chart(
             else "."
         )
     )
-    return Figure(stem="efficiency_vram_vs_pass", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="efficiency_vram_vs_pass", alt=alt_text, chart=themed(chart))
 
 
 def domain_heatmap(
@@ -301,7 +324,7 @@ def domain_heatmap(
     x = alt.X(
         "domain:N",
         sort=domain_order,
-        title="Domain (sorted by mean pass@1 over models, highest first)",
+        title=["Domain (sorted by mean pass@1", "over models, highest first)"],
         axis=alt.Axis(labelAngle=-35, labelAlign="right", orient="bottom"),
     )
     y = alt.Y(
@@ -310,23 +333,33 @@ def domain_heatmap(
         title=None,
         axis=alt.Axis(labelFontWeight=alt.ExprRef(expr=f"({bold_test}) ? 'bold' : 'normal'")),
     )
+    width = columns_width(len(domain_order), 52)
+    height = rows_height(len(models), 28)
     base = alt.Chart(alt.Data(values=values)).encode(x=x, y=y)
+    heatmap_tooltip = [
+        alt.Tooltip("model:N", title="Model"),
+        alt.Tooltip("domain:N", title="Domain"),
+        alt.Tooltip("text:N", title="Pass@1"),
+        alt.Tooltip("fraction:N", title="Passed / attempts"),
+    ]
     rect = base.mark_rect(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
             "rate:Q",
             title="Pass@1",
             scale=alt.Scale(scheme="blues", domain=[0, 1]),
-            legend=alt.Legend(format="%", orient="right", gradientLength=200),
+            # never taller than the plot, so it cannot reach down to the axis title
+            legend=alt.Legend(format="%", orient="right", gradientLength=min(200, height)),
         ),
-        tooltip=["model:N", "domain:N", "text:N", "fraction:N"],
+        tooltip=heatmap_tooltip,
     )
     text = base.mark_text(fontSize=11).encode(
         text="text:N",
         color=alt.condition(alt.datum.dark, alt.value("white"), alt.value(BLACK)),
+        tooltip=heatmap_tooltip,
     )
     chart = (rect + text).properties(
-        width=52 * len(domain_order),
-        height=28 * len(models),
+        width=width,
+        height=height,
         title=alt.Title(
             "Pass@1 by model and domain, combined",
             subtitle=[
@@ -342,7 +375,7 @@ def domain_heatmap(
         f"blue is higher. The reference model ({', '.join(references) or 'none'}) has a bold "
         "row label."
     )
-    return Figure(stem="domain_heatmap", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="domain_heatmap", alt=alt_text, chart=themed(chart))
 
 
 _SCOPE_SHAPES = ("circle", "square", "triangle-up", "cross", "diamond", "triangle-down")
@@ -395,6 +428,11 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         alt.Chart(alt.Data(values=spans))
         .mark_rule(color="#9a9a9a", strokeWidth=5, opacity=0.6)
         .encode(
+            tooltip=[
+                alt.Tooltip("model:N", title="Model"),
+                alt.Tooltip("min:Q", title="Lowest pass@1", format=".1%"),
+                alt.Tooltip("max:Q", title="Highest pass@1", format=".1%"),
+            ],
             y=y,
             x=alt.X(
                 "min:Q",
@@ -424,7 +462,11 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         chosen = alt.Chart(alt.Data(values=values)).transform_filter(alt.datum.scope == label)
         layers.append(
             chosen.mark_rule(strokeWidth=1.2, yOffset=offset, opacity=0.9).encode(
-                y=y, x=alt.X("low:Q", scale=x_scale, title=x_title), x2="high:Q", color=colour
+                y=y,
+                x=alt.X("low:Q", scale=x_scale, title=x_title),
+                x2="high:Q",
+                color=colour,
+                tooltip=["model:N", "scope:N", "text:N", "n:Q"],
             )
         )
         layers.append(
@@ -436,7 +478,7 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         )  # fmt: skip
     chart = alt.layer(*layers).properties(
         width=480,
-        height=34 * len(models),
+        height=rows_height(len(models), 34),
         title=alt.Title(
             f"Pass@1 by parallelism model: {' vs '.join(scope_labels)}",
             subtitle=[
@@ -450,4 +492,4 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         f"intervals, {len(models)} models sorted by overall pass@1; the reference model "
         f"({', '.join(references) or 'none'}) has a bold label."
     )
-    return Figure(stem="pass_by_parallelism_dumbbell", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="pass_by_parallelism_dumbbell", alt=alt_text, chart=themed(chart))

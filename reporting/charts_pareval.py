@@ -14,7 +14,8 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting.charts import GREY, PALETTE, Figure, _themed
+from reporting.chart_theme import GREY, PALETTE, themed
+from reporting.charts import Figure
 
 Row = dict[str, Any]
 
@@ -99,4 +100,4 @@ def scaling_curves_chart(
         f"{noun}, error bars are the intervals over problems, a dashed line marks ideal scaling; "
         "the reference model has diamond markers and a thick line."
     )
-    return Figure("pareval_scaling_curves", alt_text, _themed(chart))
+    return Figure("pareval_scaling_curves", alt_text, themed(chart))

@@ -7,7 +7,7 @@ from typing import Any
 
 import altair as alt
 
-from reporting import charts
+from reporting import chart_theme, charts
 
 DECISION_COLOURS: dict[str, str] = {
     "improved": charts.BLUE,
@@ -107,5 +107,5 @@ def round_slope_chart(
             f"problems both rounds share, with the {level} paired interval of the change drawn "
             "from the baseline rate."
         ),
-        chart=charts._themed(faceted),
+        chart=chart_theme.themed(faceted),
     )

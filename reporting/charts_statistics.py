@@ -1,6 +1,6 @@
 """Charts of the statistics sections: performance tiers (1.1), paired-difference forest plot (2.2).
 
-Both reuse the shared theme of reporting.charts; encodings never rely on colour alone (tiers also
+Both use the shared theme of reporting.chart_theme; encodings never rely on colour alone (tiers also
 differ in marker shape, significance in marker shape and fill), so they read in grey.
 """
 
@@ -14,11 +14,25 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting.charts import BLACK, BLUE, GREY, PALETTE, Figure, _themed
+from reporting.chart_theme import BLACK, BLUE, GREY, PALETTE, rows_height, themed
+from reporting.charts import Figure
 
 Row = Mapping[str, Any]
 
 TIER_SHAPES = ("circle", "square", "triangle-up", "diamond", "triangle-down", "cross", "wedge")
+
+
+_TIER_TOOLTIP = [
+    alt.Tooltip("model:N", title="Model"),
+    alt.Tooltip("tier:N", title="Tier"),
+    alt.Tooltip("interval:N", title="Pass@1 [t-interval over problems]"),
+]
+_FOREST_TOOLTIP = [
+    alt.Tooltip("model:N", title="Model"),
+    alt.Tooltip("label:N", title="Paired difference"),
+    alt.Tooltip("interval:N", title="Interval (Holm level, pp)"),
+    alt.Tooltip("test:N", title="Paired test"),
+]
 
 
 def _bold_labels(names: Collection[str]) -> alt.ExprRef:
@@ -54,6 +68,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
             "low": t["rate_ci_low"] if t["rate_ci_low"] is not None else t["rate"],
             "high": t["rate_ci_high"] if t["rate_ci_high"] is not None else t["rate"],
             "label": label(t),
+            "interval": fmt.rate_with_interval(t["rate"], t["rate_ci_low"], t["rate_ci_high"]),
             "reference": t["model_name"] in references,
         }
         for t in rows
@@ -87,6 +102,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         ),
         x2="high:Q",
         color=tier_colour,
+        tooltip=_TIER_TOOLTIP,
     )
     points = base.mark_point(filled=True, opacity=1, stroke=BLACK, strokeWidth=0.8).encode(
         x=alt.X("rate:Q", scale=x_scale),
@@ -94,13 +110,14 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         shape=tier_shape,
         size=alt.condition(alt.datum.reference, alt.value(220), alt.value(110)),
         strokeWidth=alt.condition(alt.datum.reference, alt.value(2.5), alt.value(0.8)),
+        tooltip=_TIER_TOOLTIP,
     )
     labels = base.mark_text(align="left", baseline="middle", dx=8, fontSize=11, color=GREY).encode(
-        x=alt.X("high:Q", scale=x_scale), text="label:N"
+        x=alt.X("high:Q", scale=x_scale), text="label:N", tooltip=_TIER_TOOLTIP
     )
     chart = alt.layer(bars, points, labels).properties(
         width=460,
-        height=max(26 * len(values), 80),
+        height=rows_height(len(values), 26),
         title=alt.Title(
             "Performance tiers by pass@1",
             subtitle=(
@@ -116,7 +133,7 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         "each label gives the compact letters and the bootstrap rank interval; "
         f"the reference model ({references_text}) has a bold label."
     )
-    return Figure(stem="model_tiers", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="model_tiers", alt=alt_text, chart=themed(chart))
 
 
 def forest_plot(
@@ -165,6 +182,8 @@ def forest_plot(
                 "low": r["holm_ci_low"] * 100,
                 "high": r["holm_ci_high"] * 100,
                 "test": significant_label if r["significant"] else other_label,
+                "label": fmt.points_pp(r["paired_diff"]),
+                "interval": fmt.interval(r["holm_ci_low"], r["holm_ci_high"]),
             }
             for r in chosen
             if r["metric"] == metric
@@ -183,7 +202,7 @@ def forest_plot(
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         interval = base.mark_rule(strokeWidth=2, color=BLUE).encode(
-            x=alt.X("low:Q", scale=x_scale), x2="high:Q"
+            x=alt.X("low:Q", scale=x_scale), x2="high:Q", tooltip=_FOREST_TOOLTIP
         )
         marker = base.mark_point(size=90, strokeWidth=1.6, color=BLACK, opacity=1).encode(
             x=alt.X("diff:Q", scale=x_scale),
@@ -200,11 +219,12 @@ def forest_plot(
                 scale=alt.Scale(domain=[significant_label, other_label], range=[BLACK, "white"]),
                 legend=None,
             ),
+            tooltip=_FOREST_TOOLTIP,
         )
         panels.append(
             alt.layer(zero, interval, marker).properties(
                 width=300,
-                height=max(24 * len(names), 80),
+                height=rows_height(len(names)),
                 title=alt.Title(fmt.metric_label(metric).capitalize(), fontSize=13),
             )
         )
@@ -234,4 +254,4 @@ def forest_plot(
         "adjustment in the reference family."
         + (f" Not tested and not shown: {', '.join(untested)}." if untested else "")
     )
-    return Figure(stem="paired_difference_forest", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="paired_difference_forest", alt=alt_text, chart=themed(chart))

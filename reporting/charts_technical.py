@@ -1,6 +1,6 @@
 """Charts of section 3: runtime distributions, MPI speedup, generation cost against pass rate.
 
-They reuse the shared theme of reporting.charts (Okabe-Ito colours, fonts, reference model as a
+They use the shared theme of reporting.chart_theme (Okabe-Ito colours, fonts, reference model as a
 diamond with a bold label) and read mart rows only: the runtime boxes are drawn from the mart's
 quantiles (min, p25, median, p75, max), never from raw runtimes.
 """
@@ -15,13 +15,34 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting.charts import BLACK, BLUE, GREY, ORANGE, Figure, _themed
+from reporting.chart_theme import (
+    BLACK,
+    BLUE,
+    GREY,
+    MAX_SCATTER_LABELS,
+    ORANGE,
+    label_width_px,
+    rows_height,
+    short_label,
+    themed,
+)
+from reporting.charts import Figure
 
 Row = Mapping[str, Any]
 
 SCOPE_COLOURS = {"serial": BLUE, "mpi": ORANGE}
 REFERENCE = "Reference model"
 OTHER = "Other models"
+
+
+_RUNTIME_TOOLTIP = [
+    alt.Tooltip("model:N", title="Model"),
+    alt.Tooltip("scope:N", title="Code"),
+    alt.Tooltip("median:Q", title="Median (s)", format=".3g"),
+    alt.Tooltip("p25:Q", title="25th percentile (s)", format=".3g"),
+    alt.Tooltip("p75:Q", title="75th percentile (s)", format=".3g"),
+    alt.Tooltip("n:Q", title="n"),
+]
 
 
 def _bold_labels(references: Sequence[str]) -> alt.ExprRef:
@@ -105,12 +126,16 @@ def runtime_chart(
         part = base.transform_filter(alt.datum.scope == label)
         layers.append(
             part.mark_rule(strokeWidth=1.5, yOffset=offset).encode(
-                x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis), x2="high:Q"
+                x=alt.X("low:Q", scale=x_scale, title=x_title, axis=x_axis),
+                x2="high:Q",
+                tooltip=_RUNTIME_TOOLTIP,
             )
         )
         layers.append(
             part.mark_rule(strokeWidth=7, yOffset=offset, opacity=0.85).encode(
-                x=alt.X("p25:Q", scale=x_scale, title=x_title, axis=x_axis), x2="p75:Q"
+                x=alt.X("p25:Q", scale=x_scale, title=x_title, axis=x_axis),
+                x2="p75:Q",
+                tooltip=_RUNTIME_TOOLTIP,
             )
         )
         layers.append(
@@ -120,7 +145,7 @@ def runtime_chart(
                 x=alt.X("median:Q", scale=x_scale, title=x_title, axis=x_axis),
                 shape=_shape(),
                 size=_size(),
-                tooltip=["model:N", "scope:N", "median:Q", "n:Q"],
+                tooltip=_RUNTIME_TOOLTIP,
             )
         )
     resolution_rule = (
@@ -152,7 +177,7 @@ def runtime_chart(
         f"and maximum; the reference model ({', '.join(references) or 'none'}) has a diamond "
         "marker and a bold label; a dashed line marks the timer resolution."
     )
-    return Figure(stem="runtime_distributions", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="runtime_distributions", alt=alt_text, chart=themed(chart))
 
 
 def _seconds_label_expr() -> str:
@@ -212,6 +237,13 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
             axis=alt.Axis(format=".1f"),
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
+        speedup_tooltip = [
+            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("mean:Q", title=f"Geometric-mean speedup at {procs} ranks", format=".2f"),
+            alt.Tooltip("low:Q", title="Interval low", format=".2f"),
+            alt.Tooltip("high:Q", title="Interval high", format=".2f"),
+            alt.Tooltip("n:Q", title="n"),
+        ]
         guides = alt.Chart(
             alt.Data(
                 values=[
@@ -230,18 +262,18 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         interval = (
             base.transform_filter("isValid(datum.low)")
             .mark_rule(strokeWidth=2.5, color=BLUE)
-            .encode(x=alt.X("low:Q", scale=x_scale), x2="high:Q")
+            .encode(x=alt.X("low:Q", scale=x_scale), x2="high:Q", tooltip=speedup_tooltip)
         )
         points = base.mark_point(filled=True, color=BLUE, stroke=BLACK, strokeWidth=1).encode(
             x=x,
             shape=_shape(legend=index == 0),
             size=_size(),
-            tooltip=["model:N", "mean:Q", "n:Q"],
+            tooltip=speedup_tooltip,
         )
         panels.append(
             alt.layer(rules, interval, points).properties(
                 width=260,
-                height=max(len(names) * 26, 80),
+                height=rows_height(len(names), 26),
                 title=alt.Title(f"{procs} ranks", fontSize=13),
             )
         )
@@ -262,7 +294,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         "and a dashed line at the ideal speedup; the reference model "
         f"({', '.join(references) or 'none'}) is a diamond with a bold label."
     )
-    return Figure(stem="speedup_by_model", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="speedup_by_model", alt=alt_text, chart=themed(chart))
 
 
 def _spread_labels(points: list[dict[str, Any]], key: str, gap: float) -> None:
@@ -281,7 +313,7 @@ def _spread_labels(points: list[dict[str, Any]], key: str, gap: float) -> None:
 
 def _label_pixels(text: str) -> float:
     """Approximate width of an 11 px label (DejaVu Sans averages about 6 px a character)."""
-    return len(text) * 6.0 + 8
+    return label_width_px(text) + 8
 
 
 def _ends(value: Mapping[str, Any]) -> tuple[float, float]:
@@ -327,6 +359,7 @@ def generation_cost_chart(
     references: list[str] = []
     height = 300
     width = 330
+    unlabelled_note = 0
     for prefix, title, _ in panels_spec:
         values = []
         for r in models:
@@ -335,7 +368,8 @@ def generation_cost_chart(
             low, high = pass_intervals.get(r["model_name"], (None, None))
             values.append(
                 {
-                    "model": r["display_name"],
+                    "model": short_label(r["display_name"]),
+                    "full_name": r["display_name"],
                     "x": r[f"{prefix}_mean"],
                     "x_low": r[f"{prefix}_ci_low"],
                     "x_high": r[f"{prefix}_ci_high"],
@@ -350,12 +384,21 @@ def generation_cost_chart(
                 references.append(r["display_name"])
         if not values:
             continue
-        _spread_labels(values, "pass", gap=15 / height)
+        # Many models: label the reference and the MAX_SCATTER_LABELS best by pass rate only
+        # (the others keep their marker and tooltip), so labels stay inside the plot.
+        ranked = sorted(values, key=lambda v: (v["role"] != REFERENCE, -(v["pass"] or 0)))
+        labelled = ranked[: MAX_SCATTER_LABELS + (1 if values[0]["role"] == REFERENCE else 0)]
+        labelled = [v for v in ranked if v in labelled]
+        if len(labelled) < len(values):
+            unlabelled_note = max(unlabelled_note, len(labelled))
+        for v in values:
+            v["labelled"] = any(v is w for w in labelled)
+        _spread_labels(labelled, "pass", gap=15 / height)
         x_max = max(v["x_high"] if v["x_high"] is not None else v["x"] for v in values)
         offset = x_max * 0.04
-        domain_max = _label_domain(values, x_max * 1.45, offset, width)
+        domain_max = _label_domain(labelled, x_max * 1.45, offset, width)
         units_per_pixel = domain_max / width
-        for v in values:  # label right of the interval if it fits in the panel, else left of it
+        for v in labelled:  # label right of the interval if it fits in the panel, else left of it
             right_end, left_end = _ends(v)
             label_width = _label_pixels(v["model"]) * units_per_pixel
             fits_right = right_end + offset + label_width <= domain_max
@@ -375,16 +418,30 @@ def generation_cost_chart(
             x=x, y=alt.Y("pass_low:Q", scale=y_scale, title="Pass rate"), y2="pass_high:Q"
         )
         points = base.mark_point(filled=True, color=BLACK, opacity=1).encode(
-            x=x, y=y, shape=_shape(legend=not panels), size=_size(), tooltip=["model:N"]
-        )
-        leaders = base.mark_rule(color="#999999", strokeWidth=0.8).encode(
-            x=alt.X("x:Q", scale=x_scale),
+            x=x,
             y=y,
-            x2=alt.X2("label_x:Q"),
-            y2=alt.Y2("label_y:Q"),
+            shape=_shape(legend=not panels),
+            size=_size(),
+            tooltip=[
+                alt.Tooltip("full_name:N", title="Model"),
+                alt.Tooltip("x:Q", title=title, format=",.3~g"),
+                alt.Tooltip("pass:Q", title="Pass rate", format=".1%"),
+            ],
+        )
+        leaders = (
+            base.transform_filter(alt.datum.labelled)
+            .mark_rule(color="#999999", strokeWidth=0.8)
+            .encode(
+                x=alt.X("x:Q", scale=x_scale),
+                y=y,
+                x2=alt.X2("label_x:Q"),
+                y2=alt.Y2("label_y:Q"),
+            )
         )
         texts = [
-            base.transform_filter((alt.datum.role == role) & (alt.datum.side == side))
+            base.transform_filter(
+                alt.datum.labelled & (alt.datum.role == role) & (alt.datum.side == side)
+            )
             .mark_text(
                 align="right" if side == "left" else "left",
                 baseline="middle",
@@ -412,6 +469,14 @@ def generation_cost_chart(
         if references
         else "the reference model has no such data and does not appear"
     )
+    label_note = (
+        [
+            f"Only the {unlabelled_note} models with the highest pass rate are labelled; the HTML "
+            "report's tooltips name the others."
+        ]
+        if unlabelled_note
+        else []
+    )
     chart = alt.hconcat(*panels, spacing=24).properties(
         title=alt.Title(
             "Generation cost against pass rate, per model",
@@ -419,6 +484,7 @@ def generation_cost_chart(
                 "Blue bar: t-interval of the mean; orange bar: Wilson interval of the pass rate; "
                 "models without data are not shown;",
                 f"{reference_note}.",
+                *label_note,
             ],
         )
     )
@@ -427,4 +493,4 @@ def generation_cost_chart(
         f"for the {len(shown)} models with such data, with intervals on both axes; "
         f"{reference_note}."
     )
-    return Figure(stem="generation_cost_vs_pass", alt=alt_text, chart=_themed(chart))
+    return Figure(stem="generation_cost_vs_pass", alt=alt_text, chart=themed(chart))

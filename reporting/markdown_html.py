@@ -1,16 +1,27 @@
-"""A small, dependency-free converter for the markdown subset the templates emit.
+"""A small converter for the markdown subset the templates emit, into one offline HTML file.
 
 Supported: ATX headings, pipe tables, unordered and ordered lists, block quotes, paragraphs,
 `**strong**`, `*emphasis*`, `` `code` ``, backslash escapes and images. An image becomes the
 inline SVG beside it (`figures/x.png` -> `figures/x.svg`), or a base64 data URI when there is
 no SVG, so the HTML file references nothing outside itself. All text is HTML-escaped.
+
+Interactive export (`specs` given): a figure whose Vega-Lite spec is known is drawn in the page by
+vega-embed (tooltips on every mark), with the static SVG as the <noscript> fallback; Vega, Vega-Lite
+and vega-embed are inlined from vl-convert's bundle (the versions pinned by the vl-convert-python
+pin, see `library_versions()`), so the page loads nothing from the network; a Content-Security-
+Policy forbids any connection. Tables sort by a click on a column header; every "Appendix"
+section is a collapsible <details> element.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import re
+from collections.abc import Mapping
 from pathlib import Path
+
+import vl_convert
 
 from reporting.formatting import html_escape
 
@@ -40,7 +51,107 @@ blockquote { border-left: 4px solid #E69F00; margin: 1rem 0; padding: 0.25rem 1r
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+.vega-chart { max-width: 100%; overflow-x: auto; }
+th.sortable { cursor: pointer; user-select: none; }
+th.sortable::after { content: " \\2195"; color: #888; font-size: 0.8em; }
+th[aria-sort="ascending"]::after { content: " \\25B2"; color: #222; }
+th[aria-sort="descending"]::after { content: " \\25BC"; color: #222; }
+details.appendix > summary { cursor: pointer; }
+details.appendix > summary > h2 { display: inline; }
 """.strip()
+
+# Vega-Lite major.minor of the Altair schema the charts are written in; vl-convert bundles it.
+VEGA_LITE_VERSION = "6.4"
+
+# Nothing is fetched when the page is viewed: scripts and styles are inline, images data URIs.
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; connect-src 'none'"
+)
+
+# Draw each chart with vega-embed. A chart that fails to draw logs the error (the browser test
+# fails on any console error). Vega compiles its expressions with Function(), hence 'unsafe-eval'
+# in the policy: vl-convert's bundle does not include Vega's CSP-safe expression interpreter.
+_INIT = r"""
+(function () {
+  "use strict";
+  var charts = document.querySelectorAll("div.vega-chart[data-spec]");
+  charts.forEach(function (element) {
+    var spec = JSON.parse(document.getElementById(element.dataset.spec).textContent);
+    vegaEmbed(element, spec, {
+      renderer: "svg", actions: false, tooltip: true
+    }).then(function () {
+      element.setAttribute("role", "img");  // vega-embed replaces the figure's alt text
+      element.setAttribute("aria-label", element.dataset.alt);
+      element.dataset.rendered = "true";
+    }).catch(function (error) {
+      element.dataset.rendered = "error";
+      console.error("figure " + element.id + ": " + error);
+    });
+  });
+
+  function sortKey(text) {
+    var cleaned = text.replace(/[\u2212\u2013]/g, "-").replace(/,/g, "").trim();
+    var match = cleaned.match(/^[<>~\u2248]?\s*([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/);
+    return match ? { number: parseFloat(match[1]), text: text } : { number: null, text: text };
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (header, column) {
+      header.classList.add("sortable");
+      header.tabIndex = 0;
+      function sort() {
+        var descending = header.getAttribute("aria-sort") === "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.forEach(function (row, index) { row.dataset.order = row.dataset.order || index; });
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[column] ? a.cells[column].textContent : "");
+          var y = sortKey(b.cells[column] ? b.cells[column].textContent : "");
+          var result;
+          if (x.number !== null && y.number !== null) { result = x.number - y.number; }
+          else if (x.number !== null) { return -1; }
+          else if (y.number !== null) { return 1; }
+          else { result = x.text.localeCompare(y.text); }
+          if (result === 0) { return a.dataset.order - b.dataset.order; }
+          return descending ? -result : result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      header.addEventListener("click", sort);
+      header.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
+      });
+    });
+  });
+})();
+""".strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _javascript_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed with their dependencies, from vl-convert (offline)."""
+    bundle = vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)
+    if "</script" in bundle.lower():  # cannot happen with today's bundle; never break the page
+        raise ValueError("the vl-convert JavaScript bundle contains '</script'")
+    return bundle
+
+
+def library_versions() -> dict[str, str]:
+    """The JavaScript library versions inlined in the interactive HTML."""
+    return {
+        "vega": vl_convert.get_vega_version(),
+        "vega-lite": VEGA_LITE_VERSION,
+        "vega-embed": vl_convert.get_vega_embed_version(),
+        "vl-convert": getattr(vl_convert, "__version__", "unknown"),
+    }
+
+
+def _script_json(text: str) -> str:
+    """JSON safe inside a <script> element: no '<', so no '</script>' or '<!--'."""
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def inline(text: str, base_dir: Path | None = None) -> str:
@@ -122,7 +233,7 @@ def _split_row(line: str) -> list[str]:
 
 def _table(lines: list[str], base_dir: Path | None) -> str:
     header = _split_row(lines[0])
-    out = ["<table>", "<thead><tr>"]
+    out = ['<table class="sortable">', "<thead><tr>"]
     out += [f"<th>{inline(cell, base_dir)}</th>" for cell in header]
     out += ["</tr></thead>", "<tbody>"]
     for line in lines[2:]:
@@ -133,7 +244,26 @@ def _table(lines: list[str], base_dir: Path | None) -> str:
     return "\n".join(out)
 
 
-def _blocks(lines: list[str], base_dir: Path | None) -> list[str]:
+def _figure(text: str, base_dir: Path | None, specs: Mapping[str, str] | None) -> str:
+    """An image-only paragraph: a vega-embed chart with its SVG as fallback, or the static image."""
+    match = _IMAGE_ONLY.match(text)
+    static = inline(text, base_dir)
+    stem = Path(match[2]).stem if match else ""
+    if not specs or stem not in specs:
+        return f"<figure>{static}</figure>"
+    key = re.sub(r"[^A-Za-z0-9_-]", "-", stem)
+    label = html_escape(_unescape(match[1])) if match else ""
+    return (
+        f'<figure>\n<div class="vega-chart" id="chart-{key}" data-spec="spec-{key}" '
+        f'role="img" aria-label="{label}" data-alt="{label}"></div>\n'
+        f'<script type="application/json" id="spec-{key}">{_script_json(specs[stem])}</script>\n'
+        f"<noscript>{static}</noscript>\n</figure>"
+    )
+
+
+def _blocks(
+    lines: list[str], base_dir: Path | None, specs: Mapping[str, str] | None = None
+) -> list[str]:
     html: list[str] = []
     index = 0
     while index < len(lines):
@@ -165,7 +295,8 @@ def _blocks(lines: list[str], base_dir: Path | None) -> list[str]:
             while end < len(lines) and lines[end].strip().startswith(">"):
                 quoted.append(lines[end].strip()[1:].removeprefix(" "))
                 end += 1
-            html.append("<blockquote>\n" + "\n".join(_blocks(quoted, base_dir)) + "\n</blockquote>")
+            inner = _blocks(quoted, base_dir, specs)
+            html.append("<blockquote>\n" + "\n".join(inner) + "\n</blockquote>")
             index = end
             continue
         for pattern, tag in ((_UNORDERED, "ul"), (_ORDERED, "ol")):
@@ -186,7 +317,7 @@ def _blocks(lines: list[str], base_dir: Path | None) -> list[str]:
                 index += 1
             text = " ".join(paragraph)
             if _IMAGE_ONLY.match(text):
-                html.append(f"<figure>{inline(text, base_dir)}</figure>")
+                html.append(_figure(text, base_dir, specs))
             else:
                 html.append(f"<p>{inline(text, base_dir)}</p>")
     return html
@@ -207,16 +338,49 @@ def _starts_block(lines: list[str], index: int) -> bool:
     )
 
 
-def to_html(markdown: str, base_dir: Path | None = None) -> str:
-    """A complete, self-contained HTML document; the first heading becomes the title."""
+def _collapse_appendices(blocks: list[str]) -> list[str]:
+    """Wrap each level-2 section whose heading starts with "Appendix" in a closed <details>."""
+    out: list[str] = []
+    inside = False
+    for block in blocks:
+        if block.startswith("<h2>") or block.startswith("<h1>"):
+            if inside:
+                out.append("</details>")
+                inside = False
+            if block.startswith("<h2>Appendix"):
+                out.append(f'<details class="appendix">\n<summary>{block}</summary>')
+                inside = True
+                continue
+        out.append(block)
+    if inside:
+        out.append("</details>")
+    return out
+
+
+def to_html(
+    markdown: str, base_dir: Path | None = None, specs: Mapping[str, str] | None = None
+) -> str:
+    """A complete, self-contained HTML document; the first heading becomes the title.
+
+    With `specs` (figure stem -> Vega-Lite JSON) the page is interactive: charts drawn in the
+    browser with tooltips, sortable tables, collapsible appendices, all JavaScript inline.
+    """
     lines = markdown.splitlines()
     title = next(
         (_unescape(m[2]) for line in lines if (m := _HEADING.match(line.strip()))), "Report"
     )
-    body = "\n".join(_blocks(lines, base_dir))
+    blocks = _blocks(lines, base_dir, specs)
+    scripts = ""
+    csp = ""
+    if specs is not None:
+        blocks = _collapse_appendices(blocks)
+        scripts = f"<script>\n{_javascript_bundle()}\n</script>\n<script>\n{_INIT}\n</script>\n"
+        csp = f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+    body = "\n".join(blocks)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="en">\n<head>\n<meta charset="utf-8">\n{csp}'
         f"<title>{html_escape(title)}</title>\n"
-        f"<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        f"{scripts}</body>\n</html>\n"
     )

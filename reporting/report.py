@@ -39,14 +39,20 @@ def _tidy(markdown: str) -> str:
     return text.strip("\n") + "\n"
 
 
-def render_markdown(data: MartData, status: BuildStatus, out_dir: Path) -> str:
-    """Draw every section's figures into out_dir/figures and return the report markdown."""
+def render_markdown(
+    data: MartData, status: BuildStatus, out_dir: Path, specs: dict[str, str] | None = None
+) -> str:
+    """Draw every section's figures into out_dir/figures and return the report markdown; when
+    `specs` is given, each figure's Vega-Lite JSON is put in it under the figure's stem."""
     figures_dir = out_dir / FIGURES_DIR
     figures: dict[str, dict[str, str]] = {}
     for section in sections.SECTIONS:
         for figure in section.figures(data):
-            paths = charts.save(figure, figures_dir)
+            spec = charts.spec_json(figure)
+            paths = charts.save(figure, figures_dir, spec)
             figures[figure.stem] = {"alt": fmt.md_escape(figure.alt), **paths}
+            if specs is not None:
+                specs[figure.stem] = spec
     contexts = {section.key: section.context(data) for section in sections.SECTIONS}
     template = _environment().get_template("report.md.j2")
     markdown = template.render(
@@ -77,10 +83,11 @@ def write_atomic(path: Path, text: str) -> None:
 
 def build(data: MartData, status: BuildStatus, out_dir: Path, output: OutputFormat) -> Path:
     """Render the report in the chosen format into out_dir; return the report's path."""
-    markdown = render_markdown(data, status, out_dir)
+    specs: dict[str, str] = {}
+    markdown = render_markdown(data, status, out_dir, specs)
     if output == "html":
         target = out_dir / "report.html"
-        write_atomic(target, markdown_html.to_html(markdown, base_dir=out_dir))
+        write_atomic(target, markdown_html.to_html(markdown, base_dir=out_dir, specs=specs))
     else:
         target = out_dir / "report.md"
         write_atomic(target, markdown)

@@ -3,6 +3,14 @@
     lower case, spaces, dots, dashes and underscores removed) and whether it is the reference model
     (var reference_model, matched the same way). Stops the build, listing the models the data holds,
     when the reference model is not among them.
+
+    VRAM: the figure from the source named by var vram_source (seeds/model_vram_sources.csv); a model
+    without a figure from that source takes the first of spec_000, reference_report, derivation that
+    has one (macro vram_source_order), and vram_source says which. NULL: no source gives a figure
+    (hosted API or unknown model).
+
+    size_band: the peer group by total parameters (documented bands, macro size_band): '<= 16B',
+    '17-40B', '> 40B', or 'unknown/hosted' when the registry has no size.
 -#}
 {%- set reference_key = model_key_of(var('reference_model')) -%}
 {{- assert_reference_model_present(ref('stg_raw_metrics')) -}}
@@ -18,6 +26,34 @@ stg_raw_metrics as (
 stg_model_registry as (
 
     select * from {{ ref('stg_model_registry') }}
+
+),
+
+stg_model_vram_sources as (
+
+    select model_key, vram_source, vram_gb from {{ ref('stg_model_vram_sources') }}
+
+),
+
+default_vram as (
+
+    {#- the first source in the preference order that gives the model a figure -#}
+    select
+        model_key,
+        vram_gb,
+        vram_source
+    from (
+        select
+            model_key,
+            vram_gb,
+            vram_source,
+            row_number() over (
+                partition by model_key order by {{ vram_source_order('vram_source') }}
+            ) as preference
+        from stg_model_vram_sources
+        where vram_gb is not null
+    )
+    where preference = 1
 
 ),
 
@@ -42,12 +78,17 @@ models_joined_to_registry as (
         stg_model_registry.base_model_key,
         stg_model_registry.params_b,
         stg_model_registry.active_params_b,
-        stg_model_registry.vram_gb,
+        stg_model_registry.base_model_name,
+        default_vram.vram_gb,
+        default_vram.vram_source,
+        {{ size_band('stg_model_registry.params_b') }} as size_band,
         stg_model_registry.model_name is not null as is_in_registry,
         models_in_results.model_key = {{ sql_string_literal(reference_key) }} as is_reference_model
     from models_in_results
     left join stg_model_registry
         on models_in_results.model_key = stg_model_registry.model_key
+    left join default_vram
+        on models_in_results.model_key = default_vram.model_key
 
 ),
 
@@ -59,11 +100,14 @@ final as (
         display_name,
         family,
         peer_group,
+        size_band,
         quantization,
         base_model_key,
+        base_model_name,
         params_b,
         active_params_b,
         vram_gb,
+        vram_source,
         is_in_registry,
         is_reference_model
     from models_joined_to_registry

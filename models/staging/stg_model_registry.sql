@@ -24,8 +24,7 @@ renamed as (
 
         ---------- numerics
         cast(params_b as double) as params_b,
-        cast(active_params_b as double) as active_params_b,
-        cast(vram_gb as double) as vram_gb
+        cast(active_params_b as double) as active_params_b
 
     from source
 

@@ -17,6 +17,15 @@ MARTS: tuple[MartSpec, ...] = ()
 # (quantity, formula, macro or mart, source) — the methodology, stated once.
 FORMULAS: tuple[tuple[str, str, str, str], ...] = (
     (
+        "VRAM figure and its sensitivity",
+        "the source named by var vram_source (default spec_000: the task's own table, whose 16 GB "
+        "for the 4-bit coder equals 32B × 0.5 bytes), else spec_000 → reference report → "
+        "parameters × bytes per weight (weights only); every efficiency conclusion recomputed "
+        "under each recorded source",
+        "int_models, int_vram_scenarios, fct_vram_sensitivity",
+        "spec 000 VRAM table; spec 002 §2.1; README (VRAM sources)",
+    ),
+    (
         "Rate",
         "p̂ = x / n over the model's trials; per problem: successes/trials",
         "fct_success_rates, int_problem_rates",

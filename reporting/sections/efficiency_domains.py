@@ -28,9 +28,29 @@ RESOURCE_EFFICIENCY = MartSpec(
         "active_params_b", "quantization", "vram_gb", "n", "build_rate", "pass_rate",
         "build_pp_per_gb", "pass_pp_per_gb", "build_efficiency_ratio_to_reference",
         "pass_efficiency_ratio_to_reference", "vram_ratio_to_reference", "reference_vram_gb",
+        "vram_source", "size_band", "base_model_name", "pass_efficiency_rank",
+        "is_pass_frontier", "vram_ratio_to_base", "pass_efficiency_rank_holds",
+        "is_pass_frontier_holds", "vram_ratio_to_base_holds",
     ),
     "model_name",
 )  # fmt: skip
+VRAM_SENSITIVITY = MartSpec(
+    "fct_vram_sensitivity",
+    (
+        "model_name", "display_name", "is_reference_model", "scenario", "is_default_scenario",
+        "vram_gb", "vram_figure_source", "base_model_name", "base_vram_gb",
+        "base_vram_figure_source", "pass_efficiency_rank", "n_models_with_vram",
+        "is_pass_frontier", "vram_ratio_to_base",
+    ),
+    "model_name, scenario",
+)  # fmt: skip
+
+# How the report names each VRAM source (seeds/model_vram_sources.csv).
+VRAM_SOURCE_LABELS = {
+    "spec_000": "spec 000",
+    "reference_report": "spec 002 (the reference report)",
+    "derivation": "parameters \u00d7 bytes per weight",
+}
 DOMAIN_RATES = MartSpec(
     "fct_domain_rates",
     (
@@ -57,6 +77,7 @@ MODEL_TIERS = MartSpec(
 
 MARTS: tuple[MartSpec, ...] = (
     RESOURCE_EFFICIENCY,
+    VRAM_SENSITIVITY,
     DOMAIN_RATES,
     DOMAIN_PIVOT,
     PROBLEM_TYPES,
@@ -272,6 +293,136 @@ def efficiency_findings(data: MartData) -> list[str]:
     return findings
 
 
+def _source(key: str | None) -> str:
+    return VRAM_SOURCE_LABELS.get(key or "", fmt.text(key) if key else fmt.DASH)
+
+
+def _ordinal(rank: int) -> str:
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def _by_scenario(rows: Sequence[Row], describe: Any, word: str = "under") -> str:
+    """'A under spec 000 and parameters x bytes per weight; B under the reference report', grouping
+    the scenarios (default first) that give the same description."""
+    groups: dict[str, list[str]] = {}
+    for r in sorted(rows, key=lambda r: (not r["is_default_scenario"], r["scenario"])):
+        groups.setdefault(describe(r), []).append(_source(r["scenario"]))
+    return "; ".join(f"{text} {word} {_join(names)}" for text, names in groups.items())
+
+
+def vram_sensitivity_findings(data: MartData) -> list[str]:
+    """The source of each model's VRAM figure, and whether each efficiency conclusion (rank in
+    pass@1 per GB, frontier membership, VRAM ratio to the base model) holds under every recorded
+    figure (fct_resource_efficiency's *_holds flags), with the alternatives (fct_vram_sensitivity)
+    where it does not."""
+    rows = data.tables[RESOURCE_EFFICIENCY.name]
+    scenarios = data.tables.get(VRAM_SENSITIVITY.name, [])
+    known = [r for r in rows if r["vram_gb"] is not None]
+    if not known or not scenarios:
+        return []
+    default = next((r["scenario"] for r in scenarios if r["is_default_scenario"]), None)
+    per_model: dict[str, list[Row]] = {}
+    for r in scenarios:
+        per_model.setdefault(r["model_name"], []).append(r)
+    fallback = sorted(
+        (r for r in known if r["vram_source"] != default), key=lambda r: r["display_name"]
+    )
+    sources_text = (
+        f"**VRAM figures and their sources.** Default source: {_source(default)} (dbt var "
+        "`vram_source`)."
+    )
+    if fallback:
+        sources_text += (
+            " Without a figure there, "
+            + _join(
+                [
+                    f"{_name(r['display_name'], r['is_reference_model'])} takes "
+                    f"{fmt.vram(r['vram_gb'])} from {_source(r['vram_source'])}"
+                    for r in fallback
+                ]
+            )
+            + "."
+        )
+    differing = []
+    for r in sorted(known, key=lambda r: r["display_name"]):
+        own = [
+            x
+            for x in per_model.get(r["model_name"], [])
+            if x["vram_figure_source"] == x["scenario"]
+        ]
+        if len({x["vram_gb"] for x in own}) > 1:
+            figures = _by_scenario(own, lambda x: fmt.vram(x["vram_gb"]), "per")
+            differing.append(f"{_name(r['display_name'], r['is_reference_model'])}: {figures}")
+    if differing:
+        sources_text += " Recorded figures differ for " + "; ".join(differing) + "."
+    else:
+        sources_text += " Every recorded figure agrees."
+    findings = [sources_text]
+
+    rank_changes = [r for r in known if r["pass_efficiency_rank_holds"] is False]
+    frontier_changes = [r for r in known if r["is_pass_frontier_holds"] is False]
+    ratio_rows = [r for r in rows if r["vram_ratio_to_base"] is not None]
+    parts = []
+    if rank_changes:
+        parts.append(
+            "rank in pass@1 per GB changes for "
+            + "; ".join(
+                f"{_name(r['display_name'], r['is_reference_model'])} ("
+                + _by_scenario(
+                    per_model[r["model_name"]],
+                    lambda x: (
+                        f"{_ordinal(x['pass_efficiency_rank'])} of "
+                        f"{fmt.count(x['n_models_with_vram'])} at {fmt.vram(x['vram_gb'])}"
+                    ),
+                )
+                + ")"
+                for r in sorted(rank_changes, key=lambda r: r["pass_efficiency_rank"])
+            )
+        )
+    else:
+        parts.append("every model's rank in pass@1 per GB is the same under every recorded figure")
+    if frontier_changes:
+        parts.append(
+            "frontier membership changes for "
+            + "; ".join(
+                f"{_name(r['display_name'], r['is_reference_model'])} ("
+                + _by_scenario(
+                    per_model[r["model_name"]],
+                    lambda x: "on the frontier" if x["is_pass_frontier"] else "off it",
+                )
+                + ")"
+                for r in sorted(frontier_changes, key=lambda r: r["display_name"])
+            )
+        )
+    else:
+        parts.append("frontier membership is the same under every recorded figure")
+    for r in sorted(ratio_rows, key=lambda r: r["display_name"]):
+        name = _name(r["display_name"], r["is_reference_model"])
+        if r["vram_ratio_to_base_holds"]:
+            parts.append(
+                f"{name} needs {fmt.ratio(r['vram_ratio_to_base'])} its base model's VRAM under "
+                "every recorded figure"
+            )
+        else:
+            parts.append(
+                f"{name}'s VRAM ratio to its base model depends on the figures: "
+                + _by_scenario(
+                    [x for x in per_model[r["model_name"]] if x["vram_ratio_to_base"] is not None],
+                    lambda x: (
+                        f"{fmt.ratio(x['vram_ratio_to_base'])} "
+                        f"({fmt.vram(x['vram_gb'])} vs {fmt.vram(x['base_vram_gb'])})"
+                    ),
+                )
+            )
+    findings.append(
+        "**Do these conclusions hold under every recorded VRAM figure?** Each conclusion above "
+        "uses the default figures; recomputed with each source's figures (a model the source "
+        "gives none keeps its default): " + "; ".join(parts) + "."
+    )
+    return findings
+
+
 def _runner_up(known: Sequence[Row], tied: Sequence[Row]) -> str:
     rest = [r for r in known if r not in tied]
     if not rest:
@@ -306,7 +457,7 @@ def efficiency_context(data: MartData) -> Context:
     return {
         "level": _level(data),
         "views": efficiency_views(data),
-        "findings": efficiency_findings(data),
+        "findings": efficiency_findings(data) + vram_sensitivity_findings(data),
         "unknown_vram": unknown,
         "reference": _name(reference["display_name"], True) if reference else None,
         "reference_vram": fmt.vram(reference["vram_gb"]) if reference else fmt.DASH,

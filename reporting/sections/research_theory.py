@@ -95,7 +95,12 @@ def _main_scope_rows(rows: Sequence[Row]) -> list[Row]:
     return chosen
 
 
-def pair_paragraph(row: Row, alpha: float | None, reference: set[str]) -> str:
+def pair_paragraph(
+    row: Row,
+    alpha: float | None,
+    reference: set[str],
+    efficiency: dict[str, Row] | None = None,
+) -> str:
     derived = _model(row["display_name"], row["model_name"] in reference)
     base = _model(row["base_display_name"], row["base_model_name"] in reference)
     where = (
@@ -116,8 +121,22 @@ def pair_paragraph(row: Row, alpha: float | None, reference: set[str]) -> str:
     if row["vram_ratio_to_base"] is not None:
         text += (
             f" The derived model's registry VRAM is {fmt.share(row['vram_ratio_to_base'])} of "
-            f"its base's ({fmt.vram(row['vram_gb'])} vs {fmt.vram(row['base_vram_gb'])})."
+            f"its base's ({fmt.vram(row['vram_gb'])} vs {fmt.vram(row['base_vram_gb'])}"
         )
+        own = (efficiency or {}).get(row["model_name"])
+        base_row = (efficiency or {}).get(row["base_model_name"])
+        if own is not None and base_row is not None:
+            sources = {own["vram_source"], base_row["vram_source"]}
+            text += ", per " + fmt.join_names(
+                sorted(efficiency_domains.VRAM_SOURCE_LABELS.get(x or "", x or "") for x in sources)
+            )
+            text += (
+                "); the same under every recorded figure."
+                if own["vram_ratio_to_base_holds"]
+                else "); other recorded figures give other ratios (section 1.2)."
+            )
+        else:
+            text += ")."
     if row["quantization"] and row["base_quantization"]:
         if row["quantization"] != row["base_quantization"]:
             text += (
@@ -294,10 +313,11 @@ def theory_context(data: MartData) -> Context:
     rows = data.tables[DERIVED_VS_BASE.name]
     alpha = _alpha(data)
     reference = {r["model_name"] for r in data.success_rates if r["is_reference_model"]}
+    efficiency = {r["model_name"]: r for r in data.tables[RESOURCE_EFFICIENCY.name]}
     return {
         "level": fmt.level(data.dataset_card["confidence_level"]),
         "alpha": fmt.p_value(alpha) if alpha is not None else fmt.DASH,
-        "pairs": [pair_paragraph(r, alpha, reference) for r in _main_scope_rows(rows)],
+        "pairs": [pair_paragraph(r, alpha, reference, efficiency) for r in _main_scope_rows(rows)],
         "paired": paired_table(rows, reference) if rows else None,
         "adjustment": adjustment_note(rows, alpha),
         "design": design_table(data),

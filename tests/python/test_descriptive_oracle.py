@@ -25,6 +25,7 @@ from scipy import stats
 
 SAMPLE = ROOT / "seeds" / "raw_metrics.csv"
 REGISTRY = ROOT / "seeds" / "model_registry.csv"
+VRAM_SOURCES = ROOT / "seeds" / "model_vram_sources.csv"
 TOLERANCE = 1e-9
 MISSING_TOKENS = {"", "nan", "null", "none", "na", "n/a"}
 BOOLEANS = [
@@ -93,14 +94,31 @@ def parse(path: Path) -> list[dict]:
     return rows
 
 
+def default_vram() -> dict[str, float]:
+    """Each model's default VRAM: spec 000's figure, else the reference report's, else the
+    derivation's (the documented order for var vram_source = spec_000, the default)."""
+    order = {"spec_000": 0, "reference_report": 1, "derivation": 2}
+    best: dict[str, tuple[int, float]] = {}
+    with VRAM_SOURCES.open(newline="") as handle:
+        for raw in csv.DictReader(handle):
+            if not raw["vram_gb"].strip():
+                continue
+            rank = order[raw["source"]]
+            model = key(raw["model_name"])
+            if model not in best or rank < best[model][0]:
+                best[model] = (rank, float(raw["vram_gb"]))
+    return {model: vram for model, (_, vram) in best.items()}
+
+
 def registry() -> dict[str, dict]:
+    vram = default_vram()
     with REGISTRY.open(newline="") as handle:
         out = {}
         for raw in csv.DictReader(handle):
             out[key(raw["model_name"])] = {
                 "display_name": raw["display_name"],
                 "quantization": raw["quantization"].strip() or None,
-                "vram_gb": float(raw["vram_gb"]) if raw["vram_gb"].strip() else None,
+                "vram_gb": vram.get(key(raw["model_name"])),
                 "params_b": float(raw["params_b"]) if raw["params_b"].strip() else None,
                 "base_key": key(raw["base_model"]) if raw["base_model"].strip() else None,
             }

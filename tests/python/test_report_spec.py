@@ -96,5 +96,8 @@ def test_no_repr_or_placeholder_reaches_the_page(rendered: Path):
 def test_html_export_is_self_contained(sample_build: Build, tmp_path: Path):
     html = _render(sample_build, tmp_path, "html").read_text(encoding="utf-8")
     assert html.count("<svg") >= 9
-    assert not re.search(r"""(src|href)=["'](?!#)""", html), "external reference in HTML"
-    assert FORBIDDEN.search(re.sub(r"<svg.*?</svg>", "", html, flags=re.S)) is None
+    assert html.count('<div class="vega-chart"') == html.count("<noscript><svg") >= 9
+    prose = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
+    assert not re.search(r"""(src|href)=["'](?!#)""", prose), "external reference in HTML"
+    assert not re.search(r"<script[^>]*\bsrc=", html), "external script in HTML"
+    assert FORBIDDEN.search(re.sub(r"<svg.*?</svg>", "", prose, flags=re.S)) is None

@@ -4,6 +4,13 @@
     reference model's (reference = 1.00) and the VRAM ratio to the reference. Unknown VRAM (NULL, e.g. a
     hosted API) stays NULL: the model's per-GB values and ratios are NULL, and when the reference's VRAM
     is unknown every ratio is NULL. No ratio divides by zero (NULL instead).
+
+    VRAM is the default figure (int_models: var vram_source, with its fallback); vram_source names the
+    source. Sensitivity (int_vram_scenarios: one scenario per recorded VRAM source): the range of the
+    model's recorded figures, of its pass@1-per-GB rank and of its VRAM ratio to its base model, and
+    whether it is on the pass-rate frontier under every / some scenario; the *_holds flags say whether
+    each conclusion is the same under every recorded figure (NULL when it does not apply).
+    size_band: the peer group by size (macro size_band).
 -#}
 {%- set pp = percentage_points_per_unit() -%}
 
@@ -22,6 +29,9 @@ int_models as (
         display_name,
         family,
         peer_group,
+        size_band,
+        base_model_name,
+        vram_source,
         params_b,
         active_params_b,
         quantization,
@@ -82,6 +92,32 @@ ranked as (
 
 ),
 
+int_vram_scenarios as (
+
+    select * from {{ ref('int_vram_scenarios') }}
+
+),
+
+sensitivity as (
+
+    select
+        model_name,
+        count(distinct scenario) as n_vram_scenarios,
+        count(distinct vram_gb) as n_distinct_vram_figures,
+        min(vram_gb) as vram_gb_min,
+        max(vram_gb) as vram_gb_max,
+        min(pass_efficiency_rank) as pass_efficiency_rank_min,
+        max(pass_efficiency_rank) as pass_efficiency_rank_max,
+        bool_and(is_pass_frontier) as is_pass_frontier_in_every_scenario,
+        bool_or(is_pass_frontier) as is_pass_frontier_in_some_scenario,
+        min(vram_ratio_to_base) as vram_ratio_to_base_min,
+        max(vram_ratio_to_base) as vram_ratio_to_base_max,
+        max(case when is_default_scenario then vram_ratio_to_base end) as vram_ratio_to_base
+    from int_vram_scenarios
+    group by model_name
+
+),
+
 reference as (
 
     select
@@ -100,11 +136,14 @@ final as (
         efficiency.display_name,
         efficiency.family,
         efficiency.peer_group,
+        efficiency.size_band,
         efficiency.is_reference_model,
+        efficiency.base_model_name,
         efficiency.params_b,
         efficiency.active_params_b,
         efficiency.quantization,
         efficiency.vram_gb,
+        efficiency.vram_source,
         efficiency.n,
         efficiency.build_rate,
         efficiency.pass_rate,
@@ -119,10 +158,33 @@ final as (
         cast(efficiency.pass_efficiency_rank as bigint) as pass_efficiency_rank,
         cast(efficiency.build_efficiency_rank as bigint) as build_efficiency_rank,
         cast(efficiency.n_models_with_vram as bigint) as n_models_with_vram,
-        efficiency.is_pass_frontier
+        efficiency.is_pass_frontier,
+        sensitivity.vram_ratio_to_base,
+        cast(sensitivity.n_vram_scenarios as bigint) as n_vram_scenarios,
+        cast(sensitivity.n_distinct_vram_figures as bigint) as n_distinct_vram_figures,
+        sensitivity.vram_gb_min,
+        sensitivity.vram_gb_max,
+        cast(sensitivity.pass_efficiency_rank_min as bigint) as pass_efficiency_rank_min,
+        cast(sensitivity.pass_efficiency_rank_max as bigint) as pass_efficiency_rank_max,
+        sensitivity.is_pass_frontier_in_every_scenario,
+        sensitivity.is_pass_frontier_in_some_scenario,
+        sensitivity.vram_ratio_to_base_min,
+        sensitivity.vram_ratio_to_base_max,
+        case when efficiency.vram_gb is not null
+            then sensitivity.pass_efficiency_rank_min = sensitivity.pass_efficiency_rank_max
+        end as pass_efficiency_rank_holds,
+        case when efficiency.vram_gb is not null
+            then sensitivity.is_pass_frontier_in_every_scenario
+                = sensitivity.is_pass_frontier_in_some_scenario
+        end as is_pass_frontier_holds,
+        case when sensitivity.vram_ratio_to_base is not null
+            then sensitivity.vram_ratio_to_base_min = sensitivity.vram_ratio_to_base_max
+        end as vram_ratio_to_base_holds
     from ranked as efficiency
     left join reference
         on true
+    left join sensitivity
+        on efficiency.model_name = sensitivity.model_name
 
 )
 

@@ -1,0 +1,199 @@
+"""Every chart on degenerate inputs: names of 100+ characters, one model, two domains, 110 models.
+
+The marts of the sample build are rewritten (tests/python/degenerate_marts.py) and every section's
+figures are drawn from them as the report would. The limits asserted here are written out in the
+test (not read from reporting.chart_theme), so a theme change that breaks them fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dbt_builds import Build
+from degenerate_marts import LONG_SUFFIX, MANY_COPIES, degenerate_copy
+
+from reporting import charts, marts, sections
+
+MAX_WIDTH_CSS_PX = 1300  # no chart wider than this (the PNGs are drawn at scale 2)
+MIN_ROW_PX = 20  # a chart with one row per model gives each row at least this much height
+ELLIPSIS = "\u2026"
+ROW_CHARTS = (  # charts with one row per model
+    "success_rates_by_model",
+    "model_tiers",
+    "domain_heatmap",
+    "pass_by_parallelism_dumbbell",
+    "runtime_distributions",
+    "speedup_by_model",
+    "cohens_d_forest",
+)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", header[16:24])
+
+
+def _draw(db: Path, out: Path) -> dict[str, dict[str, Any]]:
+    data = marts.load(db, sections.MART_SPECS)
+    drawn: dict[str, dict[str, Any]] = {}
+    for section in sections.SECTIONS:
+        for figure in section.figures(data):
+            spec = charts.spec_json(figure)
+            charts.save(figure, out, spec)
+            drawn[figure.stem] = {
+                "spec": json.loads(spec),
+                "png": out / f"{figure.stem}.png",
+                "svg": (out / f"{figure.stem}.svg").read_text(encoding="utf-8"),
+            }
+    return drawn
+
+
+@pytest.fixture(scope="module")
+def degenerate(
+    sample_build: Build, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, dict[str, dict[str, Any]]]]:
+    root = tmp_path_factory.mktemp("degenerate")
+    drawn = {}
+    for kind in ("long_names", "one_model", "two_domains", "many_models"):
+        db = degenerate_copy(sample_build.db, root / f"{kind}.duckdb", kind)
+        drawn[kind] = _draw(db, root / kind)
+    yield drawn
+
+
+def _units(spec: Any) -> Iterator[dict[str, Any]]:
+    """Every unit spec (a dict with a mark) in a layered/concatenated/faceted spec."""
+    if isinstance(spec, dict):
+        if "mark" in spec and "encoding" in spec:  # not config.mark
+            yield spec
+        for value in spec.values():
+            yield from _units(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _units(value)
+
+
+def _mark_type(unit: dict[str, Any]) -> str:
+    mark = unit["mark"]
+    return mark["type"] if isinstance(mark, dict) else mark
+
+
+def _data_rows(spec: Any) -> Iterator[dict[str, Any]]:
+    """Every inline data row that names a model."""
+    if isinstance(spec, dict):
+        if isinstance(spec.get("model"), str):
+            yield spec
+        for value in spec.values():
+            yield from _data_rows(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _data_rows(value)
+
+
+def _heights(spec: dict[str, Any]) -> list[float]:
+    found: list[float] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("height"), int | float) and ("mark" in node or "layer" in node):
+                found.append(node["height"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+@pytest.mark.parametrize("kind", ["long_names", "one_model", "two_domains", "many_models"])
+def test_every_chart_is_drawn_within_the_width_limit(
+    degenerate: dict[str, dict[str, dict[str, Any]]], kind: str
+) -> None:
+    drawn = degenerate[kind]
+    expected = {"success_rates_by_model", "efficiency_vram_vs_pass", "domain_heatmap"}
+    assert expected <= drawn.keys()
+    if kind != "one_model":
+        assert len(drawn) >= 9, sorted(drawn)
+    for stem, figure in drawn.items():
+        width, height = _png_size(figure["png"])
+        assert width <= 2 * MAX_WIDTH_CSS_PX, (kind, stem, width)
+        assert height >= 2 * 150, (kind, stem, height)
+
+
+@pytest.mark.parametrize("kind", ["long_names", "many_models"])
+def test_every_chart_has_tooltips(
+    degenerate: dict[str, dict[str, dict[str, Any]]], kind: str
+) -> None:
+    """Marks without an explicit tooltip fall back to their data; each chart names its models in
+    an explicit tooltip."""
+    for stem, figure in degenerate[kind].items():
+        spec = figure["spec"]
+        assert spec["config"]["mark"]["tooltip"] == {"content": "data"}, stem
+        tooltips = [
+            u["encoding"]["tooltip"] for u in _units(spec) if "tooltip" in u.get("encoding", {})
+        ]
+        assert tooltips, stem
+        fields = {
+            (t["field"] if isinstance(t, dict) else t.split(":")[0])
+            for tooltip in tooltips
+            for t in (tooltip if isinstance(tooltip, list) else [tooltip])
+        }
+        assert fields & {"model", "full_name"}, (stem, fields)
+
+
+def test_long_names_are_cut_with_an_ellipsis_and_kept_whole_in_tooltips(
+    degenerate: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    long_tail = LONG_SUFFIX.strip()
+    assert len(long_tail) > 100
+    for stem, figure in degenerate["long_names"].items():
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", figure["svg"])
+        named = [t for t in texts if "extraordinar" in t]
+        assert named, f"{stem}: no model label drawn"
+        for text in named:
+            assert long_tail not in text, (stem, text)
+            assert ELLIPSIS in text, (stem, text)
+            assert len(text) <= 100, (stem, text)  # labels ~40, titles ~95 characters
+        assert long_tail in json.dumps(figure["spec"]), f"{stem}: full name not in its data"
+
+
+def test_many_models_grow_the_charts_instead_of_squeezing_rows(
+    degenerate: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    n_models = 11 * MANY_COPIES
+    for stem in ROW_CHARTS:
+        figure = degenerate["many_models"].get(stem)
+        if figure is None:
+            continue
+        panels: dict[str, set[str]] = {}
+        for datum in _data_rows(figure["spec"]):
+            panels.setdefault(datum.get("panel", ""), set()).add(datum["model"])
+        assert len(set().union(*panels.values())) >= n_models * 0.8, stem
+        rows = max(len(models) for models in panels.values())  # rows of the tallest panel
+        assert max(_heights(figure["spec"])) >= MIN_ROW_PX * rows, stem
+        _, png_height = _png_size(figure["png"])
+        assert png_height >= 2 * MIN_ROW_PX * rows, (stem, png_height)
+
+
+def test_two_domain_heatmap_legend_clears_the_axis_title(
+    degenerate: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    """The gradient legend is never taller than the plot (it starts at the plot's top, so it
+    cannot reach the axis title below), and the plot is at least as wide as the title's lines."""
+    for kind in ("two_domains", "one_model"):
+        spec = degenerate[kind]["domain_heatmap"]["spec"]
+        height, width = spec["height"], spec["width"]
+        rect = next(u for u in _units(spec) if _mark_type(u) == "rect")
+        legend = rect["encoding"]["color"]["legend"]
+        assert legend["gradientLength"] <= height, kind
+        title = rect["encoding"]["x"]["title"]
+        lines = title if isinstance(title, list) else [title]
+        assert max(len(line) for line in lines) * 7.5 <= width, (kind, lines, width)
