@@ -14,7 +14,7 @@ from types import ModuleType
 
 import duckdb
 import pytest
-from dbt_builds import dbt_build
+from dbt_builds import INGEST_AND_ACCOUNTING, dbt_build
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "make_large_data.py"
@@ -182,9 +182,17 @@ def test_rows_option_picks_a_nearby_shape() -> None:
     assert (fixed.models, fixed.samples) == (119, 100)
 
 
-@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
-def test_dbt_build_keeps_or_rejects_every_row(small: Path, suffix: str, tmp_path: Path) -> None:
-    build = dbt_build(tmp_path, {"raw_metrics_path": str(small.with_suffix(suffix))})
+@pytest.mark.parametrize(
+    ("suffix", "select"),
+    [(".parquet", None), (".csv", INGEST_AND_ACCOUNTING)],
+    ids=["parquet", "csv"],
+)
+def test_dbt_build_keeps_or_rejects_every_row(
+    small: Path, suffix: str, select: str | None, tmp_path: Path
+) -> None:
+    """The Parquet file through every model and dbt test; the same rows as CSV through ingest and
+    the accounting marts (the rows are the same: test_csv_and_parquet_hold_the_same_rows)."""
+    build = dbt_build(tmp_path, {"raw_metrics_path": str(small.with_suffix(suffix))}, select)
     assert build.returncode == 0, build.stdout[-4000:]
     with duckdb.connect(str(build.db), read_only=True) as connection:
         kept = connection.execute("select count(*) from stg_raw_metrics").fetchone()
