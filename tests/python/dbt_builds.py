@@ -67,8 +67,11 @@ class Build:
     def load(cls, path: Path) -> Build:
         record = json.loads(path.read_text("utf-8"))
         return cls(
-            Path(record["db"]), Path(record["target"]), int(record["returncode"]),
-            record["stdout"], record["stderr"],
+            Path(record["db"]),
+            Path(record["target"]),
+            int(record["returncode"]),
+            record["stdout"],
+            record["stderr"],
         )
 
 
@@ -98,16 +101,26 @@ def dbt_build(
         target.mkdir(exist_ok=True)
         shutil.copyfile(cached, target / PARTIAL_PARSE)
     command = [
-        str(DBT), "build",
-        "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
-        "--target-path", str(target), "--log-path", str(workdir / "logs"),
-        "--vars", json.dumps(dbt_vars),
+        str(DBT),
+        "build",
+        "--project-dir",
+        str(ROOT),
+        "--profiles-dir",
+        str(ROOT),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(workdir / "logs"),
+        "--vars",
+        json.dumps(dbt_vars),
     ]
     if select:
         command += ["--select", *select.split(), "--indirect-selection", "cautious"]
     environment = {
-        **os.environ, **(env or {}),
-        "PAREVAL_DB": DB_NAME, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **os.environ,
+        **(env or {}),
+        "PAREVAL_DB": DB_NAME,
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     completed = subprocess.run(
         command, cwd=workdir, env=environment, capture_output=True, text=True, check=False
@@ -118,8 +131,9 @@ def dbt_build(
         with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
             shutil.copyfileobj(parsed.open("rb"), handle)
         os.replace(handle.name, cached)
-    return Build(workdir / DB_NAME, target, completed.returncode, completed.stdout,
-                 completed.stderr)
+    return Build(
+        workdir / DB_NAME, target, completed.returncode, completed.stdout, completed.stderr
+    )
 
 
 def staged_input(source: Path, folder: Path) -> Path:

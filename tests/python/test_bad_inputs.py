@@ -83,8 +83,9 @@ def copy_build(build: Build, workdir: Path) -> Build:
     workdir.mkdir(parents=True)
     shutil.copyfile(build.db, workdir / build.db.name)
     shutil.copytree(build.target, workdir / "target")
-    return Build(workdir / build.db.name, workdir / "target", build.returncode, build.stdout,
-                 build.stderr)
+    return Build(
+        workdir / build.db.name, workdir / "target", build.returncode, build.stdout, build.stderr
+    )
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +110,10 @@ def assert_accounted(build: Build, input_rows: int, kept: int, rejected: int) ->
         assert card == [[input_rows, kept, rejected]]
         assert rows_of(db, "select count(*) from stg_raw_metrics") == [[kept]]
         assert rows_of(db, "select count(*) from stg_raw_metrics_rejected") == [[rejected]]
-        assert rows_of(db, "select count(*), min(input_row_number), max(input_row_number) "
-                           "from base_raw_metrics") == [[input_rows, 1, input_rows]]
+        assert rows_of(
+            db,
+            "select count(*), min(input_row_number), max(input_row_number) from base_raw_metrics",
+        ) == [[input_rows, 1, input_rows]]
 
 
 @functools.cache
@@ -170,8 +173,9 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path, stage) -> None:
     # A rendered case reads every mart: it builds the whole project, from the file where it lies.
     path = source if rendered else stage(source)
     select = None if rendered else SELECT_RATES if case.get("needs_rates") else SELECT
-    build = dbt_build(tmp_path / "build", {"raw_metrics_path": str(path), **case.get("vars", {})},
-                      select)
+    build = dbt_build(
+        tmp_path / "build", {"raw_metrics_path": str(path), **case.get("vars", {})}, select
+    )
     output = output_of(build)
     assert_no_traceback(build.stdout, build.stderr)
     for fragment in case.get("messages", []):
@@ -193,9 +197,9 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path, stage) -> None:
             for check in case.get("checks", []):
                 assert rows_of(db, check["sql"]) == check["expected"], check["sql"]
         for warning in case.get("warnings", []):
-            assert any(
-                warning in line and "WARN" in line for line in build.stdout.splitlines()
-            ), f"no warning from {warning}"
+            assert any(warning in line and "WARN" in line for line in build.stdout.splitlines()), (
+                f"no warning from {warning}"
+            )
 
     if RENDER.exists() and (rendered or case["build"] == "failure"):
         check_render(build, case, tmp_path)
@@ -252,8 +256,11 @@ def test_parquet_input_with_typed_columns(tmp_path: Path, stage) -> None:
     assert_no_traceback(build.stdout, build.stderr)
     assert_accounted(build, data_rows(parquet), 5, 0)
     with duckdb.connect(str(build.db), read_only=True) as db:
-        assert rows_of(db, "select count_if(did_build), sum(num_successful_runs), "
-                           "max(best_runtime_s) from stg_raw_metrics") == [[3, 5, 0.0302991485]]
+        assert rows_of(
+            db,
+            "select count_if(did_build), sum(num_successful_runs), "
+            "max(best_runtime_s) from stg_raw_metrics",
+        ) == [[3, 5, 0.0302991485]]
 
     empty = tmp_path / "empty.parquet"
     with duckdb.connect() as db:
@@ -268,7 +275,7 @@ def test_parquet_input_with_typed_columns(tmp_path: Path, stage) -> None:
 
 def test_path_with_quotes_and_semicolons_is_read_as_data(tmp_path: Path) -> None:
     """A file name holding quotes and SQL punctuation is just a file name."""
-    folder = tmp_path / "it's a \"quoted\"; folder"
+    folder = tmp_path / 'it\'s a "quoted"; folder'
     folder.mkdir()
     path = folder / "results'); select 1; --.csv"
     shutil.copy(FIXTURES / "extra_columns.csv", path)
@@ -325,15 +332,18 @@ def hold_database(db: Path, seconds: float) -> subprocess.Popen[str]:
     """Another process with the database open (read-only, as a renderer would) for `seconds`."""
     holder = subprocess.Popen(
         [
-            sys.executable, "-c",
+            sys.executable,
+            "-c",
             "import sys, time, duckdb\n"
             "connection = duckdb.connect(sys.argv[1], read_only=True)\n"
             "print('open', flush=True)\n"
             "time.sleep(float(sys.argv[2]))\n"
             "connection.close()\n",
-            str(db), str(seconds),
+            str(db),
+            str(seconds),
         ],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
     return holder
