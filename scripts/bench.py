@@ -512,7 +512,7 @@ def targets(rows: list[Row], with_render: bool) -> list[str]:
             f"({sample.render_s:.2f} s)"
         )
     else:
-        lines.append("- sample render ≤ 5 s: **not measured** (reporting/render.py is absent)")
+        lines.append("- sample render ≤ 5 s: **not measured** (--no-render, or no render.py)")
     if not generated:
         return lines
     largest = max(r.rows for r in generated)
@@ -638,10 +638,7 @@ def report(
         "",
     ]
     if not with_render:
-        lines += [
-            "> render not measured: `reporting/render.py` does not exist in this checkout.",
-            "",
-        ]
+        lines += ["> render not measured (`--no-render`, or `reporting/render.py` is absent).", ""]
     lines += results_table(rows)
     lines += ["", "## Targets", "", *targets(rows, with_render), ""]
     if any(c.peer for c in cases):
@@ -712,7 +709,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     load_before = os.getloadavg()
     with_render = RENDER.exists() and not args.no_render
-    if not with_render:
+    if not RENDER.exists():
         print(f"note: {RENDER.relative_to(ROOT)} is absent: the render step is skipped", flush=True)
     cases = [Case(SAMPLE, sample_rows(), "seed")]
     for rows in args.sizes:
