@@ -6,12 +6,13 @@ on different inputs never collide (also across pytest-xdist workers).
 
 Parsing the project costs about a third of a sample `dbt build`, and dbt reparses from scratch in
 every new target directory. dbt's partial parsing may reuse an earlier parse when the command-line
-vars and the connection settings are the same, so builds here run with the working directory as
-their current directory and the database as the relative path `pareval.duckdb` (one connection
-setting for every build), and each build starts from the parse (`partial_parse.msgpack`) of an
-earlier build with the same vars, kept per worker in `parse_cache`. dbt itself checks every file's
-checksum and reparses what changed. `staged_input` gives inputs a fixed path, so that builds of
-different files of one kind share their vars too.
+vars and the connection settings (the database path among them) are the same. So, in a test
+session, every build of one worker opens its database through one fixed path, a symbolic link
+(`current-build`) pointed at the build's own directory before it runs, and each build starts from
+the parse (`partial_parse.msgpack`) of an earlier build with the same vars, kept per worker in
+`parse_cache`. dbt itself checks every file's checksum and reparses what changed. `staged_input`
+gives inputs a fixed path, so that builds of different files of one kind share their vars too.
+dbt runs from the repository root, as the README asks (the sample's path is relative to it).
 """
 
 from __future__ import annotations
@@ -82,13 +83,26 @@ def _cached_parse(dbt_vars: dict) -> Path | None:
     return parse_cache / key / PARTIAL_PARSE
 
 
+def _database_path(workdir: Path) -> Path:
+    """The path dbt opens: the fixed link of this worker, pointed at `workdir` (see above)."""
+    if parse_cache is None:
+        return workdir / DB_NAME
+    link = parse_cache.parent / "current-build"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    temporary = link.with_name(f"{link.name}.new")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(workdir.resolve(), target_is_directory=True)
+    os.replace(temporary, link)
+    return link / DB_NAME
+
+
 def dbt_build(
     workdir: Path,
     dbt_vars: dict | None = None,
     select: str | None = None,
     env: dict[str, str] | None = None,
 ) -> Build:
-    """Run `dbt build` with `workdir` as current directory (database and target inside it).
+    """Run `dbt build` from the repository root into `workdir` (database and target inside it).
 
     `select` is a dbt selection (space-separated; tests run only when all their parents are
     selected); `env` adds environment variables.
@@ -119,11 +133,11 @@ def dbt_build(
     environment = {
         **os.environ,
         **(env or {}),
-        "PAREVAL_DB": DB_NAME,
+        "PAREVAL_DB": str(_database_path(workdir)),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     completed = subprocess.run(
-        command, cwd=workdir, env=environment, capture_output=True, text=True, check=False
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )
     parsed = target / PARTIAL_PARSE
     if cached is not None and parsed.exists() and not cached.exists():
