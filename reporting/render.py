@@ -13,12 +13,12 @@ import sys
 import textwrap
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if __package__ in (None, ""):  # run as a script: make the `reporting` package importable
-    sys.path.insert(0, str(REPO_ROOT))
+from reporting import build_status, marts, report, sections
+from reporting.errors import ReportError
 
-from reporting import build_status, marts, report, sections  # noqa: E402
-from reporting.errors import ReportError  # noqa: E402
+# `reporting` is installed in editable mode (`make setup`: pip install -e .), so this script imports
+# it from the checkout it belongs to without changing sys.path.
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:

@@ -1,22 +1,51 @@
-"""Shared fixtures: dbt builds of the sample and of the real r1 file; a fake marts database."""
+"""Shared fixtures: dbt builds of the sample and of the real r1 file; a fake marts database.
+
+`reporting` and the helpers beside this file are importable through pytest's `pythonpath`
+(pyproject.toml). The builds of the sample and of the real file are made once per test session,
+also when pytest-xdist spreads the tests over several workers (`shared_build`).
+"""
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import dbt_builds
+import duckdb
 import pytest
+from dbt_builds import REAL_RESULTS, ROOT, Build, dbt_build, shared_build
+from fake_marts import build_fake_marts_db
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TESTS_DIR = Path(__file__).resolve().parent
-for path in (REPO_ROOT, TESTS_DIR):  # `reporting` and the test helpers, whatever the CWD
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+#: Modules whose tests are spread over the xdist workers one by one; every other module runs on
+#: one worker, so its module-scoped fixtures (renders of a report, builds) are made once.
+SPREAD_MODULES = frozenset({"test_bad_inputs.py", "test_large_data.py", "test_stats_macros.py"})
 
-import duckdb  # noqa: E402
-from dbt_builds import REAL_RESULTS, Build, dbt_build  # noqa: E402
-from fake_marts import build_fake_marts_db  # noqa: E402
+# render.py and every other subprocess import `reporting` from this checkout first, even when
+# another checkout of the project is installed (editable) in the same virtual environment.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With `--dist loadgroup`, keep each module other than SPREAD_MODULES on one worker."""
+    for item in items:
+        if item.path.name not in SPREAD_MODULES and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
+def _session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every xdist worker of this session shares (this process's own without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """dbt parses kept for builds with the same vars (see dbt_builds), one folder per worker."""
+    dbt_builds.parse_cache = tmp_path_factory.getbasetemp() / "dbt-parse-cache"
 
 
 def _successful(build: Build) -> Build:
@@ -27,8 +56,8 @@ def _successful(build: Build) -> Build:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The project built on the bundled synthetic sample."""
-    return _successful(dbt_build(tmp_path_factory.mktemp("sample_build")))
+    """The project built on the bundled synthetic sample (every model and every dbt test)."""
+    return _successful(shared_build(_session_root(tmp_path_factory), "sample_build", dbt_build))
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +65,13 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The project built on ../shared/data/h2loop-r1/raw_metrics.csv (skipped when absent)."""
     if not REAL_RESULTS.exists():
         pytest.skip(f"real results file not available: {REAL_RESULTS}")
-    workdir = tmp_path_factory.mktemp("real_build")
-    return _successful(dbt_build(workdir, {"raw_metrics_path": str(REAL_RESULTS)}))
+    return _successful(
+        shared_build(
+            _session_root(tmp_path_factory),
+            "real_build",
+            lambda workdir: dbt_build(workdir, {"raw_metrics_path": str(REAL_RESULTS)}),
+        )
+    )
 
 
 def _connect(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:

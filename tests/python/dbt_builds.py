@@ -1,16 +1,33 @@
 """Build the dbt project into throw-away DuckDB files for the tests.
 
-Each build gets its own database file and target directory, so tests never touch the user's
-`pareval.duckdb` or `target/run_results.json`, and builds on different inputs never collide.
+Each build gets its own working directory holding its database (`pareval.duckdb`), target directory
+and logs, so tests never touch the user's `pareval.duckdb` or `target/run_results.json`, and builds
+on different inputs never collide (also across pytest-xdist workers).
+
+Parsing the project costs about a third of a sample `dbt build`, and dbt reparses from scratch in
+every new target directory. dbt's partial parsing may reuse an earlier parse when the command-line
+vars and the connection settings (the database path among them) are the same. So, in a test
+session, every build of one worker opens its database through one fixed path, a symbolic link
+(`current-build`) pointed at the build's own directory before it runs, and each build starts from
+the parse (`partial_parse.msgpack`) of an earlier build with the same vars, kept per worker in
+`parse_cache`. dbt itself checks every file's checksum and reparses what changed. `staged_input`
+gives inputs a fixed path, so that builds of different files of one kind share their vars too.
+dbt runs from the repository root, as the README asks (the sample's path is relative to it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +35,15 @@ SHARED = ROOT.parent / "shared"
 REAL_RESULTS = SHARED / "data" / "h2loop-r1" / "raw_metrics.csv"
 REAL_TABLES = SHARED / "data" / "h2loop-r1"
 DBT = Path(sys.executable).with_name("dbt")
+DB_NAME = "pareval.duckdb"
+PARTIAL_PARSE = "partial_parse.msgpack"
+#: Ingest plus the accounting marts and every dbt test among them: what a bad-input case checks.
+INGEST_AND_ACCOUNTING = (
+    "+fct_dataset_card +fct_data_audit +stg_raw_metrics +stg_raw_metrics_rejected"
+)
+
+#: Where parses are kept: set by conftest to a folder of this worker's temporary directory.
+parse_cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +60,41 @@ class Build:
     def run_results(self) -> dict:
         return json.loads((self.target / "run_results.json").read_text())
 
+    def save(self, path: Path) -> None:
+        record = {key: str(value) for key, value in asdict(self).items()}
+        path.write_text(json.dumps(record | {"returncode": self.returncode}), "utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Build:
+        record = json.loads(path.read_text("utf-8"))
+        return cls(
+            Path(record["db"]),
+            Path(record["target"]),
+            int(record["returncode"]),
+            record["stdout"],
+            record["stderr"],
+        )
+
+
+def _cached_parse(dbt_vars: dict) -> Path | None:
+    if parse_cache is None:
+        return None
+    key = hashlib.sha256(json.dumps(dbt_vars, sort_keys=True).encode()).hexdigest()[:16]
+    return parse_cache / key / PARTIAL_PARSE
+
+
+def _database_path(workdir: Path) -> Path:
+    """The path dbt opens: the fixed link of this worker, pointed at `workdir` (see above)."""
+    if parse_cache is None:
+        return workdir / DB_NAME
+    link = parse_cache.parent / "current-build"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    temporary = link.with_name(f"{link.name}.new")
+    temporary.unlink(missing_ok=True)
+    temporary.symlink_to(workdir.resolve(), target_is_directory=True)
+    os.replace(temporary, link)
+    return link / DB_NAME
+
 
 def dbt_build(
     workdir: Path,
@@ -43,24 +104,82 @@ def dbt_build(
 ) -> Build:
     """Run `dbt build` from the repository root into `workdir` (database and target inside it).
 
-    `select` is a dbt selection (space-separated); `env` adds environment variables.
+    `select` is a dbt selection (space-separated; tests run only when all their parents are
+    selected); `env` adds environment variables.
     """
     workdir.mkdir(parents=True, exist_ok=True)
-    db = workdir / "pareval.duckdb"
     target = workdir / "target"
+    dbt_vars = dbt_vars or {}
+    cached = _cached_parse(dbt_vars)
+    if cached is not None and cached.exists():
+        target.mkdir(exist_ok=True)
+        shutil.copyfile(cached, target / PARTIAL_PARSE)
     command = [
-        str(DBT), "build",
-        "--project-dir", str(ROOT), "--profiles-dir", str(ROOT),
-        "--target-path", str(target), "--log-path", str(workdir / "logs"),
-        "--vars", json.dumps(dbt_vars or {}),
+        str(DBT),
+        "build",
+        "--project-dir",
+        str(ROOT),
+        "--profiles-dir",
+        str(ROOT),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(workdir / "logs"),
+        "--vars",
+        json.dumps(dbt_vars),
     ]
     if select:
-        command += ["--select", *select.split()]
+        command += ["--select", *select.split(), "--indirect-selection", "cautious"]
     environment = {
-        **os.environ, **(env or {}),
-        "PAREVAL_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **os.environ,
+        **(env or {}),
+        "PAREVAL_DB": str(_database_path(workdir)),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     completed = subprocess.run(
         command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )
-    return Build(db, target, completed.returncode, completed.stdout, completed.stderr)
+    parsed = target / PARTIAL_PARSE
+    if cached is not None and parsed.exists() and not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
+            shutil.copyfileobj(parsed.open("rb"), handle)
+        os.replace(handle.name, cached)
+    return Build(
+        workdir / DB_NAME, target, completed.returncode, completed.stdout, completed.stderr
+    )
+
+
+def staged_input(source: Path, folder: Path) -> Path:
+    """`source` linked at a fixed path in `folder` (same suffix): builds of different files share
+    their vars, and so their parse. Call with one folder per process; the link is replaced."""
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / f"results{source.suffix}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(source.resolve())
+    return link
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_build(root: Path, name: str, build: Callable[[Path], Build]) -> Build:
+    """One build per test session, also with pytest-xdist: the first worker to ask builds into
+    `root/name`, the others wait for it and reuse the database (they only read it)."""
+    folder = root / name
+    record = folder / "build.json"
+    with _locked(root / f"{name}.lock"):
+        if record.exists():
+            return Build.load(record)
+        result = build(folder / "build")
+        folder.mkdir(parents=True, exist_ok=True)
+        result.save(record)
+        return result

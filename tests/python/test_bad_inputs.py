@@ -6,7 +6,13 @@ accounting (kept + rejected = the file's data rows, counted here in Python indep
 their fct_data_audit rows by reason and case-specific SQL checks; builds that must fail are checked
 for the message a user sees. No command may print a Python traceback. Generated cases (a 50 MB
 file, a Parquet file, paths and vars holding quotes or SQL, a locked database) are built at test
-time into tmp. When reporting/render.py exists, each build is also rendered.
+time into tmp.
+
+A case builds what its checks read: the ingest models, the accounting marts and every dbt test
+among them (`INGEST_AND_ACCOUNTING`), plus fct_success_rates where a case checks it. Cases that
+check the report (`render` in cases.json) build the whole project and render it as markdown and
+HTML; after every failed build, render.py must refuse to render. Inputs are linked at a fixed path
+per worker (`staged_input`), so the builds share dbt's parse of the project.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from typing import Any
 import duckdb
 import pyarrow.parquet
 import pytest
-from dbt_builds import ROOT, Build, dbt_build
+from dbt_builds import INGEST_AND_ACCOUNTING, ROOT, Build, dbt_build, staged_input
 
 FIXTURES = ROOT / "tests" / "fixtures" / "bad_inputs"
 CASES: list[dict[str, Any]] = json.loads((FIXTURES / "cases.json").read_text("utf-8"))["cases"]
@@ -36,13 +42,9 @@ RENDER = ROOT / "reporting" / "render.py"
 RATES_AVAILABLE = any(
     "macro wilson_low" in path.read_text("utf-8") for path in (ROOT / "macros").rglob("*.sql")
 )
-#: What the checks read. The renderer reads every mart, so with it the whole project is built.
-SELECT: str | None = (
-    None
-    if RENDER.exists()
-    else "+fct_dataset_card +fct_data_audit +stg_raw_metrics_rejected"
-    + (" +fct_success_rates" if RATES_AVAILABLE else "")
-)
+#: What the checks of a case read; the renderer reads every mart, so a rendered case builds all.
+SELECT = INGEST_AND_ACCOUNTING
+SELECT_RATES = f"{INGEST_AND_ACCOUNTING} +fct_success_rates"
 INJECTION_PATH = "x'); drop table base_raw_metrics; --"
 INJECTION_MODEL = "x'; drop view stg_raw_metrics; select '"
 
@@ -69,6 +71,35 @@ def rows_of(db: duckdb.DuckDBPyConnection, sql: str) -> list[list[Any]]:
     return [list(row) for row in db.sql(sql).fetchall()]
 
 
+@pytest.fixture
+def stage(tmp_path_factory: pytest.TempPathFactory):
+    """Link an input at this worker's fixed path (see dbt_builds.staged_input)."""
+    folder = tmp_path_factory.getbasetemp() / "staged_input"
+    return lambda source: staged_input(source, folder)
+
+
+def copy_build(build: Build, workdir: Path) -> Build:
+    """A private copy of a finished build (database and target), to build on again."""
+    workdir.mkdir(parents=True)
+    shutil.copyfile(build.db, workdir / build.db.name)
+    shutil.copytree(build.target, workdir / "target")
+    return Build(
+        workdir / build.db.name, workdir / "target", build.returncode, build.stdout, build.stderr
+    )
+
+
+@pytest.fixture(scope="module")
+def extra_columns_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """extra_columns.csv built once (5 rows, all kept); copied by the tests that build again."""
+    build = dbt_build(
+        tmp_path_factory.mktemp("extra_columns"),
+        {"raw_metrics_path": str(FIXTURES / "extra_columns.csv")},
+        SELECT,
+    )
+    assert_accounted(build, 5, 5, 0)
+    return build
+
+
 def assert_accounted(build: Build, input_rows: int, kept: int, rejected: int) -> None:
     """The build succeeded and every input row is kept or rejected, in every place that counts."""
     assert build.returncode == 0, output_of(build)[-6000:]
@@ -79,8 +110,10 @@ def assert_accounted(build: Build, input_rows: int, kept: int, rejected: int) ->
         assert card == [[input_rows, kept, rejected]]
         assert rows_of(db, "select count(*) from stg_raw_metrics") == [[kept]]
         assert rows_of(db, "select count(*) from stg_raw_metrics_rejected") == [[rejected]]
-        assert rows_of(db, "select count(*), min(input_row_number), max(input_row_number) "
-                           "from base_raw_metrics") == [[input_rows, 1, input_rows]]
+        assert rows_of(
+            db,
+            "select count(*), min(input_row_number), max(input_row_number) from base_raw_metrics",
+        ) == [[input_rows, 1, input_rows]]
 
 
 @functools.cache
@@ -132,12 +165,16 @@ def check_render(build: Build, case: dict[str, Any], tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
-def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
-    path = FIXTURES / case["file"]
+def test_bad_input(case: dict[str, Any], tmp_path: Path, stage) -> None:
     if case.get("needs_rates") and not RATES_AVAILABLE:
         pytest.skip("fct_success_rates needs the wilson_low macro (branch stats-macros)")
+    source = FIXTURES / case["file"]
+    rendered = bool(case.get("render"))
+    # A rendered case reads every mart: it builds the whole project, from the file where it lies.
+    path = source if rendered else stage(source)
+    select = None if rendered else SELECT_RATES if case.get("needs_rates") else SELECT
     build = dbt_build(
-        tmp_path / "build", {"raw_metrics_path": str(path), **case.get("vars", {})}, SELECT
+        tmp_path / "build", {"raw_metrics_path": str(path), **case.get("vars", {})}, select
     )
     output = output_of(build)
     assert_no_traceback(build.stdout, build.stderr)
@@ -148,7 +185,7 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
         assert build.returncode != 0, output[-6000:]
     else:
         assert_accounted(
-            build, data_rows(path, case.get("delimiter", ",")), case["kept"], case["rejected"]
+            build, data_rows(source, case.get("delimiter", ",")), case["kept"], case["rejected"]
         )
         with duckdb.connect(str(build.db), read_only=True) as db:
             audit = rows_of(
@@ -160,15 +197,15 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path) -> None:
             for check in case.get("checks", []):
                 assert rows_of(db, check["sql"]) == check["expected"], check["sql"]
         for warning in case.get("warnings", []):
-            assert any(
-                warning in line and "WARN" in line for line in build.stdout.splitlines()
-            ), f"no warning from {warning}"
+            assert any(warning in line and "WARN" in line for line in build.stdout.splitlines()), (
+                f"no warning from {warning}"
+            )
 
-    if RENDER.exists():
+    if RENDER.exists() and (rendered or case["build"] == "failure"):
         check_render(build, case, tmp_path)
 
 
-def test_fifty_megabyte_file_with_one_bad_row_at_the_end(tmp_path: Path) -> None:
+def test_fifty_megabyte_file_with_one_bad_row_at_the_end(tmp_path: Path, stage) -> None:
     """A 50 MB file: the last row is rejected under its own row number, every other row is kept."""
     with SAMPLE.open(newline="", encoding="utf-8") as handle:
         header, *sample = list(csv.reader(handle))
@@ -188,7 +225,7 @@ def test_fifty_megabyte_file_with_one_bad_row_at_the_end(tmp_path: Path) -> None
     assert big.stat().st_size >= 50_000_000
     assert data_rows(big) == rows
 
-    build = dbt_build(tmp_path / "build", {"raw_metrics_path": str(big)}, SELECT)
+    build = dbt_build(tmp_path / "build", {"raw_metrics_path": str(stage(big))}, SELECT)
     assert_no_traceback(build.stdout, build.stderr)
     assert_accounted(build, rows, rows - 1, 1)
     with duckdb.connect(str(build.db), read_only=True) as db:
@@ -206,7 +243,7 @@ def test_fifty_megabyte_file_with_one_bad_row_at_the_end(tmp_path: Path) -> None
         ) == [[0]]
 
 
-def test_parquet_input_with_typed_columns(tmp_path: Path) -> None:
+def test_parquet_input_with_typed_columns(tmp_path: Path, stage) -> None:
     """A Parquet file whose columns are BOOLEAN and DOUBLE (not text) is read like the CSV;
     one with no rows stops the build."""
     parquet = tmp_path / "results.parquet"
@@ -215,26 +252,30 @@ def test_parquet_input_with_typed_columns(tmp_path: Path) -> None:
         db.read_csv(str(source)).write_parquet(str(parquet))
         types = {row[0]: row[1] for row in db.sql(f"describe from '{parquet}'").fetchall()}
     assert (types["did_build"], types["best_runtime"]) == ("BOOLEAN", "DOUBLE"), types
-    build = dbt_build(tmp_path / "build", {"raw_metrics_path": str(parquet)}, SELECT)
+    build = dbt_build(tmp_path / "build", {"raw_metrics_path": str(stage(parquet))}, SELECT)
     assert_no_traceback(build.stdout, build.stderr)
     assert_accounted(build, data_rows(parquet), 5, 0)
     with duckdb.connect(str(build.db), read_only=True) as db:
-        assert rows_of(db, "select count_if(did_build), sum(num_successful_runs), "
-                           "max(best_runtime_s) from stg_raw_metrics") == [[3, 5, 0.0302991485]]
+        assert rows_of(
+            db,
+            "select count_if(did_build), sum(num_successful_runs), "
+            "max(best_runtime_s) from stg_raw_metrics",
+        ) == [[3, 5, 0.0302991485]]
 
     empty = tmp_path / "empty.parquet"
     with duckdb.connect() as db:
         db.read_parquet(str(parquet)).limit(0).write_parquet(str(empty))
     assert data_rows(empty) == 0
-    nothing = dbt_build(tmp_path / "empty_build", {"raw_metrics_path": str(empty)}, SELECT)
+    staged = stage(empty)
+    nothing = dbt_build(tmp_path / "empty_build", {"raw_metrics_path": str(staged)}, SELECT)
     assert_no_traceback(nothing.stdout, nothing.stderr)
     assert nothing.returncode != 0
-    assert f"Input file '{empty}' has no data rows" in nothing.stdout
+    assert f"Input file '{staged}' has no data rows" in nothing.stdout
 
 
 def test_path_with_quotes_and_semicolons_is_read_as_data(tmp_path: Path) -> None:
     """A file name holding quotes and SQL punctuation is just a file name."""
-    folder = tmp_path / "it's a \"quoted\"; folder"
+    folder = tmp_path / 'it\'s a "quoted"; folder'
     folder.mkdir()
     path = folder / "results'); select 1; --.csv"
     shutil.copy(FIXTURES / "extra_columns.csv", path)
@@ -245,11 +286,10 @@ def test_path_with_quotes_and_semicolons_is_read_as_data(tmp_path: Path) -> None
         assert rows_of(db, "select input_path from fct_dataset_card") == [[str(path)]]
 
 
-def test_sql_in_vars_cannot_change_the_sql(tmp_path: Path) -> None:
+def test_sql_in_vars_cannot_change_the_sql(tmp_path: Path, extra_columns_build: Build) -> None:
     """raw_metrics_path and reference_model holding SQL fail cleanly and drop nothing."""
     workdir = tmp_path / "build"
-    good = dbt_build(workdir, {"raw_metrics_path": str(FIXTURES / "extra_columns.csv")}, SELECT)
-    assert_accounted(good, 5, 5, 0)
+    good = copy_build(extra_columns_build, workdir)
 
     def relations() -> list[list[Any]]:
         with duckdb.connect(str(good.db), read_only=True) as db:
@@ -292,31 +332,35 @@ def hold_database(db: Path, seconds: float) -> subprocess.Popen[str]:
     """Another process with the database open (read-only, as a renderer would) for `seconds`."""
     holder = subprocess.Popen(
         [
-            sys.executable, "-c",
+            sys.executable,
+            "-c",
             "import sys, time, duckdb\n"
             "connection = duckdb.connect(sys.argv[1], read_only=True)\n"
             "print('open', flush=True)\n"
             "time.sleep(float(sys.argv[2]))\n"
             "connection.close()\n",
-            str(db), str(seconds),
+            str(db),
+            str(seconds),
         ],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
     return holder
 
 
-def test_build_while_a_reader_holds_the_database(tmp_path: Path) -> None:
+def test_build_while_a_reader_holds_the_database(
+    tmp_path: Path, extra_columns_build: Build, stage
+) -> None:
     """The build retries, then fails with DuckDB's lock message; the file is left intact."""
     workdir = tmp_path / "build"
-    good = dbt_build(workdir, {"raw_metrics_path": str(FIXTURES / "extra_columns.csv")}, SELECT)
-    assert_accounted(good, 5, 5, 0)
+    good = copy_build(extra_columns_build, workdir)
     holder = hold_database(good.db, 120)
     try:
         started = time.monotonic()
         locked = dbt_build(
             workdir,
-            {"raw_metrics_path": str(FIXTURES / "single_row.csv")},
+            {"raw_metrics_path": str(stage(FIXTURES / "single_row.csv"))},
             SELECT,
             env={"PAREVAL_CONNECT_ATTEMPTS": "2"},
         )
@@ -340,16 +384,17 @@ def test_build_while_a_reader_holds_the_database(tmp_path: Path) -> None:
         )
 
 
-def test_build_waits_for_a_reader_that_lets_go(tmp_path: Path) -> None:
+def test_build_waits_for_a_reader_that_lets_go(
+    tmp_path: Path, extra_columns_build: Build, stage
+) -> None:
     """A reader that closes the database within the retries does not fail the build."""
     workdir = tmp_path / "build"
-    good = dbt_build(workdir, {"raw_metrics_path": str(FIXTURES / "extra_columns.csv")}, SELECT)
-    assert_accounted(good, 5, 5, 0)
+    good = copy_build(extra_columns_build, workdir)
     holder = hold_database(good.db, 6)
     try:
         again = dbt_build(
             workdir,
-            {"raw_metrics_path": str(FIXTURES / "single_row.csv")},
+            {"raw_metrics_path": str(stage(FIXTURES / "single_row.csv"))},
             SELECT,
             env={"PAREVAL_CONNECT_ATTEMPTS": "5"},
         )

@@ -14,7 +14,7 @@ from types import ModuleType
 
 import duckdb
 import pytest
-from dbt_builds import dbt_build
+from dbt_builds import INGEST_AND_ACCOUNTING, dbt_build
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "make_large_data.py"
@@ -75,13 +75,21 @@ def test_shape_covers_every_problem_and_parallelism_model(rows: list[dict[str, s
     assert len({r["problem_name"] for r in rows}) == 60
     assert len({r["problem_type"] for r in rows}) == 12
     assert {r["parallelism_model"] for r in rows} == {
-        "serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip"}
+        "serial",
+        "omp",
+        "mpi",
+        "mpi+omp",
+        "kokkos",
+        "cuda",
+        "hip",
+    }
     assert {r["model"] for r in rows} == {"H2LooP v0.1-coder", "Gemini Flash"}
 
 
 def test_generated_model_names_follow_the_real_ones(tmp_path: Path) -> None:
-    generate(tmp_path / "m", "--models", "13", "--samples", "1", "--problems", "1",
-             "--format", "csv")
+    generate(
+        tmp_path / "m", "--models", "13", "--samples", "1", "--problems", "1", "--format", "csv"
+    )
     with (tmp_path / "m.csv").open(newline="", encoding="utf-8") as handle:
         models = list(dict.fromkeys(r["model"] for r in csv.DictReader(handle)))
     assert models[0] == "H2LooP v0.1-coder"
@@ -122,14 +130,19 @@ def test_csv_quirks(rows: list[dict[str, str]]) -> None:
 
 
 def test_tokens_are_floats_where_present(tmp_path: Path) -> None:
-    generate(tmp_path / "tok", "--models", "11", "--samples", "1", "--problems", "2",
-             "--format", "csv")
+    generate(
+        tmp_path / "tok", "--models", "11", "--samples", "1", "--problems", "2", "--format", "csv"
+    )
     with (tmp_path / "tok.csv").open(newline="", encoding="utf-8") as handle:
         tokens = [r for r in csv.DictReader(handle) if r["total_tokens"]]
     assert {r["model"] for r in tokens} == {
-        "H2looP v0.1-multimodal", "Qwen 2.5 Coder", "deepseek_coder_v2lite"}
-    assert all(r["total_tokens"].endswith(".0") and r["prompt_tokens"].endswith(".0")
-               for r in tokens)
+        "H2looP v0.1-multimodal",
+        "Qwen 2.5 Coder",
+        "deepseek_coder_v2lite",
+    }
+    assert all(
+        r["total_tokens"].endswith(".0") and r["prompt_tokens"].endswith(".0") for r in tokens
+    )
     assert all(float(r["total_tokens"]) > float(r["prompt_tokens"]) for r in tokens)
 
 
@@ -167,8 +180,10 @@ def test_measurements_follow_the_run_rules(con: duckdb.DuckDBPyConnection) -> No
         from t
     """).fetchone()
     assert violations == (0,) * 8
-    speedups = con.execute(f"select count(speedup_2proc), count(speedup_4proc) from t "
-                       f"where parallelism_model in ({mpi})").fetchone()
+    speedups = con.execute(
+        f"select count(speedup_2proc), count(speedup_4proc) from t "
+        f"where parallelism_model in ({mpi})"
+    ).fetchone()
     assert speedups is not None and min(speedups) > 0
 
 
@@ -182,9 +197,17 @@ def test_rows_option_picks_a_nearby_shape() -> None:
     assert (fixed.models, fixed.samples) == (119, 100)
 
 
-@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
-def test_dbt_build_keeps_or_rejects_every_row(small: Path, suffix: str, tmp_path: Path) -> None:
-    build = dbt_build(tmp_path, {"raw_metrics_path": str(small.with_suffix(suffix))})
+@pytest.mark.parametrize(
+    ("suffix", "select"),
+    [(".parquet", None), (".csv", INGEST_AND_ACCOUNTING)],
+    ids=["parquet", "csv"],
+)
+def test_dbt_build_keeps_or_rejects_every_row(
+    small: Path, suffix: str, select: str | None, tmp_path: Path
+) -> None:
+    """The Parquet file through every model and dbt test; the same rows as CSV through ingest and
+    the accounting marts (the rows are the same: test_csv_and_parquet_hold_the_same_rows)."""
+    build = dbt_build(tmp_path, {"raw_metrics_path": str(small.with_suffix(suffix))}, select)
     assert build.returncode == 0, build.stdout[-4000:]
     with duckdb.connect(str(build.db), read_only=True) as connection:
         kept = connection.execute("select count(*) from stg_raw_metrics").fetchone()
