@@ -126,9 +126,7 @@ def efficiency_chart(
     for r in sorted(known, key=lambda r: (r["vram_gb"], r["display_name"])):
         sr = passed.get(r["model_name"])
         same = sr is not None and sr["n"] == r["n"] and sr["rate"] is not None
-        low, high = (
-            rate_intervals.printed_bounds(sr) if same else (r["pass_rate"], r["pass_rate"])
-        )
+        low, high = rate_intervals.printed_bounds(sr) if same else (r["pass_rate"], r["pass_rate"])
         label = _label(short_label(r["display_name"]), r["is_reference_model"])
         values.append(
             {

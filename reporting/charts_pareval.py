@@ -43,52 +43,75 @@ def scaling_curves_chart(
         label = display + (REFERENCE_SUFFIX if is_reference else "")
         if label not in labels:
             labels.append(label)
-        rows.append({
-            "panel": fmt.parallelism_model_name(r["parallelism_model"]),
-            "model": label,
-            "reference": bool(is_reference),
-            "resources": r["resources"],
-            "speedup": r["geometric_mean_speedup"],
-            "low": r["ci_low"] if r["ci_low"] is not None else r["geometric_mean_speedup"],
-            "high": r["ci_high"] if r["ci_high"] is not None else r["geometric_mean_speedup"],
-            "n_problems": r["n_problems"],
-            "ideal": False,
-        })
+        rows.append(
+            {
+                "panel": fmt.parallelism_model_name(r["parallelism_model"]),
+                "model": label,
+                "reference": bool(is_reference),
+                "resources": r["resources"],
+                "speedup": r["geometric_mean_speedup"],
+                "low": r["ci_low"] if r["ci_low"] is not None else r["geometric_mean_speedup"],
+                "high": r["ci_high"] if r["ci_high"] is not None else r["geometric_mean_speedup"],
+                "n_problems": r["n_problems"],
+                "ideal": False,
+            }
+        )
     max_resources = max(r["resources"] for r in rows)
     ideal = [
         {"panel": fmt.parallelism_model_name(em), "resources": n, "speedup": n, "ideal": True}
         for em in present
-        for n in sorted({1, max(r["resources"] for r in rows
-                                if r["panel"] == fmt.parallelism_model_name(em))})
+        for n in sorted(
+            {1, max(r["resources"] for r in rows if r["panel"] == fmt.parallelism_model_name(em))}
+        )
     ]
-    x = alt.X("resources:Q", scale=alt.Scale(type="log", base=2), title="Resources (log scale)",
-              axis=alt.Axis(values=[2**i for i in range(0, max_resources.bit_length())]))
+    x = alt.X(
+        "resources:Q",
+        scale=alt.Scale(type="log", base=2),
+        title="Resources (log scale)",
+        axis=alt.Axis(values=[2**i for i in range(0, max_resources.bit_length())]),
+    )
     y = alt.Y("speedup:Q", scale=alt.Scale(type="log"), title="Speedup over 1 resource (log scale)")
-    colour = alt.Color("model:N", title="Model", sort=labels,
-                       scale=alt.Scale(domain=labels, range=list(PALETTE) * (len(labels) // 7 + 1)))
+    colour = alt.Color(
+        "model:N",
+        title="Model",
+        sort=labels,
+        scale=alt.Scale(domain=labels, range=list(PALETTE) * (len(labels) // 7 + 1)),
+    )
     base = alt.Chart().transform_filter("!datum.ideal")
     lines = base.mark_line().encode(
-        x=x, y=y, color=colour,
+        x=x,
+        y=y,
+        color=colour,
         strokeWidth=alt.condition("datum.reference", alt.value(3.2), alt.value(1.6)),
     )
     dots = base.mark_point(filled=True, size=55).encode(
-        x=x, y=y, color=colour,
+        x=x,
+        y=y,
+        color=colour,
         shape=alt.condition("datum.reference", alt.value("diamond"), alt.value("circle")),
-        tooltip=["model:N", "resources:Q", alt.Tooltip("speedup:Q", format=".2f"),
-                 alt.Tooltip("low:Q", format=".2f"), alt.Tooltip("high:Q", format=".2f"),
-                 "n_problems:Q"],
+        tooltip=[
+            "model:N",
+            "resources:Q",
+            alt.Tooltip("speedup:Q", format=".2f"),
+            alt.Tooltip("low:Q", format=".2f"),
+            alt.Tooltip("high:Q", format=".2f"),
+            "n_problems:Q",
+        ],
     )
     bars = base.mark_rule(opacity=0.6).encode(x=x, y="low:Q", y2="high:Q", color=colour)
-    ideal_line = alt.Chart().transform_filter("datum.ideal").mark_line(
-        color=GREY, strokeDash=[5, 4], strokeWidth=1.2
-    ).encode(x=x, y=y)
+    ideal_line = (
+        alt.Chart()
+        .transform_filter("datum.ideal")
+        .mark_line(color=GREY, strokeDash=[5, 4], strokeWidth=1.2)
+        .encode(x=x, y=y)
+    )
     panels = [fmt.parallelism_model_name(em) for em in present]
-    chart = alt.layer(
-        ideal_line, bars, lines, dots, data=alt.Data(values=rows + ideal)
-    ).properties(width=260, height=220).facet(
-        facet=alt.Facet("panel:N", title=None, sort=panels), columns=min(len(panels), 2)
-    ).resolve_scale(x="independent").properties(
-        title="Speedup against resources (dashed: ideal, speedup = resources)"
+    chart = (
+        alt.layer(ideal_line, bars, lines, dots, data=alt.Data(values=rows + ideal))
+        .properties(width=260, height=220)
+        .facet(facet=alt.Facet("panel:N", title=None, sort=panels), columns=min(len(panels), 2))
+        .resolve_scale(x="independent")
+        .properties(title="Speedup against resources (dashed: ideal, speedup = resources)")
     )
     described = ", ".join(
         f"{p} ({RESOURCE_AXIS[em]})" for p, em in zip(panels, present, strict=True)

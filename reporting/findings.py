@@ -223,9 +223,7 @@ def reference_finding(data: MartData) -> Finding | None:
     where = (
         f" On pass@1 it is in {ranks.tier_position(tier)}, letters {tier['letters']}, rank "
         f"{ranks.rank_interval(tier)} ({fmt.level(tier['confidence_level'])} bootstrap "
-        "interval); "
-        + ranks.tier_meaning(tier["n_tiers"])
-        + "."
+        "interval); " + ranks.tier_meaning(tier["n_tiers"]) + "."
         if tier is not None
         else ""
     )

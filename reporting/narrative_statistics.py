@@ -193,8 +193,7 @@ def tier_non_monotone(tiers: Sequence[Row]) -> str | None:
     if not partial:
         return None
     details = [
-        f"{name(t)} ({fmt.count(t['n_problems'])} of {fmt.count(t['n_family_problems'])} "
-        "problems)"
+        f"{name(t)} ({fmt.count(t['n_problems'])} of {fmt.count(t['n_family_problems'])} problems)"
         for t in partial
     ]
     return (
@@ -216,8 +215,14 @@ def ci_note(row: Row) -> str:
     if status == "too_few_clusters":
         return "one problem: no cluster-robust SE; bounded interval shown"
     if status == "zero_variance":
-        which = "all failed" if row["successes"] == 0 else (
-            "all succeeded" if row["successes"] == row["n"] else "every problem at the same rate"
+        which = (
+            "all failed"
+            if row["successes"] == 0
+            else (
+                "all succeeded"
+                if row["successes"] == row["n"]
+                else "every problem at the same rate"
+            )
         )
         return f"{which}: SE 0, no t-interval; bounded interval shown"
     if status == "outside_0_1":
@@ -258,9 +263,7 @@ def t_outside_unit(rows: Sequence[Row]) -> str:
             f"{fmt.interval(r['ci_low'], r['ci_high'])})"
             for r in outside
         ]
-        parts.append(
-            f"The primary t-interval leaves the possible range 0–100% for {join(listed)}"
-        )
+        parts.append(f"The primary t-interval leaves the possible range 0–100% for {join(listed)}")
     if undefined:
         listed = [f"{name(r)} ({fmt.metric_label(r['metric'])})" for r in undefined]
         parts.append(

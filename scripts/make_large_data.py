@@ -50,37 +50,78 @@ DEFAULT_SEED = 20250820
 DEFAULT_SAMPLES = 20  # ParEval's own runs: 20 samples per prompt
 
 COLUMNS = (
-    "model", "problem_type", "problem_name", "parallelism_model", "response_time",
-    "total_tokens", "prompt_tokens", "source_write_success", "did_build", "is_source_valid",
-    "did_any_run", "did_all_run", "are_any_valid", "are_all_valid", "best_runtime",
-    "avg_runtime", "speedup_2proc", "speedup_4proc", "num_successful_runs", "sample_id",
+    "model",
+    "problem_type",
+    "problem_name",
+    "parallelism_model",
+    "response_time",
+    "total_tokens",
+    "prompt_tokens",
+    "source_write_success",
+    "did_build",
+    "is_source_valid",
+    "did_any_run",
+    "did_all_run",
+    "are_any_valid",
+    "are_all_valid",
+    "best_runtime",
+    "avg_runtime",
+    "speedup_2proc",
+    "speedup_4proc",
+    "num_successful_runs",
+    "sample_id",
 )
 BOOLEAN_COLUMNS = (
-    "source_write_success", "did_build", "is_source_valid", "did_any_run", "did_all_run",
-    "are_any_valid", "are_all_valid",
+    "source_write_success",
+    "did_build",
+    "is_source_valid",
+    "did_any_run",
+    "did_all_run",
+    "are_any_valid",
+    "are_all_valid",
 )
 # The default reference model first, so that even a 1-model file can be built.
 REAL_MODELS = (
-    "H2LooP v0.1-coder", "Gemini Flash", "Gemini Pro", "H2looP v0.1-multimodal", "Gemma3",
-    "Kimi K2", "Llama3.3 8B", "Llama4 Maverick", "Mistral Nemo", "Qwen 2.5 Coder",
+    "H2LooP v0.1-coder",
+    "Gemini Flash",
+    "Gemini Pro",
+    "H2looP v0.1-multimodal",
+    "Gemma3",
+    "Kimi K2",
+    "Llama3.3 8B",
+    "Llama4 Maverick",
+    "Mistral Nemo",
+    "Qwen 2.5 Coder",
     "deepseek_coder_v2lite",
 )
 # Real models' response time (median serial seconds, log sd), blank (None) as in the sample.
 REAL_RESPONSE_TIME: dict[str, tuple[float, float] | None] = {
-    "H2LooP v0.1-coder": None, "Gemini Flash": None, "Gemini Pro": None,
-    "H2looP v0.1-multimodal": (6.9, 0.5), "Gemma3": (6.0, 0.55), "Kimi K2": (6.8, 1.0),
-    "Llama3.3 8B": (2.65, 0.5), "Llama4 Maverick": (2.2, 0.5), "Mistral Nemo": (2.85, 0.5),
-    "Qwen 2.5 Coder": (9.2, 0.55), "deepseek_coder_v2lite": (3.7, 0.4),
+    "H2LooP v0.1-coder": None,
+    "Gemini Flash": None,
+    "Gemini Pro": None,
+    "H2looP v0.1-multimodal": (6.9, 0.5),
+    "Gemma3": (6.0, 0.55),
+    "Kimi K2": (6.8, 1.0),
+    "Llama3.3 8B": (2.65, 0.5),
+    "Llama4 Maverick": (2.2, 0.5),
+    "Mistral Nemo": (2.85, 0.5),
+    "Qwen 2.5 Coder": (9.2, 0.55),
+    "deepseek_coder_v2lite": (3.7, 0.4),
 }
 # Real models with token counts: (prompt scale, median completion tokens).
 REAL_TOKENS: dict[str, tuple[float, float]] = {
-    "H2looP v0.1-multimodal": (1.068, 170.0), "Qwen 2.5 Coder": (1.0, 160.0),
+    "H2looP v0.1-multimodal": (1.068, 170.0),
+    "Qwen 2.5 Coder": (1.0, 160.0),
     "deepseek_coder_v2lite": (1.128, 175.0),
 }
 # (name, log shift of ease, runs per sample, log runtime factor vs serial)
 PARALLELISM_MODELS = (
-    ("serial", 0.6, 1, 0.0), ("omp", 0.2, 1, -1.2), ("mpi", -0.3, 3, 0.5),
-    ("mpi+omp", -0.6, 3, 0.3), ("kokkos", -0.4, 1, -1.0), ("cuda", -0.1, 1, -2.0),
+    ("serial", 0.6, 1, 0.0),
+    ("omp", 0.2, 1, -1.2),
+    ("mpi", -0.3, 3, 0.5),
+    ("mpi+omp", -0.6, 3, 0.3),
+    ("kokkos", -0.4, 1, -1.0),
+    ("cuda", -0.1, 1, -2.0),
     ("hip", -0.2, 1, -1.8),
 )
 N_PARALLELISM = len(PARALLELISM_MODELS)
@@ -173,23 +214,23 @@ def model_expressions(seed: int) -> dict[str, str]:
     idx = f"{model_i} + 1"
     return {
         "model": f"case when {is_real} then {sql_list(list(REAL_MODELS))}[{idx}] "
-                 f"else 'model-' || lpad({model_i}::varchar, 4, '0') end",
+        f"else 'model-' || lpad({model_i}::varchar, 4, '0') end",
         "skill": f"case when {is_real} then {sql_list([skills[m] for m in REAL_MODELS])}[{idx}] "
-                 f"else -0.5 + 1.2 * {znorm(seed, gen, '0', 'skill')} end",
+        f"else -0.5 + 1.2 * {znorm(seed, gen, '0', 'skill')} end",
         "rt_median": f"case when {is_real} then "
-                     f"{nullable_list([r[0] if r else None for r in real_rt])}[{idx}] "
-                     f"when {u01(seed, gen, '0', 'has_rt')} < 0.25 then NULL "
-                     f"else exp(1.4 + 0.5 * {znorm(seed, gen, '0', 'rt')}) end",
+        f"{nullable_list([r[0] if r else None for r in real_rt])}[{idx}] "
+        f"when {u01(seed, gen, '0', 'has_rt')} < 0.25 then NULL "
+        f"else exp(1.4 + 0.5 * {znorm(seed, gen, '0', 'rt')}) end",
         "rt_sd": f"case when {is_real} then "
-                 f"{nullable_list([r[1] if r else None for r in real_rt])}[{idx}] "
-                 f"else 0.5 end",
+        f"{nullable_list([r[1] if r else None for r in real_rt])}[{idx}] "
+        f"else 0.5 end",
         "tok_scale": f"case when {is_real} then "
-                     f"{nullable_list([t[0] if t else None for t in real_tok])}[{idx}] "
-                     f"when {u01(seed, gen, '0', 'has_tok')} < 0.3 "
-                     f"then 1.0 + 0.05 * {znorm(seed, gen, '0', 'tok')} end",
+        f"{nullable_list([t[0] if t else None for t in real_tok])}[{idx}] "
+        f"when {u01(seed, gen, '0', 'has_tok')} < 0.3 "
+        f"then 1.0 + 0.05 * {znorm(seed, gen, '0', 'tok')} end",
         "tok_completion": f"case when {is_real} then "
-                          f"{nullable_list([t[1] if t else None for t in real_tok])}[{idx}] "
-                          f"else 170.0 end",
+        f"{nullable_list([t[1] if t else None for t in real_tok])}[{idx}] "
+        f"else 170.0 end",
     }
 
 
@@ -207,10 +248,13 @@ def run_state_columns(seed: int) -> str:
             ok_noise = f"0.4 * {znorm(seed, 'i', '0', 'ok')}"
             shift = 0.0
         else:
-            ran_noise = (f"0.5 * {znorm(seed, 'i', '0', 'par_ran')}"
-                         f" + 0.1 * {znorm(seed, 'i', str(r), 'ran')}")
-            ok_noise = (f"0.4 * {znorm(seed, 'i', '0', 'par_ok')}"
-                        f" + 0.1 * {znorm(seed, 'i', str(r), 'ok')}")
+            ran_noise = (
+                f"0.5 * {znorm(seed, 'i', '0', 'par_ran')}"
+                f" + 0.1 * {znorm(seed, 'i', str(r), 'ran')}"
+            )
+            ok_noise = (
+                f"0.4 * {znorm(seed, 'i', '0', 'par_ok')} + 0.1 * {znorm(seed, 'i', str(r), 'ok')}"
+            )
             shift = 0.3 + 0.05 * r
         columns.append(f"built and {r} < n_runs and q_run - {shift} + {ran_noise} > 0 as ran{r}")
         columns.append(f"q_valid - {shift} + {ok_noise} > 0 as ok{r}")
@@ -244,29 +288,29 @@ idx as (
 latent as (
     select
         *,
-        {m['model']} as model,
+        {m["model"]} as model,
         {names}[prob_i + 1] as problem_name,
         {types}[prob_i + 1] as problem_type,
         {pm_names}[pm_i + 1] as parallelism_model,
         {pm_runs}[pm_i + 1] as n_runs,
-        {m['rt_median']} as rt_median,
-        {m['rt_sd']} as rt_sd,
-        {m['tok_scale']} as tok_scale,
-        {m['tok_completion']} as tok_completion,
-        {m['skill']} + 0.7 * {z('prob_i', '0', 'ease')} + {pm_shift}[pm_i + 1]
-            + 0.5 * {z(prompt, '0', 'model_problem')} + 0.3 * {z(cell, '0', 'prompt')}
+        {m["rt_median"]} as rt_median,
+        {m["rt_sd"]} as rt_sd,
+        {m["tok_scale"]} as tok_scale,
+        {m["tok_completion"]} as tok_completion,
+        {m["skill"]} + 0.7 * {z("prob_i", "0", "ease")} + {pm_shift}[pm_i + 1]
+            + 0.5 * {z(prompt, "0", "model_problem")} + 0.3 * {z(cell, "0", "prompt")}
             as ease,
-        -4.9 + 1.5 * {z('prob_i', '0', 'serial_log')} + {pm_time}[pm_i + 1] as log_time,
-        {u('prob_i', '0', 'tiny')} < 11.0 / 60.0 as is_tiny_problem,
-        1075.0 + 90.0 * exp(0.5 * {z('prob_i', '0', 'prompt_len')}) as prompt_length
+        -4.9 + 1.5 * {z("prob_i", "0", "serial_log")} + {pm_time}[pm_i + 1] as log_time,
+        {u("prob_i", "0", "tiny")} < 11.0 / 60.0 as is_tiny_problem,
+        1075.0 + 90.0 * exp(0.5 * {z("prob_i", "0", "prompt_len")}) as prompt_length
     from idx
 ),
 runs as (
     select
         *,
-        ease + 0.7 + 0.8 * {z('i', '0', 'build')} > 0 as built,
-        ease + 1.0 + 0.6 * {z('i', '0', 'run')} as q_run,
-        ease + 0.1 + 0.6 * {z('i', '0', 'valid')} as q_valid
+        ease + 0.7 + 0.8 * {z("i", "0", "build")} > 0 as built,
+        ease + 1.0 + 0.6 * {z("i", "0", "run")} as q_run,
+        ease + 0.1 + 0.6 * {z("i", "0", "valid")} as q_valid
     from latent
 ),
 run_states as (
@@ -286,15 +330,15 @@ times as (
         *,
         case
             when n_runs = 1 and is_tiny_problem and pm_i in (0, 1, 4)
-                and {u('i', '0', 'tiny')} < 0.85
-                then round(8e-9 + 5.2e-8 * {u('i', '1', 'tiny')}, 10)
+                and {u("i", "0", "tiny")} < 0.85
+                then round(8e-9 + 5.2e-8 * {u("i", "1", "tiny")}, 10)
             when n_runs = 1 then round(least(greatest(
-                exp(log_time + 0.5 * {z('i', '0', 't')}), 6e-8), 0.45), 10)
+                exp(log_time + 0.5 * {z("i", "0", "t")}), 6e-8), 0.45), 10)
             else round(least(greatest(
-                exp(log_time + 0.7 * {z('i', '0', 't')}), 1.5e-5), 15.0), 8)
+                exp(log_time + 0.7 * {z("i", "0", "t")}), 1.5e-5), 15.0), 8)
         end as t0,
-        greatest(1.05 - exp(ln(0.5) + 0.6 * {z('prob_i', '0', 'scaling')}
-            + 0.5 * {z('i', '0', 'deficit')}), -2.5) as log2_sp2
+        greatest(1.05 - exp(ln(0.5) + 0.6 * {z("prob_i", "0", "scaling")}
+            + 0.5 * {z("i", "0", "deficit")}), -2.5) as log2_sp2
     from valid_states
 ),
 mpi_times as (
@@ -302,7 +346,7 @@ mpi_times as (
         *,
         case when n_runs = 3 then greatest(round(t0 / pow(2.0, log2_sp2), 8), 1e-8) end as t1,
         case when n_runs = 3 then greatest(round(t0 / pow(2.0, least(greatest(
-            2 * log2_sp2 - (0.6 + 0.5 * {z('i', '0', 'sp4')}), -3.5), 2.1)), 8), 1e-8)
+            2 * log2_sp2 - (0.6 + 0.5 * {z("i", "0", "sp4")}), -3.5), 2.1)), 8), 1e-8)
         end as t2
     from times
 ),
@@ -314,17 +358,17 @@ final as (
         parallelism_model,
         case when rt_median is not null then round(
             rt_median * (case when n_runs = 3 then 2.0 when pm_i = 0 then 1.0 else 1.5 end)
-            * exp(rt_sd * {z('i', '0', 'rt')}), 3) + 0.001 * {u('i', '0', 'rt')}
+            * exp(rt_sd * {z("i", "0", "rt")}), 3) + 0.001 * {u("i", "0", "rt")}
         end as response_time,
         case when tok_scale is not null then (
             round(prompt_length * tok_scale) + case when n_runs = 3
-                then 45 + floor(7 * {u('i', '0', 'tok')}) - 3 else 0 end
+                then 45 + floor(7 * {u("i", "0", "tok")}) - 3 else 0 end
             + round(least(greatest(tok_completion * (case when n_runs = 3 then 1.4 else 1.0 end)
-                * exp(0.75 * {z('i', '0', 'completion')}), 20), 1000)))::double
+                * exp(0.75 * {z("i", "0", "completion")}), 20), 1000)))::double
         end as total_tokens,
         case when tok_scale is not null then (
             round(prompt_length * tok_scale) + case when n_runs = 3
-                then 45 + floor(7 * {u('i', '0', 'tok')}) - 3 else 0 end)::double
+                then 45 + floor(7 * {u("i", "0", "tok")}) - 3 else 0 end)::double
         end as prompt_tokens,
         true as source_write_success,
         built as did_build,
@@ -388,18 +432,32 @@ def write_files(size: Size, seed: int, paths: dict[str, Path]) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int,
-                        help="approximate number of rows (picks the samples, and the models "
-                        "unless --models is given)")
+    parser.add_argument(
+        "--rows",
+        type=int,
+        help="approximate number of rows (picks the samples, and the models "
+        "unless --models is given)",
+    )
     parser.add_argument("--models", type=int, help="number of models (11 real names first)")
-    parser.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
-                        help="samples per prompt with --models and no --rows "
-                        f"(default {DEFAULT_SAMPLES})")
-    parser.add_argument("--problems", type=int, default=60,
-                        help="use only the first N of the 60 problems (default 60)")
+    parser.add_argument(
+        "--samples",
+        type=int,
+        default=DEFAULT_SAMPLES,
+        help=f"samples per prompt with --models and no --rows (default {DEFAULT_SAMPLES})",
+    )
+    parser.add_argument(
+        "--problems",
+        type=int,
+        default=60,
+        help="use only the first N of the 60 problems (default 60)",
+    )
     parser.add_argument("--format", choices=("csv", "parquet", "both"), default="both")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="output path; its suffix is replaced by .csv / .parquet")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="output path; its suffix is replaced by .csv / .parquet",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     if args.rows is None and args.models is None:
@@ -419,9 +477,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     write_files(size, args.seed, paths)
     elapsed = time.perf_counter() - started
-    print(f"wrote {size.rows} rows ({size.models} models x {size.problems} problems x "
-          f"{N_PARALLELISM} parallelism models x {size.samples} samples, seed {args.seed}) "
-          f"in {elapsed:.1f} s: {', '.join(str(p) for p in paths.values())}")
+    print(
+        f"wrote {size.rows} rows ({size.models} models x {size.problems} problems x "
+        f"{N_PARALLELISM} parallelism models x {size.samples} samples, seed {args.seed}) "
+        f"in {elapsed:.1f} s: {', '.join(str(p) for p in paths.values())}"
+    )
     return 0
 
 

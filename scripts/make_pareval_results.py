@@ -73,15 +73,27 @@ def logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def sample_output(rng: random.Random, em: str, p_build: float, p_valid: float,
-                  base_runtime: float, efficiency: float) -> dict[str, Any]:
+def sample_output(
+    rng: random.Random,
+    em: str,
+    p_build: float,
+    p_valid: float,
+    base_runtime: float,
+    efficiency: float,
+) -> dict[str, Any]:
     """One driver result: flags, best_sequential_runtime and the runs (or a failed build)."""
     source = f"// generated {em} code\n"
     if rng.random() >= p_build:
         return {
-            "generated_output": source, "source_write_success": True, "did_build": False,
-            "is_source_valid": True, "did_any_run": None, "did_all_run": None,
-            "are_any_valid": None, "are_all_valid": None, "best_sequential_runtime": None,
+            "generated_output": source,
+            "source_write_success": True,
+            "did_build": False,
+            "is_source_valid": True,
+            "did_any_run": None,
+            "did_all_run": None,
+            "are_any_valid": None,
+            "are_all_valid": None,
+            "best_sequential_runtime": None,
             "runs": None,
         }
     correct = rng.random() < p_valid
@@ -95,7 +107,7 @@ def sample_output(rng: random.Random, em: str, p_build: float, p_valid: float,
         valid = (not crashed) and correct and not (resources > 8 and rng.random() < 0.02)
         runtime: float | None = None
         if not crashed and valid:
-            speedup = resources ** efficiency if em not in ("cuda", "hip") else rng.uniform(2, 40)
+            speedup = resources**efficiency if em not in ("cuda", "hip") else rng.uniform(2, 40)
             runtime = max(serial_time / speedup * rng.uniform(0.9, 1.1), 1e-9)
             best_sequential.append(base_runtime * rng.uniform(0.95, 1.05))
         run: dict[str, Any] = {"did_run": not crashed, "is_valid": valid, "runtime": runtime}
@@ -109,8 +121,12 @@ def sample_output(rng: random.Random, em: str, p_build: float, p_valid: float,
     did_any_run = any(r["did_run"] for r in runs)
     did_all_run = all(r["did_run"] for r in runs)
     return {
-        "generated_output": source, "source_write_success": True, "did_build": True,
-        "is_source_valid": True, "did_any_run": did_any_run, "did_all_run": did_all_run,
+        "generated_output": source,
+        "source_write_success": True,
+        "did_build": True,
+        "is_source_valid": True,
+        "did_any_run": did_any_run,
+        "did_all_run": did_all_run,
         "are_any_valid": did_any_run and any(r["is_valid"] for r in runs),
         "are_all_valid": did_all_run and all(r["is_valid"] for r in runs),
         "best_sequential_runtime": min(best_sequential) if best_sequential else None,
@@ -118,8 +134,9 @@ def sample_output(rng: random.Random, em: str, p_build: float, p_valid: float,
     }
 
 
-def generate(models: list[tuple[str, float]], problem_list: list[tuple[str, str]],
-             samples: int, seed: int) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def generate(
+    models: list[tuple[str, float]], problem_list: list[tuple[str, str]], samples: int, seed: int
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """{model: {execution model: [prompt, ...]}}; every prompt list covers all execution models."""
     results: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for model, skill in models:
@@ -129,10 +146,16 @@ def generate(models: list[tuple[str, float]], problem_list: list[tuple[str, str]
             for problem_index, (name, problem_type) in enumerate(problem_list):
                 for prompt_em in EXECUTION_MODELS:
                     prompt: dict[str, Any] = {
-                        "problem_type": problem_type, "language": "cpp", "name": name,
-                        "parallelism_model": prompt_em, "prompt": f"// {name} ({prompt_em})\n",
-                        "temperature": 0.2, "top_p": 0.95, "do_sample": True,
-                        "max_new_tokens": 1024, "prompted": False,
+                        "problem_type": problem_type,
+                        "language": "cpp",
+                        "name": name,
+                        "parallelism_model": prompt_em,
+                        "prompt": f"// {name} ({prompt_em})\n",
+                        "temperature": 0.2,
+                        "top_p": 0.95,
+                        "do_sample": True,
+                        "max_new_tokens": 1024,
+                        "prompted": False,
                     }
                     rng = random.Random(f"{seed}|{model}|{name}|{prompt_em}")
                     ease = rng.gauss(0.0, 1.0)
@@ -158,15 +181,33 @@ def generate(models: list[tuple[str, float]], problem_list: list[tuple[str, str]
 
 
 RUN_CSV_COLUMNS = [
-    "prompt", "name", "problem_type", "language", "parallelism_model", "temperature", "top_p",
-    "do_sample", "max_new_tokens", "prompted", "generated_output", "did_build", "is_source_valid",
-    "best_sequential_runtime", "output_idx", "run_idx", "did_run", "is_valid", "runtime",
-    "num_threads", "num_procs",
+    "prompt",
+    "name",
+    "problem_type",
+    "language",
+    "parallelism_model",
+    "temperature",
+    "top_p",
+    "do_sample",
+    "max_new_tokens",
+    "prompted",
+    "generated_output",
+    "did_build",
+    "is_source_valid",
+    "best_sequential_runtime",
+    "output_idx",
+    "run_idx",
+    "did_run",
+    "is_valid",
+    "runtime",
+    "num_threads",
+    "num_procs",
 ]
 
 
 def write_run_csv(path: Path, per_em: dict[str, list[dict[str, Any]]]) -> None:
     """ParEval's create-dataframe.py layout: one row per run; a failed build is one row."""
+
     def cell(value: Any) -> str:
         return "" if value is None else str(value)
 
@@ -177,20 +218,43 @@ def write_run_csv(path: Path, per_em: dict[str, list[dict[str, Any]]]) -> None:
             for prompt in prompts:
                 if prompt["parallelism_model"] != em:
                     continue
-                base = [prompt["prompt"], prompt["name"], prompt["problem_type"], "cpp", em, 0.2,
-                        0.95, True, 1024, False]
+                base = [
+                    prompt["prompt"],
+                    prompt["name"],
+                    prompt["problem_type"],
+                    "cpp",
+                    em,
+                    0.2,
+                    0.95,
+                    True,
+                    1024,
+                    False,
+                ]
                 for output_idx, output in enumerate(prompt["outputs"]):
-                    head = [*base, output["generated_output"], output["did_build"],
-                            output["is_source_valid"], cell(output["best_sequential_runtime"]),
-                            output_idx]
+                    head = [
+                        *base,
+                        output["generated_output"],
+                        output["did_build"],
+                        output["is_source_valid"],
+                        cell(output["best_sequential_runtime"]),
+                        output_idx,
+                    ]
                     runs = output["runs"]
                     if runs is None:
                         writer.writerow([*head, "", "", "", "", "", ""])
                         continue
                     for run_idx, run in enumerate(runs):
-                        writer.writerow([*head, run_idx, run["did_run"], run["is_valid"],
-                                         cell(run["runtime"]), cell(run.get("num_threads")),
-                                         cell(run.get("num_procs"))])
+                        writer.writerow(
+                            [
+                                *head,
+                                run_idx,
+                                run["did_run"],
+                                run["is_valid"],
+                                cell(run["runtime"]),
+                                cell(run.get("num_threads")),
+                                cell(run.get("num_procs")),
+                            ]
+                        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,9 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--problems", type=int, default=60, help="problems (1-60)")
     parser.add_argument("--samples", type=int, default=20, help="samples per prompt")
     parser.add_argument("--seed", type=int, default=11, help="random seed")
-    parser.add_argument("--run-csv", action="store_true",
-                        help="also write <out>/<model>.csv in ParEval's per-run CSV layout "
-                             "(outside the model folders)")
+    parser.add_argument(
+        "--run-csv",
+        action="store_true",
+        help="also write <out>/<model>.csv in ParEval's per-run CSV layout "
+        "(outside the model folders)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.models <= len(DEFAULT_MODELS) or not 1 <= args.problems <= 60:
         parser.error(f"--models must be 1-{len(DEFAULT_MODELS)} and --problems 1-60")
@@ -216,8 +283,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.run_csv:
             (args.out / "per_run_csv").mkdir(exist_ok=True)
             write_run_csv(args.out / "per_run_csv" / f"{model}.csv", per_em)
-    print(f"wrote {len(results)} models x {len(EXECUTION_MODELS)} execution models x "
-          f"{args.problems} problems x {args.samples} samples to {args.out}", file=sys.stderr)
+    print(
+        f"wrote {len(results)} models x {len(EXECUTION_MODELS)} execution models x "
+        f"{args.problems} problems x {args.samples} samples to {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 

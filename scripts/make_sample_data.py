@@ -197,8 +197,9 @@ def derive_calibration(real_path: Path) -> list[Calibration]:
                 if row[flag] not in ("True", "False"):
                     raise ValueError(f"{flag}={row[flag]!r} is not True/False in {real_path}")
                 tally[flag] += row[flag] == "True"
-    return [Calibration(model, pm, n_rows[(model, pm)], counts[(model, pm)])
-            for model, pm in n_rows]
+    return [
+        Calibration(model, pm, n_rows[(model, pm)], counts[(model, pm)]) for model, pm in n_rows
+    ]
 
 
 def write_calibration(path: Path, table: Iterable[Calibration]) -> None:
@@ -206,8 +207,9 @@ def write_calibration(path: Path, table: Iterable[Calibration]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(CALIBRATION_COLUMNS)
         for cal in table:
-            writer.writerow([cal.model, cal.parallelism_model, cal.n_rows,
-                             *(cal.counts[f] for f in FLAGS)])
+            writer.writerow(
+                [cal.model, cal.parallelism_model, cal.n_rows, *(cal.counts[f] for f in FLAGS)]
+            )
 
 
 def read_calibration(path: Path) -> list[Calibration]:
@@ -216,8 +218,12 @@ def read_calibration(path: Path) -> list[Calibration]:
         if tuple(reader.fieldnames or ()) != CALIBRATION_COLUMNS:
             raise ValueError(f"{path}: header must be {','.join(CALIBRATION_COLUMNS)}")
         table = [
-            Calibration(row["model"], row["parallelism_model"], int(row["n_rows"]),
-                        {f: int(row[f"n_{f}"]) for f in FLAGS})
+            Calibration(
+                row["model"],
+                row["parallelism_model"],
+                int(row["n_rows"]),
+                {f: int(row[f"n_{f}"]) for f in FLAGS},
+            )
             for row in reader
         ]
     return table
@@ -242,11 +248,15 @@ def check_calibration(table: list[Calibration], n_problems: int) -> None:
             raise ValueError(f"{where}: did_all_run and are_any_valid must be <= did_any_run")
         if not 0 <= c["are_all_valid"] <= min(c["did_all_run"], c["are_any_valid"]):
             raise ValueError(f"{where}: are_all_valid must be <= did_all_run, are_any_valid")
-        single_run = (c["did_all_run"], c["are_any_valid"]) == (c["did_any_run"],
-                                                                  c["are_all_valid"])
+        single_run = (c["did_all_run"], c["are_any_valid"]) == (
+            c["did_any_run"],
+            c["are_all_valid"],
+        )
         if cal.parallelism_model == "serial" and not single_run:
-            raise ValueError(f"{where}: a serial sample has one run, so did_all_run must "
-                             "equal did_any_run and are_any_valid equal are_all_valid")
+            raise ValueError(
+                f"{where}: a serial sample has one run, so did_all_run must "
+                "equal did_any_run and are_any_valid equal are_all_valid"
+            )
     models = {cal.model for cal in table}
     if len(seen) != len(models) * len(PARALLELISM_MODELS):
         raise ValueError("calibration needs both an mpi and a serial row for every model")
@@ -282,8 +292,9 @@ def latent_ease(problems: list[Problem], models: list[str], seed: int) -> dict[K
     types = sorted({p.problem_type for p in problems})
     type_effect = {t: rng.gauss(0.0, SD_TYPE) for t in types}
     base = {p.name: type_effect[p.problem_type] + rng.gauss(0.0, SD_PROBLEM) for p in problems}
-    pm_shift = {(p.name, pm): rng.gauss(0.0, SD_PROBLEM_PM)
-                for p in problems for pm in PARALLELISM_MODELS}
+    pm_shift = {
+        (p.name, pm): rng.gauss(0.0, SD_PROBLEM_PM) for p in problems for pm in PARALLELISM_MODELS
+    }
     ease: dict[Key, float] = {}
     for model in models:
         for p in problems:
@@ -301,8 +312,9 @@ def top_n(candidates: Iterable[str], n: int, score: Callable[[str], float]) -> l
     return sorted(candidates, key=lambda name: (-score(name), name))[:n]
 
 
-def draw_outcome_sets(cal: Calibration, names: list[str], ease: dict[str, float],
-                      rng: random.Random) -> dict[str, set[str]]:
+def draw_outcome_sets(
+    cal: Calibration, names: list[str], ease: dict[str, float], rng: random.Random
+) -> dict[str, set[str]]:
     """Nested sets of problem names with exactly the calibrated sizes."""
     c = cal.counts
 
@@ -315,8 +327,13 @@ def draw_outcome_sets(cal: Calibration, names: list[str], ease: dict[str, float]
     all_valid = stage(ran, c["are_all_valid"])
     all_ran = all_valid | stage(ran - all_valid, c["did_all_run"] - c["are_all_valid"])
     any_valid = all_valid | stage(ran - all_valid, c["are_any_valid"] - c["are_all_valid"])
-    return {"did_build": built, "did_any_run": ran, "did_all_run": all_ran,
-            "are_any_valid": any_valid, "are_all_valid": all_valid}
+    return {
+        "did_build": built,
+        "did_any_run": ran,
+        "did_all_run": all_ran,
+        "are_any_valid": any_valid,
+        "are_all_valid": all_valid,
+    }
 
 
 def default_pattern(pm: str, name: str, sets: dict[str, set[str]]) -> str:
@@ -336,8 +353,9 @@ def default_pattern(pm: str, name: str, sets: dict[str, set[str]]) -> str:
     return patterns["ran_some_valid" if some_valid else "ran_some_invalid"]
 
 
-def draw_patterns(table: list[Calibration], names: list[str], ease: dict[Key, float],
-                  seed: int) -> dict[Key, str]:
+def draw_patterns(
+    table: list[Calibration], names: list[str], ease: dict[Key, float], seed: int
+) -> dict[Key, str]:
     patterns: dict[Key, str] = {}
     for cal in table:
         rng = sub_rng(seed, "outcomes", cal.model, cal.parallelism_model)
@@ -363,8 +381,13 @@ def flags_of(pattern: str) -> dict[str, bool]:
     ran = [run != "C" for run in pattern]
     valid = [run == "V" for run in pattern]
     built = pattern != NOT_BUILT
-    return {"did_build": built, "did_any_run": any(ran), "did_all_run": built and all(ran),
-            "are_any_valid": any(valid), "are_all_valid": built and all(valid)}
+    return {
+        "did_build": built,
+        "did_any_run": any(ran),
+        "did_all_run": built and all(ran),
+        "are_any_valid": any(valid),
+        "are_all_valid": built and all(valid),
+    }
 
 
 # ---------------------------------------------------------------- runtimes
@@ -399,8 +422,11 @@ def serial_time(model: RuntimeModel, name: str, rng: random.Random) -> float:
     if rng.random() < p_tiny:
         value = rng.uniform(*TINY_RANGE)
     else:
-        value = clamp(math.exp(rng.gauss(model.serial_log[name], SERIAL_LOG_SD_ROW)),
-                      TINY_RANGE[1], SERIAL_MAX)
+        value = clamp(
+            math.exp(rng.gauss(model.serial_log[name], SERIAL_LOG_SD_ROW)),
+            TINY_RANGE[1],
+            SERIAL_MAX,
+        )
     return round(value, SERIAL_DECIMALS)
 
 
@@ -443,8 +469,9 @@ def draw_times(patterns: dict[Key, str], names: list[str], seed: int) -> dict[Ke
         else:
             times[key] = mpi_times(model, key[1], rng)
     zero_pool = sorted(k for k in times if k[2] == "serial" and model.tiny[k[1]])
-    for key in sub_rng(seed, "zero-runtime").sample(zero_pool, min(ZERO_RUNTIME_ROWS,
-                                                                    len(zero_pool))):
+    for key in sub_rng(seed, "zero-runtime").sample(
+        zero_pool, min(ZERO_RUNTIME_ROWS, len(zero_pool))
+    ):
         times[key] = [0.0]
     return times
 
@@ -455,12 +482,15 @@ def draw_times(patterns: dict[Key, str], names: list[str], seed: int) -> dict[Ke
 def prompt_lengths(names: list[str], seed: int) -> dict[str, float]:
     """Tokenizer-neutral prompt length of each problem (shared by all models)."""
     rng = sub_rng(seed, "prompt-length")
-    return {n: PROMPT_BASE_OFFSET + PROMPT_BASE_MEDIAN * math.exp(rng.gauss(0.0, PROMPT_BASE_SD))
-            for n in names}
+    return {
+        n: PROMPT_BASE_OFFSET + PROMPT_BASE_MEDIAN * math.exp(rng.gauss(0.0, PROMPT_BASE_SD))
+        for n in names
+    }
 
 
-def metadata_fields(profile: ModelProfile, pm: str, prompt_length: float,
-                    rng: random.Random) -> dict[str, str]:
+def metadata_fields(
+    profile: ModelProfile, pm: str, prompt_length: float, rng: random.Random
+) -> dict[str, str]:
     """response_time, total_tokens and prompt_tokens (blank where the profile says)."""
     fields = {"response_time": "", "total_tokens": "", "prompt_tokens": ""}
     z_length, z_other = rng.gauss(0.0, 1.0), rng.gauss(0.0, 1.0)
@@ -476,8 +506,12 @@ def metadata_fields(profile: ModelProfile, pm: str, prompt_length: float,
         if pm == "mpi":
             prompt += tokens.mpi_extra + rng.randint(-3, 3)
         factor = COMPLETION_MPI_FACTOR if pm == "mpi" else 1.0
-        completion = round(clamp(tokens.completion_median * factor
-                                 * math.exp(COMPLETION_SD * z_length), *COMPLETION_RANGE))
+        completion = round(
+            clamp(
+                tokens.completion_median * factor * math.exp(COMPLETION_SD * z_length),
+                *COMPLETION_RANGE,
+            )
+        )
         fields["prompt_tokens"] = fmt_float(float(prompt))
         fields["total_tokens"] = fmt_float(float(prompt + completion))
     return fields
@@ -511,10 +545,15 @@ def build_rows(table: list[Calibration], problems: list[Problem], seed: int) -> 
             for pm in PARALLELISM_MODELS:
                 key = (model, problem.name, pm)
                 pattern = patterns[key]
-                record = {"model": model, "problem_type": problem.problem_type,
-                          "problem_name": problem.name, "parallelism_model": pm,
-                          "source_write_success": "True", "is_source_valid": "True",
-                          "num_successful_runs": str(pattern.count("V"))}
+                record = {
+                    "model": model,
+                    "problem_type": problem.problem_type,
+                    "problem_name": problem.name,
+                    "parallelism_model": pm,
+                    "source_write_success": "True",
+                    "is_source_valid": "True",
+                    "num_successful_runs": str(pattern.count("V")),
+                }
                 record.update(metadata_fields(profile, pm, lengths[problem.name], meta_rng))
                 record.update({f: fmt_bool(v) for f, v in flags_of(pattern).items()})
                 record.update(runtime_fields(pm, pattern, times.get(key, [])))
@@ -538,17 +577,34 @@ def generate(out: Path, calibration: Path, problems: Path, seed: int) -> int:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="sample CSV to write (default: seeds/raw_metrics.csv)")
-    parser.add_argument("--calibration", type=Path, default=DEFAULT_CALIBRATION,
-                        help="calibration table to read, or to write with --derive-calibration")
-    parser.add_argument("--problems", type=Path, default=DEFAULT_PROBLEMS,
-                        help="problem list (default: seeds/pareval_problems.csv)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"random seed (default: {DEFAULT_SEED})")
-    parser.add_argument("--derive-calibration", type=Path, metavar="REAL_CSV",
-                        help="derive the calibration table from a real raw_metrics.csv, "
-                             "write it to --calibration and exit")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="sample CSV to write (default: seeds/raw_metrics.csv)",
+    )
+    parser.add_argument(
+        "--calibration",
+        type=Path,
+        default=DEFAULT_CALIBRATION,
+        help="calibration table to read, or to write with --derive-calibration",
+    )
+    parser.add_argument(
+        "--problems",
+        type=Path,
+        default=DEFAULT_PROBLEMS,
+        help="problem list (default: seeds/pareval_problems.csv)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default: {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--derive-calibration",
+        type=Path,
+        metavar="REAL_CSV",
+        help="derive the calibration table from a real raw_metrics.csv, "
+        "write it to --calibration and exit",
+    )
     return parser.parse_args(argv)
 
 

@@ -4,7 +4,7 @@
     pooled_sd(sd1, n1, sd2, n2)  s_p = sqrt(((n1 - 1) sd1^2 + (n2 - 1) sd2^2) / (n1 + n2 - 2)),
         sd_i are ddof-1 sample SDs; NULL when n1 + n2 <= 2. The reference report used ddof-0 SDs
         averaged as sqrt((s1^2 + s2^2)/2); compute that form in the model if it is needed for
-        compatibility (shared/notes/statistics.md section 4).
+        compatibility (docs/statistics/effect-sizes.md).
     cohens_d(mean1, mean2, pooled_sd)  d = (mean1 - mean2) / s_p; NULL when s_p is 0 or NULL.
     hedges_g(d, n1, n2)  g = J d with Hedges' approximation J = 1 - 3 / (4 (n1 + n2) - 9)
         (= 1 - 3/(4 m - 1), m = n1 + n2 - 2; agrees with the exact gamma-ratio J to ~1e-6 at

@@ -9,7 +9,7 @@
             A(theta | d2) = the odd-df Student-t series of t_cdf (A&S 26.7.3)
             beta = 0 for d1 = 1, else (2/sqrt(pi)) G((d2+1)/2)/G(d2/2) sin(theta) cos^d2(theta)
                    sum_{k=0}^{(d1-3)/2} [G((d2+1)/2+k)/G((d2+1)/2)] / [G(k+3/2)/G(3/2)] sin^(2k)(theta)
-    Measured accuracy (shared/notes/statistics.md section 7): max abs error 5.6e-14 vs
+    Measured accuracy (docs/statistics/quantiles.md (F upper tail)): max abs error 5.6e-14 vs
     scipy.stats.f.sf (d1 1..11, d2 1..1318); relative accuracy degrades for tiny Q in the
     26.6.5/26.6.8 branches (1 - sum cancellation). Cost O(d1 + d2) per row.
     Returns 1 for f <= 0; NULL for NULL inputs, d1 or d2 < 1, or non-integer d1/d2.

@@ -8,7 +8,7 @@
                        r <= 5 : z = sign(q) * C(r - 1.6) / D(r - 1.6)
                        r >  5 : z = sign(q) * E(r - 5) / F(r - 5)
     A..F are degree-7 polynomials (Horner form). Accuracy about 1e-16 relative
-    (measured 7.9e-16 over p in [1e-12, 0.5), shared/notes/statistics.md section 2).
+    (measured 7.9e-16 over p in [1e-12, 0.5), docs/statistics/quantiles.md).
 
     Returns NULL for NULL p or p outside (0, 1). Plain arithmetic only (sqrt, ln, sign,
     least), so no adapter dispatch is needed. The argument is repeated in the emitted

@@ -12,7 +12,7 @@
     with the double-factorial ratios written as gamma ratios for a list lambda:
         (2j)!!/(2j+1)!! = G(j+1) G(1/2) / (2 G(j+3/2)),  (2j-1)!!/(2j)!! = G(j+1/2) / (G(1/2) G(j+1)).
 
-    Accuracy (shared/notes/statistics.md section 2): F max abs error 1.2e-14 vs scipy.stats.t.cdf;
+    Accuracy (docs/statistics/quantiles.md): F max abs error 1.2e-14 vs scipy.stats.t.cdf;
     the two-sided p-value 1 - A loses relative accuracy by cancellation for tiny p
     (relative error <= 2.6e-10 down to p ~ 1e-6). Cost is O(df) per row (n/2 series terms).
 

@@ -1,7 +1,7 @@
 {#
     t_quantile(p, df) -- Student-t quantile t_{p, df} (inverse CDF), p in (0, 1), real df >= 1.
 
-    Method K of shared/notes/statistics.md section 2:
+    The method of docs/statistics/quantiles.md:
       * df = 1, 2, 4: exact closed forms (Shaw 2006)
             df 1: sign(p - 1/2) / tan(pi * min(p, 1 - p))
             df 2: (2p - 1) / sqrt(2 p (1 - p))

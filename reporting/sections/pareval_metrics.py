@@ -67,8 +67,9 @@ def _number(value: float | None) -> str:
     return fmt.DASH if value is None else f"{value:,.3f}" if value < 1000 else f"{value:,.0f}"
 
 
-def _execution_model_blocks(rows: Sequence[Row], names: dict[str, tuple[str, bool]]
-                            ) -> list[Context]:
+def _execution_model_blocks(
+    rows: Sequence[Row], names: dict[str, tuple[str, bool]]
+) -> list[Context]:
     overall = [r for r in rows if r["problem_type"] == "all"]
     # Without any run list (the 19-column file) the per-run build@1 equals build@1 and nothing
     # was timed: those three columns are left out rather than shown as copies and dashes.
@@ -94,34 +95,47 @@ def _execution_model_blocks(rows: Sequence[Row], names: dict[str, tuple[str, boo
         for m in models:
             one = by_model[m][1]
             display, is_reference = names.get(m, (m, False))
-            table_rows.append((
-                fmt.model_name(display, is_reference),
-                fmt.count(one["n_problems"]),
-                fmt.percent(one["build_at_k"]),
-                *([fmt.percent(one["build_at_k_pareval"])] if timed else []),
-                fmt.percent(one["pass_at_k"]),
-                *(fmt.percent(by_model[m][k]["pass_at_k"]) if k in by_model[m] else fmt.DASH
-                  for k in higher_ks),
-                *([_number(one["speedup_at_k"]), _number(one["efficiency_at_k"])] if timed else []),
-            ))
+            table_rows.append(
+                (
+                    fmt.model_name(display, is_reference),
+                    fmt.count(one["n_problems"]),
+                    fmt.percent(one["build_at_k"]),
+                    *([fmt.percent(one["build_at_k_pareval"])] if timed else []),
+                    fmt.percent(one["pass_at_k"]),
+                    *(
+                        fmt.percent(by_model[m][k]["pass_at_k"]) if k in by_model[m] else fmt.DASH
+                        for k in higher_ks
+                    ),
+                    *(
+                        [_number(one["speedup_at_k"]), _number(one["efficiency_at_k"])]
+                        if timed
+                        else []
+                    ),
+                )
+            )
         first = by_model[models[0]][1]
         name = fmt.parallelism_model_name(em)
-        blocks.append({
-            "title": name,
-            "resources": _resources_text(first),
-            "divisor": first["efficiency_divisor"],
-            "table": tables.TableView(
-                title=f"ParEval metrics, {name}",
-                headers=(
-                    "Model", "Problems", "build@1",
-                    *(["build@1 (ParEval, per run)"] if timed else []), "pass@1",
-                    *(f"pass@{k}" for k in higher_ks),
-                    *(["speedup@1", "efficiency@1"] if timed else []),
+        blocks.append(
+            {
+                "title": name,
+                "resources": _resources_text(first),
+                "divisor": first["efficiency_divisor"],
+                "table": tables.TableView(
+                    title=f"ParEval metrics, {name}",
+                    headers=(
+                        "Model",
+                        "Problems",
+                        "build@1",
+                        *(["build@1 (ParEval, per run)"] if timed else []),
+                        "pass@1",
+                        *(f"pass@{k}" for k in higher_ks),
+                        *(["speedup@1", "efficiency@1"] if timed else []),
+                    ),
+                    rows=tuple(table_rows),
                 ),
-                rows=tuple(table_rows),
-            ),
-            "untimed": all(by_model[m][1]["speedup_at_k"] is None for m in models),
-        })
+                "untimed": all(by_model[m][1]["speedup_at_k"] is None for m in models),
+            }
+        )
     return blocks
 
 
@@ -142,7 +156,8 @@ def pareval_metrics_context(data: MartData) -> Context:
         "all_untimed": bool(blocks) and all(b["untimed"] for b in blocks),
         "has_curves": bool(curves),
         "curve_models": [
-            fmt.parallelism_model_name(em) for em in charts_pareval.PANEL_ORDER
+            fmt.parallelism_model_name(em)
+            for em in charts_pareval.PANEL_ORDER
             if any(r["parallelism_model"] == em for r in curves)
         ],
         "level": level,
@@ -156,6 +171,10 @@ def pareval_figures(data: MartData) -> list[charts.Figure]:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("pareval_metrics", "sections/pareval_metrics.md.j2", pareval_metrics_context,
-            pareval_figures),
+    Section(
+        "pareval_metrics",
+        "sections/pareval_metrics.md.j2",
+        pareval_metrics_context,
+        pareval_figures,
+    ),
 )

@@ -138,15 +138,13 @@ def paradigm_table(data: MartData, level: float | None) -> tables.TableView | No
                 else (
                     f"{fmt.percent(r['rate'])} · tier {fmt.count(r['tier'])}/"
                     f"{fmt.count(r['n_tiers'])} · {r['letters']} · rank "
-                    f"{ranks.rank_interval(r)}"
-                    + ("" if r["is_full_coverage"] else " · partial")
+                    f"{ranks.rank_interval(r)}" + ("" if r["is_full_coverage"] else " · partial")
                 )
             )
         body.append(tuple(line))
     return tables.TableView(
         title=(
-            "Pass@1 by parallelism model: rate · tier · letters · "
-            f"{fmt.level(level)} rank interval"
+            f"Pass@1 by parallelism model: rate · tier · letters · {fmt.level(level)} rank interval"
         ),
         headers=("Model", *[fmt.scope_label(s) for s in scopes]),
         rows=tuple(body),
@@ -240,9 +238,7 @@ def overall_performance_context(data: MartData) -> Context:
 
 def overall_performance_figures(data: MartData) -> list[charts.Figure]:
     figures = [charts.success_rate_chart(data.success_rates)]
-    figures.append(
-        charts_statistics.tier_chart(ranks.tier_rows(data), _reference_names(data))
-    )
+    figures.append(charts_statistics.tier_chart(ranks.tier_rows(data), _reference_names(data)))
     return [f for f in figures if f is not None]
 
 

@@ -166,8 +166,7 @@ def scenario(
             )
         )
         return (
-            f"Dominated: {plain_name(dominant)} {where} and has a significantly higher "
-            f"pass@1{by}."
+            f"Dominated: {plain_name(dominant)} {where} and has a significantly higher pass@1{by}."
         )
     label = row["hardware"]
     if not row["is_full_coverage"]:
@@ -176,9 +175,7 @@ def scenario(
             f"{fmt.count(row['n_family_problems'])} problems (partial coverage)."
         )
     if row["tier"] == 1:
-        lower = sorted(
-            (s, t) for s, t in row.get("paradigm_tiers", {}).items() if t["tier"] != 1
-        )
+        lower = sorted((s, t) for s, t in row.get("paradigm_tiers", {}).items() if t["tier"] != 1)
         only = (
             " Combined only: "
             + "; ".join(
@@ -284,8 +281,7 @@ def _best_in_budget(data: MartData, budget: HardwareClass, scope: str) -> list[s
         )
     elif others:
         sentence += (
-            "; it is significantly better than every other model that fits (Holm, all-pairs "
-            "family)"
+            "; it is significantly better than every other model that fits (Holm, all-pairs family)"
         )
     if partial:
         sentence += (

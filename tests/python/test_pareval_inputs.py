@@ -36,7 +36,10 @@ RATE_MARTS = "+fct_success_rates +fct_dataset_card +fct_data_audit +stg_raw_metr
 PAREVAL_MARTS = "+fct_pareval_metrics +fct_scaling_curves"
 #: ParEval's default resource counts for speedup@k (omp/kokkos threads, mpi processes, mpi+omp).
 RESOURCES: dict[str, tuple[int | None, int | None]] = {
-    "omp": (None, 32), "kokkos": (None, 32), "mpi": (512, None), "mpi+omp": (4, 64),
+    "omp": (None, 32),
+    "kokkos": (None, 32),
+    "mpi": (512, None),
+    "mpi+omp": (4, 64),
 }
 TIMER_RESOLUTION_S = 1e-6
 
@@ -105,13 +108,22 @@ def driver_outputs(folder: Path) -> list[tuple[str, str, str, str, int, dict[str
                 if prompt["parallelism_model"] != path.stem:
                     continue
                 for index, output in enumerate(prompt["outputs"]):
-                    found.append((model_dir.name, path.stem, prompt["problem_type"],
-                                  prompt["name"], index, output))
+                    found.append(
+                        (
+                            model_dir.name,
+                            path.stem,
+                            prompt["problem_type"],
+                            prompt["name"],
+                            index,
+                            output,
+                        )
+                    )
     return found
 
 
-def pareval_metrics(folder: Path, ks: list[int], sizes: dict[tuple[str, str], int]
-                    ) -> dict[tuple[str, str, str, int], dict[str, float]]:
+def pareval_metrics(
+    folder: Path, ks: list[int], sizes: dict[tuple[str, str], int]
+) -> dict[tuple[str, str, str, int], dict[str, float]]:
     """analysis/metrics.py over a results folder: per (model, em, type, k) and type 'all'."""
     samples: dict[tuple[str, str, str, str], list[tuple[bool, bool, int]]] = defaultdict(list)
     timed: dict[tuple[str, str, str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -189,12 +201,17 @@ def scaling_curves(folder: Path) -> dict[CurveKey, dict[str, float]]:
         if em not in ("omp", "mpi", "mpi+omp", "kokkos"):
             continue
         timed = [
-            run for run in output["runs"] or []
-            if run["is_valid"] is True and run["runtime"] is not None
+            run
+            for run in output["runs"] or []
+            if run["is_valid"] is True
+            and run["runtime"] is not None
             and run["runtime"] >= TIMER_RESOLUTION_S
         ]
-        one = [r["runtime"] for r in timed
-               if (r.get("num_procs") or 1) * (r.get("num_threads") or 1) == 1]
+        one = [
+            r["runtime"]
+            for r in timed
+            if (r.get("num_procs") or 1) * (r.get("num_threads") or 1) == 1
+        ]
         if not one:
             continue
         for run in timed:
@@ -238,9 +255,21 @@ def relative_error(actual: float, expected: float) -> float:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pareval_results")
     subprocess.run(
-        [sys.executable, str(GENERATOR), "--models", "2", "--problems", "12", "--samples", "20",
-         "--out", str(out), "--run-csv"],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--models",
+            "2",
+            "--problems",
+            "12",
+            "--samples",
+            "20",
+            "--out",
+            str(out),
+            "--run-csv",
+        ],
+        check=True,
+        capture_output=True,
     )
     return out
 
@@ -258,27 +287,48 @@ def generated_build(generated: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_generator_is_deterministic(generated: Path, tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, str(GENERATOR), "--models", "2", "--problems", "12", "--samples", "20",
-         "--out", str(tmp_path)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--models",
+            "2",
+            "--problems",
+            "12",
+            "--samples",
+            "20",
+            "--out",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
     )
     for path in sorted(tmp_path.rglob("*.json")):
         assert path.read_bytes() == (generated / path.relative_to(tmp_path)).read_bytes()
     outputs = driver_outputs(generated)
     assert {em for _, em, *_ in outputs} == {
-        "serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip"}
+        "serial",
+        "omp",
+        "mpi",
+        "mpi+omp",
+        "kokkos",
+        "cuda",
+        "hip",
+    }
     failed = [o for *_, o in outputs if not o["did_build"]]
     assert failed and all(o["are_all_valid"] is None and o["runs"] is None for o in failed)
 
 
 def test_pareval_metrics_equal_parevals_formulas(generated: Path, generated_build: Build) -> None:
     with (ROOT / "seeds" / "pareval_problem_sizes.csv").open(newline="", encoding="utf-8") as f:
-        sizes = {(r["problem_name"], r["parallelism_model"]): int(r["problem_size"])
-                 for r in csv.DictReader(f)}
+        sizes = {
+            (r["problem_name"], r["parallelism_model"]): int(r["problem_size"])
+            for r in csv.DictReader(f)
+        }
     expected = pareval_metrics(generated, [1, 5, 10, 20], sizes)
     actual = {
-        (m, em, t, k): dict(zip(("build", "build_pareval", "pass", "speedup", "efficiency"),
-                                values, strict=True))
+        (m, em, t, k): dict(
+            zip(("build", "build_pareval", "pass", "speedup", "efficiency"), values, strict=True)
+        )
         for m, em, t, k, *values in rows(
             generated_build.db,
             "select model_name, parallelism_model, problem_type, k, build_at_k, "
@@ -289,7 +339,8 @@ def test_pareval_metrics_equal_parevals_formulas(generated: Path, generated_buil
     assert len(expected) == 2 * 7 * (12 + 1) * 4
     worst = max(
         relative_error(actual[key][metric], value)
-        for key, row in expected.items() for metric, value in row.items()
+        for key, row in expected.items()
+        for metric, value in row.items()
     )
     assert worst <= 1e-12
     # the per-run weighting of ParEval's build@k differs from the per-sample rate on MPI
@@ -315,14 +366,16 @@ def test_scaling_curves_equal_plain_python(generated: Path, generated_build: Bui
                 assert relative_error(actual[key][metric], row[metric]) <= 1e-9, (key, metric)
 
 
-def test_per_run_csv_gives_the_same_samples_and_marts(generated: Path,
-                                                      generated_build: Build,
-                                                      tmp_path: Path) -> None:
+def test_per_run_csv_gives_the_same_samples_and_marts(
+    generated: Path, generated_build: Build, tmp_path: Path
+) -> None:
     model = "frontier-large"
     build = dbt_build(
         tmp_path,
-        {"raw_metrics_path": str(generated / "per_run_csv" / f"{model}.csv"),
-         "reference_model": model},
+        {
+            "raw_metrics_path": str(generated / "per_run_csv" / f"{model}.csv"),
+            "reference_model": model,
+        },
         PAREVAL_MARTS + " " + RATE_MARTS,
     )
     assert_built(build)
@@ -334,19 +387,29 @@ def test_per_run_csv_gives_the_same_samples_and_marts(generated: Path,
     )
     order = "order by problem_name, parallelism_model, sample_id"
     from_csv = rows(build.db, f"select {columns} from stg_raw_metrics {order}")
-    from_json = rows(generated_build.db,
-                     f"select {columns} from stg_raw_metrics where model_name = '{model}' {order}")
+    from_json = rows(
+        generated_build.db,
+        f"select {columns} from stg_raw_metrics where model_name = '{model}' {order}",
+    )
     assert len(from_csv) == 7 * 12 * 20
     assert from_csv == from_json
-    metrics = ("select parallelism_model, problem_type, k, build_at_k, build_at_k_pareval, "
-               "pass_at_k, speedup_at_k, efficiency_at_k from fct_pareval_metrics {} "
-               "order by 1, 2, 3")
-    assert_rows_close(rows(build.db, metrics.format("")),
-                      rows(generated_build.db, metrics.format(f"where model_name = '{model}'")))
-    curves = ("select parallelism_model, n_procs, n_threads, n_problems, geometric_mean_speedup "
-              "from fct_scaling_curves {} order by 1, 2, 3")
-    assert_rows_close(rows(build.db, curves.format("")),
-                      rows(generated_build.db, curves.format(f"where model_name = '{model}'")))
+    metrics = (
+        "select parallelism_model, problem_type, k, build_at_k, build_at_k_pareval, "
+        "pass_at_k, speedup_at_k, efficiency_at_k from fct_pareval_metrics {} "
+        "order by 1, 2, 3"
+    )
+    assert_rows_close(
+        rows(build.db, metrics.format("")),
+        rows(generated_build.db, metrics.format(f"where model_name = '{model}'")),
+    )
+    curves = (
+        "select parallelism_model, n_procs, n_threads, n_problems, geometric_mean_speedup "
+        "from fct_scaling_curves {} order by 1, 2, 3"
+    )
+    assert_rows_close(
+        rows(build.db, curves.format("")),
+        rows(generated_build.db, curves.format(f"where model_name = '{model}'")),
+    )
 
 
 # ---- the real DeepSeek file
@@ -384,8 +447,11 @@ def deepseek_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Bu
         kept = [row for row in reader if row[0] == model]
     with csv_path.open("w", newline="", encoding="utf-8") as target:
         csv.writer(target, lineterminator="\n").writerows([header, *kept])
-    csv_build = dbt_build(csv_path.parent / "build",
-                          {"raw_metrics_path": str(csv_path), "reference_model": model}, RATE_MARTS)
+    csv_build = dbt_build(
+        csv_path.parent / "build",
+        {"raw_metrics_path": str(csv_path), "reference_model": model},
+        RATE_MARTS,
+    )
     assert_built(csv_build)
     return json_build, csv_build
 
@@ -396,13 +462,19 @@ def test_deepseek_json_reproduces_its_120_csv_rows(deepseek_builds: tuple[Build,
     with REAL_RESULTS.open(newline="", encoding="utf-8") as handle:
         expected = [r for r in csv.DictReader(handle) if r["model"] == "deepseek_coder_v2lite"]
     assert len(expected) == 120
-    renamed = {"model": "model_name", "response_time": "response_time_s",
-               "best_runtime": "best_runtime_s", "avg_runtime": "avg_runtime_s"}
+    renamed = {
+        "model": "model_name",
+        "response_time": "response_time_s",
+        "best_runtime": "best_runtime_s",
+        "avg_runtime": "avg_runtime_s",
+    }
     with duckdb.connect(str(json_build.db), read_only=True) as db:
         relation = db.sql("select * from stg_raw_metrics")
         names = relation.columns
-        actual = {(r["problem_name"], r["parallelism_model"]): r
-                  for r in (dict(zip(names, row, strict=True)) for row in relation.fetchall())}
+        actual = {
+            (r["problem_name"], r["parallelism_model"]): r
+            for r in (dict(zip(names, row, strict=True)) for row in relation.fetchall())
+        }
         assert db.sql("select count(*) from stg_raw_metrics_rejected").fetchall() == [(0,)]
     assert len(actual) == 120
     mismatches = []
@@ -410,20 +482,25 @@ def test_deepseek_json_reproduces_its_120_csv_rows(deepseek_builds: tuple[Build,
         got = actual[(row["problem_name"], row["parallelism_model"])]
         for column, written in row.items():
             value = got[renamed.get(column, column)]
-            ok = value == written if column in (
-                "model", "problem_type", "problem_name", "parallelism_model"
-            ) else matches_written_value(value, written)
+            ok = (
+                value == written
+                if column in ("model", "problem_type", "problem_name", "parallelism_model")
+                else matches_written_value(value, written)
+            )
             if not ok:
-                mismatches.append((row["problem_name"], row["parallelism_model"], column,
-                                   written, value))
+                mismatches.append(
+                    (row["problem_name"], row["parallelism_model"], column, written, value)
+                )
     assert mismatches == []
 
 
 @needs_shared
 def test_deepseek_json_and_csv_give_identical_marts(deepseek_builds: tuple[Build, Build]) -> None:
     json_build, csv_build = deepseek_builds
-    rates = ("select model_name, scope, metric, n, successes, rate, wilson_low, wilson_high "
-             "from fct_success_rates order by 1, 2, 3")
+    rates = (
+        "select model_name, scope, metric, n, successes, rate, wilson_low, wilson_high "
+        "from fct_success_rates order by 1, 2, 3"
+    )
     assert_rows_close(rows(json_build.db, rates), rows(csv_build.db, rates))
     card = "select rows_input, rows_kept, rows_rejected, n_models, n_problems from fct_dataset_card"
     assert rows(json_build.db, card) == rows(csv_build.db, card) == [(120, 120, 0, 1, 60)]
@@ -436,44 +513,66 @@ def count_samples(path: Path) -> int:
     """Samples of a driver JSON file, counted here: every output of an execution model that has at
     least one driver result object in the file."""
     prompts = json.loads(path.read_text("utf-8"))
-    run = {p["parallelism_model"] for p in prompts
-           if any(isinstance(o, dict) for o in p["outputs"])}
+    run = {
+        p["parallelism_model"] for p in prompts if any(isinstance(o, dict) for o in p["outputs"])
+    }
     return sum(len(p["outputs"]) for p in prompts if p["parallelism_model"] in run)
 
 
 def test_blank_later_flags_after_a_failed_build_count_as_failures(tmp_path: Path) -> None:
     path = FIXTURES / "one_pass_one_failed_build.json"
-    build = dbt_build(tmp_path, {"raw_metrics_path": str(path), "reference_model": "x",
-                                 "model_name": "x"}, RATE_MARTS)
+    build = dbt_build(
+        tmp_path,
+        {"raw_metrics_path": str(path), "reference_model": "x", "model_name": "x"},
+        RATE_MARTS,
+    )
     assert_built(build)
-    assert rows(build.db, "select n, successes, rate from fct_success_rates "
-                          "where scope = 'all' and metric = 'pass'") == [(2, 1, 0.5)]
+    assert rows(
+        build.db,
+        "select n, successes, rate from fct_success_rates where scope = 'all' and metric = 'pass'",
+    ) == [(2, 1, 0.5)]
     notes = rows(build.db, "select quality_flags from base_raw_metrics where not did_build")
     note = "set to False (an earlier flag is False)"
-    assert notes == [(f"blank did_any_run {note}; blank did_all_run {note}; "
-                      f"blank are_any_valid {note}; blank are_all_valid {note}",)]
+    assert notes == [
+        (
+            f"blank did_any_run {note}; blank did_all_run {note}; "
+            f"blank are_any_valid {note}; blank are_all_valid {note}",
+        )
+    ]
 
 
 def test_bad_samples_are_quarantined_with_reasons(tmp_path: Path) -> None:
     path = FIXTURES / "bad_samples.json"
-    build = dbt_build(tmp_path, {"raw_metrics_path": str(path), "reference_model": "bad_samples"},
-                      RATE_MARTS)
+    build = dbt_build(
+        tmp_path, {"raw_metrics_path": str(path), "reference_model": "bad_samples"}, RATE_MARTS
+    )
     assert_built(build)
     assert count_samples(path) == 7
     assert rows(build.db, "select rows_input, rows_kept, rows_rejected from fct_dataset_card") == [
-        (7, 2, 5)]
-    reasons = dict(rows(build.db, "select source_place, rejection_reason from base_raw_metrics "
-                                  "where rejection_reason is not null"))
+        (7, 2, 5)
+    ]
+    reasons = dict(
+        rows(
+            build.db,
+            "select source_place, rejection_reason from base_raw_metrics "
+            "where rejection_reason is not null",
+        )
+    )
     assert reasons["prompt 0 (25_reduce_xor, mpi), output 2"] == (
-        'negative or non-finite runtime in runs[1]: "-0.5"')
+        'negative or non-finite runtime in runs[1]: "-0.5"'
+    )
     assert reasons["prompt 0 (25_reduce_xor, mpi), output 3"] == (
-        "run count of 0: did_build is true and runs is empty")
+        "run count of 0: did_build is true and runs is empty"
+    )
     assert reasons["prompt 1 (27_reduce_average, mpi), output 0"] == (
-        "runs is a JSON object, not a list")
+        "runs is a JSON object, not a list"
+    )
     assert reasons["prompt 1 (27_reduce_average, mpi), output 1"].startswith(
-        "output 1 is a JSON number, not a driver result object")
+        "output 1 is a JSON number, not a driver result object"
+    )
     assert reasons["prompt 1 (27_reduce_average, mpi), output 2"].startswith(
-        "missing value in did_build")
+        "missing value in did_build"
+    )
 
 
 @pytest.mark.parametrize(
@@ -496,23 +595,33 @@ def test_unreadable_json_stops_the_build_naming_file_and_place(
 def test_results_folder_model_names_and_all_json(tmp_path: Path) -> None:
     """model-a: serial.json wins over all.json for serial, all.json adds mpi; model-b: all.json
     only; results.json is not driver output and is not read."""
-    build = dbt_build(tmp_path,
-                      {"raw_metrics_path": str(FIXTURES / "folder"), "reference_model": "model-a"},
-                      RATE_MARTS + " +stg_pareval_samples")
+    build = dbt_build(
+        tmp_path,
+        {"raw_metrics_path": str(FIXTURES / "folder"), "reference_model": "model-a"},
+        RATE_MARTS + " +stg_pareval_samples",
+    )
     assert_built(build)
-    got = rows(build.db, "select model_name, parallelism_model, count(*), count_if(did_build), "
-                         "min(regexp_extract(source_file, '[^/]+$')) from stg_pareval_samples "
-                         "group by all order by 1, 2")
-    assert got == [("model-a", "mpi", 2, 2, "all.json"), ("model-a", "serial", 2, 1, "serial.json"),
-                   ("model-b", "serial", 1, 1, "all.json")]
+    got = rows(
+        build.db,
+        "select model_name, parallelism_model, count(*), count_if(did_build), "
+        "min(regexp_extract(source_file, '[^/]+$')) from stg_pareval_samples "
+        "group by all order by 1, 2",
+    )
+    assert got == [
+        ("model-a", "mpi", 2, 2, "all.json"),
+        ("model-a", "serial", 2, 1, "serial.json"),
+        ("model-b", "serial", 1, 1, "all.json"),
+    ]
     assert rows(build.db, "select input_format, rows_input from fct_dataset_card") == [
-        ("pareval_folder", 5)]
+        ("pareval_folder", 5)
+    ]
 
 
 def test_the_same_sample_in_two_files_is_an_error_naming_both(tmp_path: Path) -> None:
     folder = FIXTURES / "folder"
-    build = dbt_build(tmp_path, {"raw_metrics_path": str(folder), "model_name": "one-name"},
-                      "base_raw_metrics")
+    build = dbt_build(
+        tmp_path, {"raw_metrics_path": str(folder), "model_name": "one-name"}, "base_raw_metrics"
+    )
     assert build.returncode != 0
     output = output_of(build)
     assert "(one-name, 25_reduce_xor, serial, sample 0) is in both" in output

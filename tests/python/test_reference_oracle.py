@@ -523,7 +523,8 @@ def test_one_model_one_problem(one_model_one_problem_db):
     ).fetchall()[0][0]
     assert compared == 0
     assert db.sql("select ci_status from fct_pass_at_k").fetchall() == [
-        ("too_few_clusters",), ("too_few_clusters",)
+        ("too_few_clusters",),
+        ("too_few_clusters",),
     ]
 
 

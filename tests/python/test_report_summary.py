@@ -114,8 +114,10 @@ def test_significance_claims_match_the_holm_adjusted_tests(which, db_fixture, re
         assert mention in line, display
         excludes = low > 0 or high < 0
         assert excludes == bool(significant), display  # the printed interval agrees
-        side = ("significantly higher" if diff > 0 else "significantly lower") if significant else (
-            "cannot be distinguished"
+        side = (
+            ("significantly higher" if diff > 0 else "significantly lower")
+            if significant
+            else ("cannot be distinguished")
         )
         clause = next(c for c in line.split("; ") if mention in c)
         assert side in clause, (display, clause)

@@ -20,18 +20,40 @@ PROBLEMS = REPO_ROOT / "seeds" / "pareval_problems.csv"
 REAL = REPO_ROOT.parent / "shared" / "data" / "h2loop-r1" / "raw_metrics.csv"
 
 EXPECTED_COLUMNS = [
-    "model", "problem_type", "problem_name", "parallelism_model", "response_time",
-    "total_tokens", "prompt_tokens", "source_write_success", "did_build", "is_source_valid",
-    "did_any_run", "did_all_run", "are_any_valid", "are_all_valid", "best_runtime",
-    "avg_runtime", "speedup_2proc", "speedup_4proc", "num_successful_runs",
+    "model",
+    "problem_type",
+    "problem_name",
+    "parallelism_model",
+    "response_time",
+    "total_tokens",
+    "prompt_tokens",
+    "source_write_success",
+    "did_build",
+    "is_source_valid",
+    "did_any_run",
+    "did_all_run",
+    "are_any_valid",
+    "are_all_valid",
+    "best_runtime",
+    "avg_runtime",
+    "speedup_2proc",
+    "speedup_4proc",
+    "num_successful_runs",
 ]
 FLAGS = ["did_build", "did_any_run", "did_all_run", "are_any_valid", "are_all_valid"]
 CALIBRATION_COLUMNS = ["model", "parallelism_model", "n_rows", *(f"n_{f}" for f in FLAGS)]
 NO_RESPONSE_TIME = {"Gemini Flash", "Gemini Pro", "H2LooP v0.1-coder"}
 WITH_TOKENS = {"H2looP v0.1-multimodal", "Qwen 2.5 Coder", "deepseek_coder_v2lite"}
 BOOLEAN_COLUMNS = ["source_write_success", "is_source_valid", *FLAGS]
-FLOAT_COLUMNS = ["response_time", "total_tokens", "prompt_tokens", "best_runtime",
-                 "avg_runtime", "speedup_2proc", "speedup_4proc"]
+FLOAT_COLUMNS = [
+    "response_time",
+    "total_tokens",
+    "prompt_tokens",
+    "best_runtime",
+    "avg_runtime",
+    "speedup_2proc",
+    "speedup_4proc",
+]
 
 
 def load_script() -> ModuleType:
@@ -76,9 +98,20 @@ def count_flags(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[int]]:
 def generate(tmp_path: Path, *extra: str) -> Path:
     out = tmp_path / "raw_metrics.csv"
     subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out), "--calibration", str(CALIBRATION),
-         "--problems", str(PROBLEMS), *extra],
-        check=True, cwd=tmp_path, capture_output=True,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--out",
+            str(out),
+            "--calibration",
+            str(CALIBRATION),
+            "--problems",
+            str(PROBLEMS),
+            *extra,
+        ],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
     )
     return out
 
@@ -95,8 +128,7 @@ def test_default_paths_regenerate_the_committed_sample(tmp_path: Path) -> None:
     """main() with only --out uses the committed calibration and problem list."""
     out = tmp_path / "sample.csv"
     assert load_script().main(["--out", str(out)]) == 0
-    assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(
-        SAMPLE.read_bytes()).digest()
+    assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(SAMPLE.read_bytes()).digest()
 
 
 def test_other_seed_gives_other_sample_with_same_counts(tmp_path: Path) -> None:
@@ -123,8 +155,9 @@ def test_header_and_shape(sample: list[dict[str, str]]) -> None:
         assert {len(row) for row in csv.reader(handle)} == {19}
 
 
-def test_every_problem_model_and_parallelism_once(sample: list[dict[str, str]],
-                                                  calibration: list[dict[str, str]]) -> None:
+def test_every_problem_model_and_parallelism_once(
+    sample: list[dict[str, str]], calibration: list[dict[str, str]]
+) -> None:
     problems = {row["problem_name"]: row["problem_type"] for row in read_csv(PROBLEMS)[1]}
     models = {row["model"] for row in calibration}
     assert len(problems) == 60 and len(models) == 11
@@ -134,8 +167,9 @@ def test_every_problem_model_and_parallelism_once(sample: list[dict[str, str]],
     assert all(problems[r["problem_name"]] == r["problem_type"] for r in sample)
 
 
-def test_rows_grouped_by_model_mpi_then_serial(sample: list[dict[str, str]],
-                                               calibration: list[dict[str, str]]) -> None:
+def test_rows_grouped_by_model_mpi_then_serial(
+    sample: list[dict[str, str]], calibration: list[dict[str, str]]
+) -> None:
     model_runs = [sample[0]["model"]]
     for row in sample[1:]:
         if row["model"] != model_runs[-1]:
@@ -153,10 +187,15 @@ def test_calibration_table_shape(calibration: list[dict[str, str]]) -> None:
     assert Counter(row["parallelism_model"] for row in calibration) == {"mpi": 11, "serial": 11}
 
 
-def test_counts_equal_calibration(sample: list[dict[str, str]],
-                                  calibration: list[dict[str, str]]) -> None:
-    expected = {(row["model"], row["parallelism_model"]):
-                [int(row[column]) for column in CALIBRATION_COLUMNS[2:]] for row in calibration}
+def test_counts_equal_calibration(
+    sample: list[dict[str, str]], calibration: list[dict[str, str]]
+) -> None:
+    expected = {
+        (row["model"], row["parallelism_model"]): [
+            int(row[column]) for column in CALIBRATION_COLUMNS[2:]
+        ]
+        for row in calibration
+    }
     assert count_flags(sample) == expected
 
 
@@ -218,10 +257,16 @@ def test_runtimes_are_min_and_mean_of_valid_runs(sample: list[dict[str, str]]) -
 
 
 def test_value_ranges(sample: list[dict[str, str]]) -> None:
-    serial = [float(r["best_runtime"]) for r in sample
-              if r["parallelism_model"] == "serial" and r["best_runtime"]]
-    mpi = [float(r["best_runtime"]) for r in sample
-           if r["parallelism_model"] == "mpi" and r["best_runtime"]]
+    serial = [
+        float(r["best_runtime"])
+        for r in sample
+        if r["parallelism_model"] == "serial" and r["best_runtime"]
+    ]
+    mpi = [
+        float(r["best_runtime"])
+        for r in sample
+        if r["parallelism_model"] == "mpi" and r["best_runtime"]
+    ]
     speedups = [float(r[c]) for r in sample for c in ("speedup_2proc", "speedup_4proc") if r[c]]
     assert 0.0 in serial and sum(t < 1e-6 for t in serial) >= 20 and max(serial) <= 0.5
     assert min(mpi) > 0.0 and 0.001 < statistics.median(mpi) < 0.1
@@ -231,8 +276,11 @@ def test_value_ranges(sample: list[dict[str, str]]) -> None:
 
 def test_real_file_quirks_are_present(sample: list[dict[str, str]]) -> None:
     mpi = [r for r in sample if r["parallelism_model"] == "mpi"]
-    partial = [(r["did_all_run"], r["speedup_2proc"] != "", r["speedup_4proc"] != "")
-               for r in mpi if r["num_successful_runs"] == "2"]
+    partial = [
+        (r["did_all_run"], r["speedup_2proc"] != "", r["speedup_4proc"] != "")
+        for r in mpi
+        if r["num_successful_runs"] == "2"
+    ]
     assert ("False", True, False) in partial  # np=4 crashed
     assert ("False", False, True) in partial  # np=2 crashed
     assert ("True", False, False) in partial  # np=1 invalid
@@ -272,16 +320,22 @@ def test_floats_round_trip_and_response_times_plausible(sample: list[dict[str, s
 
 
 def test_outcomes_correlate_across_models_and_variants(sample: list[dict[str, str]]) -> None:
-    valid = {(r["model"], r["problem_name"], r["parallelism_model"]): float(
-        is_true(r["are_all_valid"])) for r in sample}
+    valid = {
+        (r["model"], r["problem_name"], r["parallelism_model"]): float(is_true(r["are_all_valid"]))
+        for r in sample
+    }
     models = sorted({key[0] for key in valid})
     problems = sorted({key[1] for key in valid})
     serial = [valid[(m, p, "serial")] for m in models for p in problems]
     mpi = [valid[(m, p, "mpi")] for m in models for p in problems]
     assert statistics.correlation(serial, mpi) > 0.2
     rates = {m: [valid[(m, p, "serial")] for p in problems] for m in models}
-    pairs = [statistics.correlation(rates[a], rates[b]) for a in models for b in models
-             if a < b and statistics.pstdev(rates[a]) > 0 and statistics.pstdev(rates[b]) > 0]
+    pairs = [
+        statistics.correlation(rates[a], rates[b])
+        for a in models
+        for b in models
+        if a < b and statistics.pstdev(rates[a]) > 0 and statistics.pstdev(rates[b]) > 0
+    ]
     assert statistics.mean(pairs) > 0.1
 
 
@@ -289,12 +343,17 @@ def test_inconsistent_calibration_is_rejected() -> None:
     module = load_script()
     table = module.read_calibration(CALIBRATION)
     serial = next(cal for cal in table if cal.parallelism_model == "serial")
-    broken = module.Calibration(serial.model, "serial", serial.n_rows,
-                                {**serial.counts, "did_all_run": serial.counts["did_any_run"] - 1})
+    broken = module.Calibration(
+        serial.model,
+        "serial",
+        serial.n_rows,
+        {**serial.counts, "did_all_run": serial.counts["did_any_run"] - 1},
+    )
     with pytest.raises(ValueError, match="serial sample has one run"):
         module.check_calibration([broken if cal is serial else cal for cal in table], 60)
-    too_many = module.Calibration(serial.model, "serial", serial.n_rows,
-                                  {**serial.counts, "did_build": serial.n_rows + 1})
+    too_many = module.Calibration(
+        serial.model, "serial", serial.n_rows, {**serial.counts, "did_build": serial.n_rows + 1}
+    )
     with pytest.raises(ValueError, match="did_build"):
         module.check_calibration([too_many if cal is serial else cal for cal in table], 60)
 
@@ -302,17 +361,30 @@ def test_inconsistent_calibration_is_rejected() -> None:
 # ---------------------------------------------------------------- provenance
 
 
-def test_calibration_equals_counts_of_real_file(calibration: list[dict[str, str]],
-                                                tmp_path: Path) -> None:
+def test_calibration_equals_counts_of_real_file(
+    calibration: list[dict[str, str]], tmp_path: Path
+) -> None:
     if not REAL.exists():
         pytest.skip(f"real file not available at {REAL} (fresh clone without ../shared)")
-    expected = [[model, pm, *map(str, tally)] for (model, pm), tally
-                in count_flags(read_csv(REAL)[1]).items()]
+    expected = [
+        [model, pm, *map(str, tally)]
+        for (model, pm), tally in count_flags(read_csv(REAL)[1]).items()
+    ]
     assert [[row[c] for c in CALIBRATION_COLUMNS] for row in calibration] == expected
     derived = tmp_path / "calibration.csv"
-    subprocess.run([sys.executable, str(SCRIPT), "--derive-calibration", str(REAL),
-                    "--calibration", str(derived)], check=True, cwd=tmp_path,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--derive-calibration",
+            str(REAL),
+            "--calibration",
+            str(derived),
+        ],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
+    )
     assert derived.read_bytes() == CALIBRATION.read_bytes()
 
 

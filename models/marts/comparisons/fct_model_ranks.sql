@@ -215,7 +215,7 @@ letters_long as (
         letter_index,
         unnest(final_letter_sets.letter_sets[letter_index]) as position
     from final_letter_sets,
-        range(1, len(final_letter_sets.letter_sets) + 1) as letter_numbers(letter_index)
+        range(1, len(final_letter_sets.letter_sets) + 1) as letter_numbers (letter_index)
 
 ),
 
@@ -246,8 +246,8 @@ draws as (
         replicate,
         draw,
         cast(('0x' || left(md5('{{ seed }}-' || replicate || '-' || draw), 8)) as bigint) as u
-    from range(1, {{ n_resamples }} + 1) as replicates(replicate),
-        range(1, (select max(n_family_problems) from family_problems) + 1) as draw_numbers(draw)
+    from range(1, {{ n_resamples }} + 1) as replicates (replicate),
+        range(1, (select max(n_family_problems) from family_problems) + 1) as draw_numbers (draw)
 
 ),
 
