@@ -16,6 +16,7 @@ its colours, `themed()` and its size rules from here, so that a chart holds up o
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -120,6 +121,22 @@ def configure_args() -> dict[str, Any]:
     }
 
 
+SUBTITLE_LINE_CHARS = 120  # a subtitle longer than this wraps onto several lines (never cut)
+
+
+def wrap_subtitle(chart: alt.TopLevelMixin) -> None:
+    """Wrap the top-level title's subtitle (a string) into lines of at most SUBTITLE_LINE_CHARS
+    characters, in place, so TITLE_LIMIT_PX never cuts a sentence; other titles are left alone."""
+    title = getattr(chart, "title", alt.Undefined)
+    if not isinstance(title, alt.Title):
+        return
+    subtitle = title.subtitle
+    if isinstance(subtitle, str) and len(subtitle) > SUBTITLE_LINE_CHARS:
+        title.subtitle = textwrap.wrap(subtitle, SUBTITLE_LINE_CHARS)
+
+
 def themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart with the shared theme applied (call once, on the top-level chart)."""
+    """The chart with the shared theme applied (call once, on the top-level chart); a long
+    subtitle wraps instead of being cut."""
+    wrap_subtitle(chart)
     return chart.configure(**configure_args())
