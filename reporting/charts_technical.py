@@ -163,7 +163,7 @@ def runtime_chart(
         width=520,
         height=height,
         title=alt.Title(
-            f"{measure_label}: serial and MPI code, per model",
+            f"{measure_label}: {fmt.join_names(list(labels.values()))} code, per model",
             subtitle=[
                 "Thin line: min to max; bar: 25th to 75th percentile; marker: median "
                 "(diamond and bold label: reference model).",
