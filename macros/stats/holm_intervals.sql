@@ -19,7 +19,8 @@
         that decided it". Simultaneous coverage is that of Bonferroni at the decided steps; it is not
         the Strassburger–Bretz compatible region, which has no closed form.)
 
-        Added columns: holm_rank (i; NULL p rank last), holm_m (m, the number of non-NULL p in the
+        Added columns: holm_rank (i; NULL p rank last; p-values equal to 12 decimals are ties, ordered
+        by order_tiebreak, so floating-point noise never decides the order), holm_m (m, the number of non-NULL p in the
         family), holm_first_unrejected_rank (j*, NULL when every hypothesis is rejected),
         holm_rejected (boolean, NULL for NULL p), holm_step_alpha (NULL for NULL p).
         Agrees with holm_adjust(): holm_rejected <=> holm_p < alpha (checked by a data test).
@@ -42,7 +43,7 @@
         from (
             select
                 {{ relation }}.*,
-                row_number() over ({{ part }} order by {{ p_col }} asc nulls last, {{ order_tiebreak }})
+                row_number() over ({{ part }} order by round({{ p_col }}, 12) asc nulls last, {{ order_tiebreak }})
                     as holm_rank,
                 count({{ p_col }}) over ({{ part }}) as holm_m
             from {{ relation }}

@@ -90,7 +90,9 @@ def cluster_se(d: np.ndarray, groups: list[str]) -> float:
 
 def holm(pvalues: dict[str, float]) -> dict[str, dict]:
     """Plain Holm step-down: adjusted p, decision and the level of the deciding step."""
-    order = sorted(pvalues, key=lambda m: (pvalues[m], m))
+    # p-values equal to 12 decimals are ties, broken by name (as the SQL: floating-point noise
+    # must not decide the order of two equal p-values)
+    order = sorted(pvalues, key=lambda m: (round(pvalues[m], 12), m))
     m = len(order)
     first_fail = next(
         (i for i, name in enumerate(order, 1) if pvalues[name] >= ALPHA / (m - i + 1)), None

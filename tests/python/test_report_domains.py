@@ -89,8 +89,8 @@ def test_efficiency_table_equals_mart(rendered: tuple[Path, Path]) -> None:
         (r["display_name"], r["metric"]): r
         for r in mart(
             db,
-            "select display_name, metric, n, rate, wilson_low, wilson_high from fct_success_rates "
-            "where scope = 'all'",
+            "select display_name, metric, n, rate, ci_low, ci_high, ci_status, wilson_low, "
+            "wilson_high from fct_success_rates where scope = 'all'",
         )
     }
     header, *rows = table_rows(section, "All models")
@@ -103,7 +103,14 @@ def test_efficiency_table_equals_mart(rendered: tuple[Path, Path]) -> None:
         def rate(metric: str, value: float, m: dict = m) -> str:
             w = wilson[(m["display_name"], metric)]
             assert w["n"] == m["n"] and abs(w["rate"] - value) < 1e-12
-            return fmt.rate_with_interval(value, w["wilson_low"], w["wilson_high"])
+            # the primary interval (cluster-robust t), or the bounded Wilson one marked with a
+            # dagger where the mart flags the primary one (ci_status other than 'ok')
+            if w["ci_status"] == "ok":
+                return fmt.rate_with_interval(value, w["ci_low"], w["ci_high"])
+            bounded = (
+                f"[{fmt.percent_number(w['wilson_low'])}, {fmt.percent_number(w['wilson_high'])}]"
+            )
+            return f"{fmt.percent(value)} {bounded}\u2020"
 
         expected = [
             fmt.params(m["params_b"]),

@@ -35,7 +35,7 @@ DBT = Path(sys.executable).with_name("dbt")
 ROUNDS_YML = ROOT / "models" / "marts" / "rounds" / "_rounds__models.yml"
 PROJECT_ITEMS = (
     "dbt_project.yml", "profiles.yml", "models", "macros", "seeds",
-    "tests/generic", "tests/singular", "analyses",
+    "data-tests", "analyses",
 )  # fmt: skip
 ROUND_MARTS = (
     "fct_round_comparisons", "fct_round_problem_changes", "fct_round_models", "fct_round_unmatched",
