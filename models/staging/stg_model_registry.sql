@@ -11,7 +11,7 @@ renamed as (
     select
         ---------- ids
         trim(model_name) as model_name,
-        lower(regexp_replace(trim(model_name), '[\s._-]', '', 'g')) as model_key,
+        {{ model_key_sql('trim(model_name)') }} as model_key,
 
         ---------- strings
         display_name,
@@ -19,7 +19,7 @@ renamed as (
         nullif(trim(quantization), '') as quantization,
         peer_group,
         nullif(trim(base_model), '') as base_model_name,
-        lower(regexp_replace(trim(base_model), '[\s._-]', '', 'g')) as base_model_key,
+        {{ model_key_sql('trim(base_model)') }} as base_model_key,
         source,
 
         ---------- numerics

@@ -16,7 +16,7 @@ renamed as (
     select
         ---------- ids
         trim(model_name) as model_name,
-        lower(regexp_replace(trim(model_name), '[\s._-]', '', 'g')) as model_key,
+        {{ model_key_sql('trim(model_name)') }} as model_key,
         lower(trim(source)) as vram_source,
 
         ---------- numerics

@@ -38,8 +38,8 @@ final as (
         in_current,
         coalesce(
             in_baseline and in_current
-                and lower(regexp_replace(model_name, '[\s._-]', '', 'g'))
-                    <> lower(regexp_replace(baseline_model_name, '[\s._-]', '', 'g')),
+                and {{ model_key_sql('model_name') }}
+                    <> {{ model_key_sql('baseline_model_name') }},
             false
         ) as is_renamed,
         cast(n_cells_matched as bigint) as n_cells_matched,

@@ -15,7 +15,7 @@ kept as (
 
         ---------- keys
         model_name,
-        lower(regexp_replace(model_name, '[\s._-]', '', 'g')) as model_key,
+        {{ model_key_sql('model_name') }} as model_key,
         problem_type,
         problem_name,
         parallelism_model,

@@ -15,9 +15,9 @@ renamed as (
     select
         ---------- ids
         trim(alias) as alias,
-        lower(regexp_replace(trim(alias), '[\s._-]', '', 'g')) as alias_key,
+        {{ model_key_sql('trim(alias)') }} as alias_key,
         trim(model_name) as model_name,
-        lower(regexp_replace(trim(model_name), '[\s._-]', '', 'g')) as model_key,
+        {{ model_key_sql('trim(model_name)') }} as model_key,
 
         ---------- strings
         nullif(trim(note), '') as note
