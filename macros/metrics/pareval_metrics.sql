@@ -1,5 +1,5 @@
 {#
-    ParEval's own metrics (parallelcodefoundry/ParEval analysis/metrics.py; ../shared/notes/pareval.md §3),
+    ParEval's own metrics (parallelcodefoundry/ParEval analysis/metrics.py; docs/statistics/pareval-metrics.md),
     reproduced with ParEval's conventions, quirks included, for fct_pareval_metrics.
 
     pareval_ncr(n, r)           C(n, r) as DOUBLE, computed as prod_{i=1..r} (n - r + i) / i; ParEval's nCr
