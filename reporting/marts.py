@@ -190,38 +190,30 @@ class Invocation(TypedDict):
 
 @dataclass(frozen=True)
 class MartSpec:
-    """A mart the report reads: its name and the row order; its columns are the ones the dbt
+    """A mart the report reads: its name and the row order. Its columns are the ones the dbt
     project declares for it (`declared_columns`), read from the YAML when first needed.
 
     An optional mart (`required=False`) may be absent from the database (e.g. a mart another part of
     the project adds later): then it is left out of `MartData.tables` and the section falls back.
     If it is present, its columns are checked like any other.
-
-    `listed` (transitional; to be removed) restricts the read to some of the declared columns; a
-    column it names that the mart does not declare is an error.
     """
 
     name: str
-    listed: tuple[str, ...] | None = None
-    order_by: str = ""
+    order_by: str
     required: bool = True
 
     def __post_init__(self) -> None:
+        if not isinstance(self.order_by, str) or not isinstance(self.required, bool):
+            raise TypeError(
+                f"MartSpec({self.name!r}, ...): write MartSpec(name, order_by=..., required=...); "
+                "the columns are not listed here but come from the mart's dbt YAML"
+            )
         if not self.order_by.strip():
             raise ValueError(f"MartSpec({self.name!r}) needs order_by (the row order)")
 
     @property
     def columns(self) -> tuple[str, ...]:
-        declared = declared_columns(self.name)
-        if self.listed is None:
-            return declared
-        undeclared = [c for c in self.listed if c not in declared]
-        if undeclared:
-            raise MartMissingError(
-                f"A report section reads {', '.join(undeclared)} from {self.name}, which its "
-                f"YAML ({contract(self.name).path.name}) does not declare."
-            )
-        return self.listed
+        return declared_columns(self.name)
 
 
 # The marts every report reads (the typed dicts above give their rows' shape to the type checker;
@@ -248,9 +240,7 @@ def unique_specs(specs: Sequence[MartSpec]) -> tuple[MartSpec, ...]:
         first.setdefault(spec.name, spec)
         if spec.required:
             required.add(spec.name)
-    return tuple(
-        replace(spec, listed=None, required=spec.name in required) for spec in first.values()
-    )
+    return tuple(replace(spec, required=spec.name in required) for spec in first.values())
 
 
 @dataclass(frozen=True)

@@ -240,3 +240,11 @@ def test_core_marts_are_read_whole_and_typed(fake_marts_db: Path) -> None:
     assert tuple(data.dataset_card) == marts.declared_columns("fct_dataset_card")
     assert isinstance(data.dataset_card["built_at"], dt.datetime)
     assert all(tuple(r) == marts.declared_columns("fct_success_rates") for r in data.success_rates)
+
+
+def test_a_spec_that_lists_columns_is_refused() -> None:
+    """The old three-argument form MartSpec(name, (columns...), order) fails loudly."""
+    with pytest.raises(TypeError, match="come from the mart's dbt YAML"):
+        marts.MartSpec("fct_scaling", ("model_name", "procs"), "procs")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="order_by"):
+        marts.MartSpec("fct_scaling", order_by=" ")
