@@ -7,7 +7,6 @@ Data reach Altair as plain dicts (`alt.Data(values=...)`), so neither pandas nor
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,23 +16,10 @@ import vl_convert
 
 from reporting import formatting as fmt
 from reporting import rate_intervals
-from reporting.chart_theme import (  # noqa: F401  (re-exported for the chart modules)
-    BLACK,
-    BLUE,
-    FONT,
-    GREY,
-    ORANGE,
-    PALETTE,
-    THEME,
-    rows_height,
-    themed,
-)
+from reporting.atomic import write_atomic
+from reporting.chart_theme import BLACK, BLUE, ORANGE, rows_height, themed
 from reporting.marts import SuccessRate
 from reporting.tables import PEER_VIEWS, models_in, sort_by_rate
-
-# The theme (colours, fonts, label limits, sizes) lives in reporting.chart_theme; the names are
-# re-exported here for the chart modules that import them from this module.
-_themed = themed
 
 
 @dataclass(frozen=True)
@@ -66,12 +52,7 @@ def save(figure: Figure, figures_dir: Path, spec: str | None = None) -> dict[str
     written: dict[str, str] = {}
     for extension, render in renderings:
         target = figures_dir / f"{figure.stem}.{extension}"
-        temporary = figures_dir / f".{figure.stem}.tmp-{os.getpid()}.{extension}"
-        try:
-            temporary.write_bytes(render())
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomic(target, render())
         written[extension] = f"{figures_dir.name}/{target.name}"
     return written
 

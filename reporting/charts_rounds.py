@@ -10,12 +10,12 @@ import altair as alt
 from reporting import chart_theme, charts
 
 DECISION_COLOURS: dict[str, str] = {
-    "improved": charts.BLUE,
-    "regressed": charts.ORANGE,
-    "not significant after Holm": charts.GREY,
+    "improved": chart_theme.BLUE,
+    "regressed": chart_theme.ORANGE,
+    "not significant after Holm": chart_theme.GREY,
     "no detectable change": "#999999",
-    "unchanged": charts.BLACK,
-    "not testable": charts.GREY,
+    "unchanged": chart_theme.BLACK,
+    "not testable": chart_theme.GREY,
 }
 
 
@@ -73,10 +73,10 @@ def round_slope_chart(
     base = alt.Chart().encode(x=x)
     line = base.mark_line(strokeWidth=2.5).encode(y=y, color=colour, detail="model:N")
     points = base.mark_point(
-        filled=True, size=70, opacity=1, stroke=charts.BLACK, strokeWidth=0.6
+        filled=True, size=70, opacity=1, stroke=chart_theme.BLACK, strokeWidth=0.6
     ).encode(y=y, color=colour)
     current = base.transform_filter(alt.datum.round == "Current")
-    reference = current.mark_tick(color=charts.GREY, thickness=1.5, size=40).encode(
+    reference = current.mark_tick(color=chart_theme.GREY, thickness=1.5, size=40).encode(
         y=alt.Y("baseline:Q", scale=y_scale)
     )
     bars = current.mark_rule(strokeWidth=2).encode(

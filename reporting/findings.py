@@ -21,40 +21,12 @@ Row = Mapping[str, Any]
 
 MARTS: tuple[MartSpec, ...] = (
     ranks.TIERS,
-    MartSpec(
-        "fct_reference_comparisons",
-        (
-            "model_name", "display_name", "is_reference_model", "family", "scope", "metric",
-            "rate", "reference_rate", "diff", "p_value", "holm_p", "holm_m", "significant",
-            "n_pairs", "paired_diff", "paired_diff_ci_low", "paired_diff_ci_high", "holm_ci_low",
-            "holm_ci_high", "holm_ci_low_in_range", "holm_ci_high_in_range",
-            "holm_ci_leaves_range", "mde", "equivalent", "equivalence_margin_pp",
-            "test_null_reason",
-        ),
-        "scope, metric, diff desc, model_name",
-    ),
+    MartSpec("fct_reference_comparisons", order_by="scope, metric, diff desc, model_name"),
     ranks.PAIRWISE,
     ranks.PAIRWISE_MODELS,
-    MartSpec(
-        "fct_resource_efficiency",
-        (
-            "model_name", "display_name", "is_reference_model", "vram_gb", "quantization",
-            "pass_rate", "pass_pp_per_gb", "pass_efficiency_rank", "n_models_with_vram",
-            "is_pass_frontier", "vram_ratio_to_reference",
-        ),
-        "vram_gb nulls last, model_name",
-    ),
-    MartSpec(
-        "fct_derived_vs_base",
-        (
-            "model_name", "display_name", "base_display_name", "scope", "quantization",
-            "base_quantization", "vram_gb", "base_vram_gb", "vram_ratio_to_base",
-            "n_shared_prompts", "pass_rate", "base_pass_rate", "pass_difference",
-            "pass_mcnemar_p", "build_difference", "build_mcnemar_p",
-        ),
-        "model_name, scope",
-    ),
-)  # fmt: skip
+    MartSpec("fct_resource_efficiency", order_by="vram_gb nulls last, model_name"),
+    MartSpec("fct_derived_vs_base", order_by="model_name, scope"),
+)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
 """Read-only access to the dbt marts: one query function per mart, rows as typed dicts.
 
+Each mart's columns and their types are declared once, in the dbt project: the `columns` (with
+`data_type`, enforced by the model's contract) of its entry in models/**/_*__models.yml. The
+renderer reads exactly those columns (`declared_columns`), converts each value by its declared
+type (`_convert`), and a report section names only the mart and the row order (`MartSpec`).
+
 The DuckDB file is opened read-only inside a `with` block and closed as soon as the marts are
 read, because any open handle (even a read-only one) makes the next `dbt build` fail on the lock.
 """
@@ -8,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
 
 import duckdb
+import yaml
 
 from reporting.errors import (
     DatabaseLockedError,
@@ -39,25 +46,27 @@ class SuccessRate(TypedDict):
     rate: float | None
     sd: float | None
     se: float | None
-    df: float | None
+    df: int | None
     t_crit: float | None
     ci_low: float | None
     ci_high: float | None
-    wilson_low: float | None
-    wilson_high: float | None
-    confidence_level: float | None
-    wald_low: float | None
-    wald_high: float | None
-    n_clusters: int | None
-    cluster_se: float | None
-    cluster_ci_low: float | None
-    cluster_ci_high: float | None
-    np_adequate: bool | None
-    small_sample_note: str | None
     ci_status: str | None
     ci_note: str | None
     n_effective: float | None
     design_effect: float | None
+    wilson_low: float | None
+    wilson_high: float | None
+    wald_low: float | None
+    wald_high: float | None
+    n_clusters: int | None
+    cluster_se: float | None
+    cluster_df: int | None
+    cluster_t_crit: float | None
+    cluster_ci_low: float | None
+    cluster_ci_high: float | None
+    np_adequate: bool | None
+    small_sample_note: str | None
+    confidence_level: float | None
 
 
 class DatasetCard(TypedDict):
@@ -67,9 +76,9 @@ class DatasetCard(TypedDict):
     is_synthetic_sample: bool
     rows_input: int | None
     rows_kept: int | None
-    rows_rejected: int | None
     models_all_rejected: str | None
     execution_models_all_rejected: str | None
+    rows_rejected: int | None
     n_models: int | None
     n_problems: int | None
     n_problem_types: int | None
@@ -90,23 +99,77 @@ class AuditRow(TypedDict):
     example_input_rows: list[int] | None
 
 
-# The columns the renderer reads from each mart (the contract with the dbt project).
-MART_COLUMNS: dict[str, tuple[str, ...]] = {
-    "fct_success_rates": tuple(SuccessRate.__annotations__),
-    "fct_dataset_card": tuple(DatasetCard.__annotations__),
-    "fct_data_audit": tuple(AuditRow.__annotations__),
-}
+# The dbt project's model YAML files, beside this package in the checkout (`pip install -e .`).
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+# libyaml's safe loader when PyYAML was built with it (about 7x faster than the pure-Python one).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_FLOAT_COLUMNS = {
-    "rate", "sd", "se", "df", "t_crit", "ci_low", "ci_high",
-    "wilson_low", "wilson_high", "confidence_level", "wald_low", "wald_high", "cluster_se",
-    "cluster_ci_low", "cluster_ci_high", "n_effective", "design_effect",
-}  # fmt: skip
-_INT_COLUMNS = {
-    "n", "successes", "rows", "rows_input", "rows_kept", "rows_rejected", "n_models",
-    "n_problems", "n_problem_types", "max_samples_per_problem", "n_clusters",
-}  # fmt: skip
-_BOOL_COLUMNS = {"is_reference_model", "is_synthetic_sample", "np_adequate"}
+_FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "NUMERIC")
+_INT_TYPES = (
+    "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+    "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MartContract:
+    """A model's column declaration in the dbt YAML: names in order, each with its data_type
+    (None where the YAML gives none), and whether dbt enforces it as a contract."""
+
+    name: str
+    columns: tuple[str, ...]
+    data_types: Mapping[str, str | None]
+    enforced: bool
+    path: Path
+
+
+@functools.cache
+def contracts(models_dir: Path = MODELS_DIR) -> dict[str, MartContract]:
+    """Every model declared in models_dir/**/*.yml, by name (read once per process)."""
+    if not models_dir.is_dir():
+        raise MartMissingError(
+            f"No dbt models folder at {models_dir}: the renderer takes each mart's columns from "
+            "the models' YAML. Run render.py from a checkout of the project (installed with "
+            "`pip install -e .`)."
+        )
+    found: dict[str, MartContract] = {}
+    for path in sorted(models_dir.rglob("*.yml")):
+        try:
+            document = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
+        except yaml.YAMLError as error:
+            raise MartMissingError(
+                f"Could not read {path}: {' '.join(str(error).split())}"
+            ) from None
+        for model in document.get("models") or []:
+            config = model.get("config") or {}
+            contract = config.get("contract") or {}
+            columns = model.get("columns") or []
+            found[model["name"]] = MartContract(
+                name=model["name"],
+                columns=tuple(column["name"] for column in columns),
+                data_types={column["name"]: column.get("data_type") for column in columns},
+                enforced=bool(contract.get("enforced")),
+                path=path,
+            )
+    return found
+
+
+def contract(mart: str) -> MartContract:
+    """The declaration of one mart; MartMissingError if the dbt project declares no such model."""
+    declared = contracts()
+    if mart not in declared or not declared[mart].columns:
+        raise MartMissingError(
+            f"The dbt project declares no columns for {mart} (models/**/_*__models.yml): the "
+            "renderer reads only declared columns. Document the model's columns (with data_type) "
+            "in its YAML."
+        )
+    return declared[mart]
+
+
+def declared_columns(mart: str) -> tuple[str, ...]:
+    """The mart's columns, in the order its YAML declares them."""
+    return contract(mart).columns
+
 
 _LOCK_HOLDER = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
@@ -129,7 +192,8 @@ class Invocation(TypedDict):
 
 @dataclass(frozen=True)
 class MartSpec:
-    """A mart a report section reads: its name, the columns it needs and the row order.
+    """A mart the report reads: its name and the row order. Its columns are the ones the dbt
+    project declares for it (`declared_columns`), read from the YAML when first needed.
 
     An optional mart (`required=False`) may be absent from the database (e.g. a mart another part of
     the project adds later): then it is left out of `MartData.tables` and the section falls back.
@@ -137,9 +201,48 @@ class MartSpec:
     """
 
     name: str
-    columns: tuple[str, ...]
     order_by: str
     required: bool = True
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.order_by, str) or not isinstance(self.required, bool):
+            raise TypeError(
+                f"MartSpec({self.name!r}, ...): write MartSpec(name, order_by=..., required=...); "
+                "the columns are not listed here but come from the mart's dbt YAML"
+            )
+        if not self.order_by.strip():
+            raise ValueError(f"MartSpec({self.name!r}) needs order_by (the row order)")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return declared_columns(self.name)
+
+
+# The marts every report reads (the typed dicts above give their rows' shape to the type checker;
+# tests/python/test_mart_contracts.py checks that they match the declared columns).
+CORE_MARTS: tuple[MartSpec, ...] = (
+    MartSpec("fct_success_rates", order_by="model_name, scope, metric"),
+    MartSpec("fct_dataset_card", order_by="1"),
+    MartSpec("fct_data_audit", order_by="outcome desc, rows desc, reason"),
+)
+CORE_TYPES: dict[str, type] = {
+    "fct_success_rates": SuccessRate,
+    "fct_dataset_card": DatasetCard,
+    "fct_data_audit": AuditRow,
+}
+
+
+def unique_specs(specs: Sequence[MartSpec]) -> tuple[MartSpec, ...]:
+    """One spec per mart, in first-appearance order, reading every declared column: the first
+    declaration's row order; required if any declaration requires it. Reads no YAML (the columns
+    are resolved when the marts are checked and read)."""
+    first: dict[str, MartSpec] = {}
+    required: set[str] = set()
+    for spec in specs:
+        first.setdefault(spec.name, spec)
+        if spec.required:
+            required.add(spec.name)
+    return tuple(replace(spec, required=spec.name in required) for spec in first.values())
 
 
 @dataclass(frozen=True)
@@ -154,46 +257,41 @@ class MartData:
     descriptions: Mapping[str, str] = field(default_factory=dict)
 
 
-def _convert(column: str, value: Any) -> Any:
-    """Plain Python values: floats for doubles/decimals, ints for counts, bools for flags."""
+def _convert(data_type: str | None, value: Any) -> Any:
+    """Plain Python values by the column's declared type: float for DOUBLE/DECIMAL, int for the
+    integer types, bool for BOOLEAN (anything else as DuckDB returns it, a DECIMAL as a float)."""
     if value is None:
         return None
-    if isinstance(value, decimal.Decimal):
+    kind = (data_type or "").upper()
+    if kind.startswith(_FLOAT_TYPES) or isinstance(value, decimal.Decimal):
         return float(value)
-    if column in _FLOAT_COLUMNS:
-        return float(value)
-    if column in _INT_COLUMNS:
+    if kind in _INT_TYPES:
         return int(value)
-    if column in _BOOL_COLUMNS:
+    if kind == "BOOLEAN":
         return bool(value)
     return value
 
 
-def _rows(
-    con: duckdb.DuckDBPyConnection,
-    mart: str,
-    order_by: str,
-    columns: Sequence[str] | None = None,
-) -> list[dict[str, Any]]:
-    columns = tuple(columns) if columns is not None else MART_COLUMNS[mart]
-    select_list = ", ".join(f'"{c}"' for c in columns)
-    relation = con.sql(f"select {select_list} from {mart} order by {order_by}")
+def _rows(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[dict[str, Any]]:
+    types = contract(spec.name).data_types
+    select_list = ", ".join(f'"{c}"' for c in spec.columns)
+    relation = con.sql(f"select {select_list} from {spec.name} order by {spec.order_by}")
     names = relation.columns
     return [
-        {name: _convert(name, value) for name, value in zip(names, row, strict=True)}
+        {name: _convert(types.get(name), value) for name, value in zip(names, row, strict=True)}
         for row in relation.fetchall()
     ]
 
 
 def success_rates(con: duckdb.DuckDBPyConnection) -> list[SuccessRate]:
     """fct_success_rates, one row per (model_name, scope, metric)."""
-    rows = _rows(con, "fct_success_rates", "model_name, scope, metric")
+    rows = _rows(con, CORE_MARTS[0])
     return [SuccessRate(**row) for row in rows]
 
 
 def dataset_card(con: duckdb.DuckDBPyConnection) -> DatasetCard:
     """fct_dataset_card, which holds exactly one row."""
-    rows = _rows(con, "fct_dataset_card", "1")
+    rows = _rows(con, CORE_MARTS[1])
     if len(rows) != 1:
         raise DatabaseReadError(
             f"The mart fct_dataset_card should hold exactly one row but holds {len(rows)}. "
@@ -204,7 +302,7 @@ def dataset_card(con: duckdb.DuckDBPyConnection) -> DatasetCard:
 
 def data_audit(con: duckdb.DuckDBPyConnection) -> list[AuditRow]:
     """fct_data_audit, one row per (outcome, reason); empty when every row was kept as read."""
-    rows = _rows(con, "fct_data_audit", "outcome desc, rows desc, reason")
+    rows = _rows(con, CORE_MARTS[2])
     return [AuditRow(**row) for row in rows]
 
 
@@ -227,7 +325,7 @@ def last_invocation(con: duckdb.DuckDBPyConnection) -> Invocation | None:
 
 def mart_rows(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[dict[str, Any]]:
     """The rows of a section-declared mart, as plain Python values."""
-    return _rows(con, spec.name, spec.order_by, spec.columns)
+    return _rows(con, spec)
 
 
 def mart_descriptions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -239,11 +337,7 @@ def mart_descriptions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {table: " ".join(str(comment).split()) for table, comment in rows}
 
 
-def check_marts(
-    con: duckdb.DuckDBPyConnection,
-    required: Sequence[str],
-    specs: Sequence[MartSpec] = (),
-) -> None:
+def check_marts(con: duckdb.DuckDBPyConnection, specs: Sequence[MartSpec]) -> None:
     """Raise MartMissingError naming every absent mart or column the report needs."""
     present = con.sql(
         "select table_name, column_name from information_schema.columns "
@@ -252,7 +346,7 @@ def check_marts(
     columns_by_table: dict[str, set[str]] = {}
     for table, column in present:
         columns_by_table.setdefault(table, set()).add(column)
-    needed = {mart: set(MART_COLUMNS[mart]) for mart in required}
+    needed: dict[str, set[str]] = {}
     for spec in specs:
         if not spec.required and spec.name not in columns_by_table:
             continue
@@ -350,7 +444,8 @@ def load(
 ) -> MartData:
     """Read every mart the report needs, holding the database open only while reading."""
     with read_only(db_path, attempts, delay_seconds) as con:
-        check_marts(con, tuple(MART_COLUMNS), specs)
+        specs = unique_specs((*CORE_MARTS, *specs))
+        check_marts(con, specs)
         present = {
             name
             for (name,) in con.sql(
@@ -367,7 +462,7 @@ def load(
                 tables={
                     spec.name: mart_rows(con, spec)
                     for spec in specs
-                    if spec.required or spec.name in present
+                    if spec.name not in CORE_TYPES and (spec.required or spec.name in present)
                 },
                 descriptions=mart_descriptions(con),
             )

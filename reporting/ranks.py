@@ -19,39 +19,14 @@ from reporting.marts import MartData, MartSpec
 Row = Mapping[str, Any]
 
 PAIRWISE = MartSpec(
-    "fct_pairwise_comparisons",
-    (
-        "model_name", "display_name", "peer_group", "other_model_name", "other_display_name",
-        "family", "scope", "metric", "n_problems", "rate", "other_n_problems", "other_rate",
-        "n_shared", "shared_rate", "other_shared_rate", "diff", "diff_se", "ci_low", "ci_high",
-        "p_value", "p_null_reason", "holm_p", "n_comparisons", "holm_confidence_level",
-        "holm_ci_low", "holm_ci_high", "significant", "confidence_level",
-    ),
-    "scope, metric, model_name, other_model_name",
-)  # fmt: skip
+    "fct_pairwise_comparisons", order_by="scope, metric, model_name, other_model_name"
+)
 TIERS = MartSpec(
     "fct_model_tiers",
-    (
-        "model_name", "display_name", "peer_group", "is_reference_model", "scope", "metric",
-        "is_tiered", "tier", "n_tiers", "tier_size", "order_in_tier", "is_tier_leader", "position",
-        "point_rank", "n_models", "rate", "rate_ci_low", "rate_ci_high", "n_problems",
-        "n_family_problems", "is_full_coverage", "coverage_note", "letters", "rank_ci_low",
-        "rank_ci_high", "rationale", "confidence_level",
-    ),
-    "scope, metric, tier nulls last, order_in_tier, rate desc, model_name",
-)  # fmt: skip
-RANKS = MartSpec(
-    "fct_model_ranks",
-    ("model_name", "scope", "metric", "n_resamples", "bootstrap_seed"),
-    "scope, metric, model_name",
+    order_by="scope, metric, tier nulls last, order_in_tier, rate desc, model_name",
 )
-PAIRWISE_MODELS = MartSpec(
-    "int_pairwise_models",
-    ("model_name", "is_included", "inclusion_reason", "max_pairwise_models", "n_models",
-     "n_included", "pass_rank"),
-    "pass_rank",
-    required=False,
-)  # fmt: skip
+RANKS = MartSpec("fct_model_ranks", order_by="scope, metric, model_name")
+PAIRWISE_MODELS = MartSpec("int_pairwise_models", order_by="pass_rank", required=False)
 
 MARTS: tuple[MartSpec, ...] = (PAIRWISE, TIERS, RANKS, PAIRWISE_MODELS)
 

@@ -1,10 +1,9 @@
-"""Assemble the report: draw the figures, fill the templates, write the file atomically."""
+"""Assemble the report: draw the figures, fill the templates, write the file atomically
+(reporting.atomic.write_atomic, the one writer of every output file)."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -12,6 +11,7 @@ import jinja2
 
 from reporting import charts, markdown_html, sections
 from reporting import formatting as fmt
+from reporting.atomic import write_atomic
 from reporting.build_status import BuildStatus
 from reporting.marts import MartData
 
@@ -63,22 +63,6 @@ def render_markdown(
         figures=figures,
     )
     return _tidy(markdown)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same directory, then rename it over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def build(data: MartData, status: BuildStatus, out_dir: Path, output: OutputFormat) -> Path:

@@ -4,13 +4,14 @@ Each module of this package covers one part of the report and declares:
 - `SECTIONS`: its sections in report order (a template partial under templates/sections/, a context
   function over `MartData`, optionally figure functions), and
 - `MARTS`: the marts beyond the core ones (success rates, dataset card, data audit) that it reads,
-  as `MartSpec`s (name, columns, order); `MartData.tables[name]` holds their rows.
+  as `MartSpec`s (name and row order; the columns are the ones the mart's dbt YAML declares);
+  `MartData.tables[name]` holds their rows.
 To add a section, add it to its module's SECTIONS; to add a part, add a module to PARTS.
 """
 
 from __future__ import annotations
 
-from reporting.marts import MartSpec
+from reporting.marts import MartSpec, unique_specs
 from reporting.sections import (
     appendix_assumptions,
     appendix_data_quality,
@@ -52,25 +53,7 @@ PARTS = (
 SECTIONS: tuple[Section, ...] = tuple(section for part in PARTS for section in part.SECTIONS)
 
 
-def _merged(specs: tuple[MartSpec, ...]) -> tuple[MartSpec, ...]:
-    """One spec per mart: parts that read the same mart get the union of their columns (in first
-    appearance order) and the row order of the first part that declared it."""
-    merged: dict[str, MartSpec] = {}
-    for spec in specs:
-        known = merged.get(spec.name)
-        if known is None:
-            merged[spec.name] = spec
-        else:
-            extra = tuple(c for c in spec.columns if c not in known.columns)
-            merged[spec.name] = MartSpec(
-                known.name,
-                known.columns + extra,
-                known.order_by,
-                required=known.required or spec.required,
-            )
-    return tuple(merged.values())
-
-
-MART_SPECS: tuple[MartSpec, ...] = _merged(tuple(spec for part in PARTS for spec in part.MARTS))
+# One spec per mart (the first part's row order); each reads the columns the mart declares.
+MART_SPECS: tuple[MartSpec, ...] = unique_specs([spec for part in PARTS for spec in part.MARTS])
 
 __all__ = ["MART_SPECS", "SECTIONS", "Context", "Section", "title"]

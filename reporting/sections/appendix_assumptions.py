@@ -12,17 +12,7 @@ from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
 from reporting.sections.statistics import REFERENCE
 
-CHECKS = MartSpec(
-    "fct_assumption_checks",
-    (
-        "model_name", "display_name", "peer_group", "is_reference_model", "scope", "measure",
-        "measure_kind", "rows_included", "n", "rate", "np_adequate", "mean", "sd", "skewness",
-        "excess_kurtosis", "jarque_bera", "jarque_bera_p", "k2", "k2_p", "normality_verdict",
-        "bf_n_groups", "bf_statistic", "bf_df1", "bf_df2", "bf_p", "independence_handling",
-        "confidence_level",
-    ),
-    "measure, scope, model_name",
-)  # fmt: skip
+CHECKS = MartSpec("fct_assumption_checks", order_by="measure, scope, model_name")
 
 MARTS: tuple[MartSpec, ...] = (CHECKS, REFERENCE)
 

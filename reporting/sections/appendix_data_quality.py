@@ -17,17 +17,7 @@ from reporting.sections.technical import model_order
 
 MISSING_MART = "fct_missing_data"
 
-MARTS: tuple[MartSpec, ...] = (
-    MartSpec(
-        MISSING_MART,
-        (
-            "model_name", "display_name", "column_position", "column_name", "input_column",
-            "rows", "missing", "share_missing", "rows_applicable", "missing_applicable",
-            "share_missing_applicable", "applicable_when", "handling_rule",
-        ),
-        "model_name, column_position",
-    ),
-)  # fmt: skip
+MARTS: tuple[MartSpec, ...] = (MartSpec(MISSING_MART, order_by="model_name, column_position"),)
 
 Row = Mapping[str, Any]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reporting import formatting as fmt
 from reporting import tables
-from reporting.marts import MART_COLUMNS, MartData, MartSpec
+from reporting.marts import CORE_MARTS, MartData, MartSpec
 from reporting.sections.base import Context, Section
 
 MARTS: tuple[MartSpec, ...] = ()
@@ -152,14 +152,15 @@ def _section_marts(keys_and_marts: list[tuple[str, tuple[str, ...]]]) -> tables.
 def methods_context(data: MartData) -> Context:
     from reporting import sections  # the package imports this module; read it at render time
 
+    core_marts = tuple(spec.name for spec in CORE_MARTS)
     parts = []
     for part in sections.PARTS:
         declared = tuple(dict.fromkeys(spec.name for spec in part.MARTS))
         core = ("fct_dataset_card",) if part.__name__.endswith(".front") else ()
         marts = core + tuple(m for m in declared if m not in core)
         titles = ", ".join(section.key.replace("_", " ") for section in part.SECTIONS)
-        parts.append((titles, marts or tuple(MART_COLUMNS)))
-    read = sorted({m for _, marts in parts for m in marts} | set(MART_COLUMNS))
+        parts.append((titles, marts or core_marts))
+    read = sorted({m for _, marts in parts for m in marts} | set(core_marts))
     descriptions = tables.TableView(
         title="Marts",
         headers=("Mart", "What it holds"),

@@ -12,15 +12,7 @@ from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
 from reporting.sections.statistics import REFERENCE
 
-SCALING = MartSpec(
-    "fct_scaling",
-    (
-        "model_name", "display_name", "is_reference_model", "procs", "n", "arithmetic_mean",
-        "arithmetic_ci_low", "arithmetic_ci_high", "median", "geometric_mean",
-        "geometric_ci_low", "geometric_ci_high", "confidence_level",
-    ),
-    "model_name, procs",
-)  # fmt: skip
+SCALING = MartSpec("fct_scaling", order_by="model_name, procs")
 
 MARTS: tuple[MartSpec, ...] = (REFERENCE, SCALING)
 

@@ -21,29 +21,8 @@ from reporting.formatting import model_name as _name
 from reporting.marts import MartData, MartSpec, SuccessRate
 from reporting.sections.base import Context, Section
 
-RESOURCE_EFFICIENCY = MartSpec(
-    "fct_resource_efficiency",
-    (
-        "model_name", "display_name", "family", "peer_group", "is_reference_model", "params_b",
-        "active_params_b", "quantization", "vram_gb", "n", "build_rate", "pass_rate",
-        "build_pp_per_gb", "pass_pp_per_gb", "build_efficiency_ratio_to_reference",
-        "pass_efficiency_ratio_to_reference", "vram_ratio_to_reference", "reference_vram_gb",
-        "vram_source", "size_band", "base_model_name", "pass_efficiency_rank",
-        "is_pass_frontier", "vram_ratio_to_base", "pass_efficiency_rank_holds",
-        "is_pass_frontier_holds", "vram_ratio_to_base_holds",
-    ),
-    "model_name",
-)  # fmt: skip
-VRAM_SENSITIVITY = MartSpec(
-    "fct_vram_sensitivity",
-    (
-        "model_name", "display_name", "is_reference_model", "scenario", "is_default_scenario",
-        "vram_gb", "vram_figure_source", "base_model_name", "base_vram_gb",
-        "base_vram_figure_source", "pass_efficiency_rank", "n_models_with_vram",
-        "is_pass_frontier", "vram_ratio_to_base",
-    ),
-    "model_name, scenario",
-)  # fmt: skip
+RESOURCE_EFFICIENCY = MartSpec("fct_resource_efficiency", order_by="model_name")
+VRAM_SENSITIVITY = MartSpec("fct_vram_sensitivity", order_by="model_name, scenario")
 
 # How the report names each VRAM source (seeds/model_vram_sources.csv).
 VRAM_SOURCE_LABELS = {
@@ -51,29 +30,11 @@ VRAM_SOURCE_LABELS = {
     "reference_report": "spec 002 (the reference report)",
     "derivation": "parameters \u00d7 bytes per weight",
 }
-DOMAIN_RATES = MartSpec(
-    "fct_domain_rates",
-    (
-        "model_name", "display_name", "is_reference_model", "problem_type", "scope", "n",
-        "n_passed", "pass_rate", "pass_wilson_low", "pass_wilson_high",
-        "pass_gap_serial_minus_mpi", "is_best_domain", "is_worst_domain", "confidence_level",
-    ),
-    "model_name, scope, problem_type",
-)  # fmt: skip
-DOMAIN_PIVOT = MartSpec(
-    "fct_domain_pivot",
-    ("problem_type", "n_models", "mean_pass_rate_over_models"),
-    "problem_type",
-)
-PROBLEM_TYPES = MartSpec(
-    "stg_problem_types",
-    ("problem_type", "display_name", "description", "complexity_characteristics"),
-    "problem_type",
-)
+DOMAIN_RATES = MartSpec("fct_domain_rates", order_by="model_name, scope, problem_type")
+DOMAIN_PIVOT = MartSpec("fct_domain_pivot", order_by="problem_type")
+PROBLEM_TYPES = MartSpec("stg_problem_types", order_by="problem_type")
 # Optional: the tier mart of the statistics layer; without it "top models" fall back to a rule.
-MODEL_TIERS = MartSpec(
-    "fct_model_tiers", ("model_name", "tier", "scope", "metric"), "tier, model_name", required=False
-)
+MODEL_TIERS = MartSpec("fct_model_tiers", order_by="tier, model_name", required=False)
 
 MARTS: tuple[MartSpec, ...] = (
     RESOURCE_EFFICIENCY,

@@ -17,25 +17,11 @@ from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
 
 PAREVAL_METRICS = MartSpec(
-    "fct_pareval_metrics",
-    (
-        "model_name", "parallelism_model", "problem_type", "k", "n_problems", "n_samples",
-        "n_problems_timed", "speedup_n_procs", "speedup_n_threads", "efficiency_divisor",
-        "build_at_k", "build_at_k_pareval", "pass_at_k", "speedup_at_k", "efficiency_at_k",
-    ),
-    "model_name, parallelism_model, problem_type, k",
-    required=False,
-)  # fmt: skip
+    "fct_pareval_metrics", order_by="model_name, parallelism_model, problem_type, k", required=False
+)
 SCALING_CURVES = MartSpec(
-    "fct_scaling_curves",
-    (
-        "model_name", "parallelism_model", "n_procs", "n_threads", "resources", "n_problems",
-        "n_samples", "geometric_mean_speedup", "ci_low", "ci_high", "parallel_efficiency",
-        "confidence_level",
-    ),
-    "model_name, parallelism_model, resources",
-    required=False,
-)  # fmt: skip
+    "fct_scaling_curves", order_by="model_name, parallelism_model, resources", required=False
+)
 
 MARTS: tuple[MartSpec, ...] = (PAREVAL_METRICS, SCALING_CURVES)
 

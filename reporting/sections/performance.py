@@ -10,25 +10,8 @@ from reporting.sections.base import Context, Section
 
 PAIRWISE = ranks.PAIRWISE
 TIERS = ranks.TIERS
-PASS_AT_K = MartSpec(
-    "fct_pass_at_k",
-    (
-        "model_name", "display_name", "peer_group", "is_reference_model", "scope", "k",
-        "pass_at_k", "n_problems", "samples_per_problem", "max_samples_per_problem",
-        "n_clusters", "cluster_ci_low", "cluster_ci_high", "ci_low", "ci_high", "ci_status",
-        "wilson_low", "wilson_high", "confidence_level",
-    ),
-    "model_name, scope, k",
-)  # fmt: skip
-COVERAGE = MartSpec(
-    "fct_model_coverage",
-    (
-        "model_name", "display_name", "scope", "n_problems", "problems_in_scope", "n_prompts",
-        "prompts_in_scope", "n_samples", "is_full_coverage", "coverage_note",
-    ),
-    "model_name, scope",
-    required=False,
-)  # fmt: skip
+PASS_AT_K = MartSpec("fct_pass_at_k", order_by="model_name, scope, k")
+COVERAGE = MartSpec("fct_model_coverage", order_by="model_name, scope", required=False)
 
 MARTS: tuple[MartSpec, ...] = (*ranks.MARTS, PASS_AT_K, COVERAGE)
 

@@ -22,31 +22,12 @@ from reporting.sections.base import Context, Section
 
 MARTS: tuple[MartSpec, ...] = (
     *findings.MARTS,
-    MartSpec(
-        "fct_domain_rates",
-        ("model_name", "display_name", "problem_type", "scope", "n", "pass_rate",
-         "pass_wilson_low", "pass_wilson_high", "is_worst_domain", "is_best_domain"),
-        "model_name, scope, problem_type",
-    ),
-    MartSpec(
-        "fct_missing_data",
-        ("model_name", "display_name", "column_name", "rows", "missing", "share_missing"),
-        "column_position, model_name",
-    ),
-    MartSpec(
-        "fct_runtime_stats",
-        ("model_name", "display_name", "scope", "measure", "n", "n_below_timer_resolution",
-         "timer_resolution_s"),
-        "model_name, scope, measure",
-    ),
-    MartSpec("fct_scaling", ("model_name", "procs", "n"), "procs, model_name"),
-    MartSpec(
-        "fct_parallelism_gaps",
-        ("model_name", "parallelism_model", "metric", "n_pairs", "baseline_rate", "rate",
-         "diff", "baseline_only", "other_only", "holm_p", "significant"),
-        "model_name, parallelism_model, metric",
-    ),
-)  # fmt: skip
+    MartSpec("fct_domain_rates", order_by="model_name, scope, problem_type"),
+    MartSpec("fct_missing_data", order_by="column_position, model_name"),
+    MartSpec("fct_runtime_stats", order_by="model_name, scope, measure"),
+    MartSpec("fct_scaling", order_by="procs, model_name"),
+    MartSpec("fct_parallelism_gaps", order_by="model_name, parallelism_model, metric"),
+)
 
 # The pass rate and its Wilson bounds in fct_domain_rates.
 PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")

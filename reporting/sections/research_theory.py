@@ -18,18 +18,7 @@ from reporting.sections import efficiency_domains
 from reporting.sections.base import Context, Section
 from reporting.sections.efficiency_domains import RESOURCE_EFFICIENCY
 
-DERIVED_VS_BASE = MartSpec(
-    "fct_derived_vs_base",
-    (
-        "model_name", "display_name", "base_model_name", "base_display_name", "scope",
-        "quantization", "base_quantization", "vram_gb", "base_vram_gb", "vram_ratio_to_base",
-        "n_shared_prompts", "build_rate", "base_build_rate", "build_difference",
-        "build_n_derived_better", "build_n_base_better", "build_mcnemar_p", "pass_rate",
-        "base_pass_rate", "pass_difference", "pass_n_derived_better", "pass_n_base_better",
-        "pass_mcnemar_p",
-    ),
-    "model_name, scope",
-)  # fmt: skip
+DERIVED_VS_BASE = MartSpec("fct_derived_vs_base", order_by="model_name, scope")
 
 MARTS: tuple[MartSpec, ...] = (DERIVED_VS_BASE, RESOURCE_EFFICIENCY)
 

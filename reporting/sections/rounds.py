@@ -18,51 +18,20 @@ from reporting.sections.base import Context, Section
 Row = Mapping[str, Any]
 
 COMPARISONS = MartSpec(
-    "fct_round_comparisons",
-    (
-        "model_name", "scope", "metric", "n_problems_shared", "baseline_rate", "rate", "diff",
-        "ci_low", "ci_high", "p_value", "holm_p", "n_regressed", "n_improved", "mde",
-    ),
-    "metric, scope, model_name",
-    required=False,
-)  # fmt: skip
+    "fct_round_comparisons", order_by="metric, scope, model_name", required=False
+)
 CHANGES = MartSpec(
     "fct_round_problem_changes",
-    (
-        "model_name", "problem_name", "problem_type", "problem_type_display_name",
-        "parallelism_model", "metric", "direction", "baseline_rate", "rate",
-    ),
-    "model_name, problem_type, problem_name, parallelism_model",
-    required=False,
-)  # fmt: skip
-MODELS = MartSpec(
-    "fct_round_models",
-    ("model_name", "baseline_model_name", "in_baseline", "in_current", "is_renamed"),
-    "model_name",
+    order_by="model_name, problem_type, problem_name, parallelism_model",
     required=False,
 )
+MODELS = MartSpec("fct_round_models", order_by="model_name", required=False)
 UNMATCHED = MartSpec(
     "fct_round_unmatched",
-    (
-        "unmatched_kind",
-        "present_in",
-        "model_name",
-        "problem_name",
-        "parallelism_model",
-        "n_attempts",
-    ),
-    "unmatched_kind, present_in, model_name, problem_name, parallelism_model",
+    order_by="unmatched_kind, present_in, model_name, problem_name, parallelism_model",
     required=False,
 )
-INPUTS = MartSpec(
-    "fct_round_inputs",
-    (
-        "round", "input_path", "input_format", "input_sha256", "rows_input", "rows_kept",
-        "rows_rejected", "n_models", "n_problems", "n_parallelism_models",
-    ),
-    "round",
-    required=False,
-)  # fmt: skip
+INPUTS = MartSpec("fct_round_inputs", order_by="round", required=False)
 
 MARTS: tuple[MartSpec, ...] = (COMPARISONS, CHANGES, MODELS, UNMATCHED, INPUTS)
 

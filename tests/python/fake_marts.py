@@ -231,12 +231,13 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
 
 
 def _empty_declared_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Every further mart a report part declares, as an empty table with the declared columns;
-    declared columns a fake table lacks are added as NULL columns.
+    """Every further mart the report reads, as an empty table with the declared columns; declared
+    columns a fake table (core marts included) lacks are added as NULL columns.
 
     The fake database covers the core marts and a few parts' marts with values; the other parts'
     marts are present but empty, so the renderer's empty-data paths are exercised too.
     """
+    from reporting.marts import CORE_MARTS
     from reporting.sections import MART_SPECS
 
     present: dict[str, set[str]] = {}
@@ -244,7 +245,7 @@ def _empty_declared_marts(con: duckdb.DuckDBPyConnection) -> None:
         "select table_name, column_name from duckdb_columns()"
     ).fetchall():
         present.setdefault(table, set()).add(column)
-    for spec in MART_SPECS:
+    for spec in (*CORE_MARTS, *MART_SPECS):
         if spec.name not in present:
             listing = ", ".join(f'"{column}" varchar' for column in spec.columns)
             con.execute(f'create table "{spec.name}" ({listing})')

@@ -98,16 +98,38 @@ def _pair_rows() -> list[tuple]:
     return rows
 
 
-def add_rank_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the four tables with the columns reporting.ranks declares."""
-    from reporting import ranks
+# The columns the fake rows fill, in their order (a subset of each mart's declared columns; the
+# declared columns the renderer reads beyond these are added as NULL by fake_marts).
+_TIER_COLUMNS = (
+    "model_name", "display_name", "peer_group", "is_reference_model", "scope", "metric",
+    "is_tiered", "tier", "n_tiers", "tier_size", "order_in_tier", "is_tier_leader", "position",
+    "point_rank", "n_models", "rate", "rate_ci_low", "rate_ci_high", "n_problems",
+    "n_family_problems", "is_full_coverage", "coverage_note", "letters", "rank_ci_low",
+    "rank_ci_high", "rationale", "confidence_level",
+)  # fmt: skip
+_PAIR_COLUMNS = (
+    "model_name", "display_name", "peer_group", "other_model_name", "other_display_name",
+    "family", "scope", "metric", "n_problems", "rate", "other_n_problems", "other_rate",
+    "n_shared", "shared_rate", "other_shared_rate", "diff", "diff_se", "ci_low", "ci_high",
+    "p_value", "p_null_reason", "holm_p", "n_comparisons", "holm_confidence_level",
+    "holm_ci_low", "holm_ci_high", "significant", "confidence_level",
+)  # fmt: skip
+_RANK_COLUMNS = ("model_name", "scope", "metric", "n_resamples", "bootstrap_seed")
+_PAIRWISE_MODEL_COLUMNS = (
+    "model_name", "is_included", "inclusion_reason", "max_pairwise_models", "n_models",
+    "n_included", "pass_rank",
+)  # fmt: skip
 
-    def create(spec, types: dict[str, str], rows: list[tuple]) -> None:
-        listing = ", ".join(f'"{c}" {types.get(c, "varchar")}' for c in spec.columns)
-        con.execute(f'create table "{spec.name}" ({listing})')
+
+def add_rank_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Create fct_model_tiers, fct_pairwise_comparisons, fct_model_ranks and int_pairwise_models."""
+
+    def create(name: str, columns: tuple[str, ...], types: dict[str, str], rows: list) -> None:
+        listing = ", ".join(f'"{c}" {types.get(c, "varchar")}' for c in columns)
+        con.execute(f'create table "{name}" ({listing})')
         if rows:
-            marks = ", ".join("?" for _ in spec.columns)
-            con.executemany(f'insert into "{spec.name}" values ({marks})', rows)
+            marks = ", ".join("?" for _ in columns)
+            con.executemany(f'insert into "{name}" values ({marks})', rows)
 
     doubles = {"rate", "rate_ci_low", "rate_ci_high", "confidence_level", "other_rate",
                "shared_rate", "other_shared_rate", "diff", "diff_se", "ci_low", "ci_high",
@@ -121,16 +143,18 @@ def add_rank_marts(con: duckdb.DuckDBPyConnection) -> None:
              "significant", "is_included"}  # fmt: skip
     types = {c: "double" for c in doubles} | {c: "bigint" for c in ints}
     types |= {c: "boolean" for c in bools}
-    create(ranks.TIERS, types, _tier_rows())
-    create(ranks.PAIRWISE, types, _pair_rows())
+    create("fct_model_tiers", _TIER_COLUMNS, types, _tier_rows())
+    create("fct_pairwise_comparisons", _PAIR_COLUMNS, types, _pair_rows())
     create(
-        ranks.RANKS,
+        "fct_model_ranks",
+        _RANK_COLUMNS,
         types,
         [(m[0], s, "pass", 2000, 20240101) for m in _MODELS for s in _SCOPE_SHIFT],
     )
     included = [(m[0], True, "top 4 by pass@1", 4, 5, 4, i) for i, m in enumerate(_MODELS, 1)]
     create(
-        ranks.PAIRWISE_MODELS,
+        "int_pairwise_models",
+        _PAIRWISE_MODEL_COLUMNS,
         types,
         [*included, (EXCLUDED[0], False, "not included: pass@1 rank 5", 4, 5, 4, 5)],
     )
