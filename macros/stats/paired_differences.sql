@@ -1,6 +1,6 @@
 {#
-    The formulas the rate and comparison marts share for 0/1 outcomes and per-problem rates.
-    Documented in _stats__macros.yml; oracles in tests/python/test_reference_oracle.py.
+    The formulas the rate and comparison marts share for 0/1 outcomes and per-problem rates, and the one
+    formula of the paired difference. Documented in _stats__macros.yml; oracles in tests/python/.
 
     binary_sd(successes, n)
         ddof-1 sample SD of n outcomes in {0, 1} of which `successes` are 1:
@@ -8,30 +8,57 @@
         Shapes: two row-level SQL expressions (counts, integer-valued); returns DOUBLE, in the units of
         the outcome (a proportion). NULL when n < 2 (no SD from one value) or an input is NULL.
 
+    THE PAIRED DIFFERENCE (one formula for every paired comparison of the project: the reference
+    family fct_reference_comparisons, the all-pairs family fct_pairwise_comparisons, the round
+    comparison fct_round_comparisons and the derived-vs-base mart fct_derived_vs_base).
+    Input: one row per shared problem p (the unit and the cluster: its parallelism variants and all its
+    samples are pooled into one rate per side, problems weighted equally) with the per-problem difference
+    d_p = rate_A,p - rate_B,p, a difference of proportions in [-1, 1]. Over the G problems of a group:
+
+        mean   d̄ = mean_p d_p
+        sd     s_d, ddof-1 SD of d_p                                    (NULL when G < 2)
+        se     s_d / sqrt(G)                                             (NULL when G < 2)
+               This IS the cluster-robust (CR1) SE of d̄ with clusters = problems:
+               sqrt(G/(G-1) * sum_p (d_p - d̄)^2) / G = s_d / sqrt(G) (cluster_robust_se with one
+               observation per cluster; Miller 2024, arXiv 2411.00640, section 4 "paired differences",
+               clustered form; t reference with G - 1 df as in Cameron & Miller 2015).
+        df     G - 1 (cluster_robust_df)                                 (NULL when G < 2)
+        t      d̄ / se                  NULL when se is NULL or 0 (a constant difference has no sampling
+                                       variance to test against: the t test is undefined, not infinite)
+        p      P(|T_df| >= |t|), two-sided (t_two_sided_p); NULL when t is NULL
+        ci     d̄ -/+ t_crit * se,  t_crit = t(1 - alpha/2, df) for a (1 - alpha) interval
+               (NULL when se is NULL; [d̄, d̄] when se = 0 -- callers that want NULL there test se > 0)
+        mde    (t_crit + t_power) * se,  t_power = t(power, df): the smallest true mean difference the
+               two-sided level-alpha test detects with that power (the usual t approximation of the
+               noncentral-t power equation; Miller 2024 section 5 gives the same form with z quantiles)
+    With one sample per prompt and one prompt per problem this is the ordinary paired t test
+    (scipy.stats.ttest_rel on the per-problem outcomes); the oracles also check it against statsmodels
+    OLS of d on a constant with cov_type='cluster' (groups = problem): tests/python/
+    test_reference_oracle.py, test_comparisons_oracle.py, test_rounds_oracle.py,
+    test_derived_vs_base_oracle.py (1e-9). Because ci and p come from the same t statistic and df,
+    "ci excludes 0" <=> "p < alpha" (up to floating-point ties at the boundary).
+
+    paired_difference_aggregates(d, n_as, mean_as, sd_as)
+        Aggregate select items (inside a GROUP BY over the group): count(d) as n_as (G), mean as mean_as,
+        sd as sd_as (NULL when G < 2). Defaults n_shared, diff, diff_sd.
+    paired_difference_se(sd, g)            the SE above, row-level.
+    paired_difference_df(g)                G - 1, row-level (NULL when G < 2).
+    paired_difference_t(mean, se)          the t statistic, row-level.
+    paired_difference_p(t, df)             the two-sided p of that t, row-level.
+    paired_difference_ci(mean, se, t_crit, sign)   one bound: sign '-' low, '+' high.
+    paired_difference_mde(se, t_crit, t_power)     the MDE.
+    Shapes: SQL expressions (strings); units of the rates (proportions; x 100 for pp). Errors: none
+    raised; NULL inputs give NULL.
+
     paired_difference_summary(pairs, group_by)
-        CTE pattern: a complete SELECT, one row per group_by combination, over a relation `pairs` that
-        holds one row per (group, problem) with columns rate_a and rate_b: the per-problem rates (mean
-        over that problem's trials, in [0, 1]) of model A and model B on a problem BOTH answered.
-        Problems are weighted equally; the problem is the cluster (all samples and parallelism
-        variants of it are inside its rate), so each cluster holds one difference d_p = rate_a - rate_b.
-        Columns returned (units: proportions; multiply by 100 for pp):
+        CTE pattern built on the macros above: a complete SELECT, one row per group_by combination, over
+        a relation `pairs` that holds one row per (group, problem) with columns rate_a and rate_b: the
+        per-problem rates of model A and model B on a problem BOTH answered. Columns returned:
             n_problems      G, the number of shared problems
             rate_a, rate_b  mean over shared problems of each model's per-problem rate
             sd_a, sd_b      ddof-1 SD of the per-problem rates (NULL when G < 2)
-            mean_diff       d̄ = mean_p d_p = rate_a - rate_b
-            sd_diff         s_d, ddof-1 SD of d_p (NULL when G < 2)
-            se_diff         s_d / sqrt(G). This IS the cluster-robust (CR1) SE of d̄ with clusters =
-                            problems: sqrt(G/(G-1) * sum_p (d_p - d̄)^2) / G = s_d / sqrt(G)
-                            (cluster_robust_se with one observation per cluster; Miller 2024,
-                            arXiv 2411.00640, section 4 "paired differences", clustered form).
-            df              G - 1 (cluster_robust_df), NULL when G < 2
-            t_stat          d̄ / se_diff, NULL when se_diff is 0 or NULL (a constant difference has no
-                            sampling variance to test against: the t test is undefined, not infinite)
+            mean_diff, sd_diff, se_diff, df, t_stat   as above
             n_a_higher, n_b_higher   problems with d_p > 0 / d_p < 0
-        With one sample per prompt and one prompt per problem this is the ordinary paired t test
-        (scipy.stats.ttest_rel on the per-problem outcomes); the oracle also checks it against
-        statsmodels OLS of d on a constant with cov_type='cluster' (groups = problem).
-        Reused by the all-pairs family: give it pairs of any two models.
 
     effective_sample_size(rate, se, n, g)
         Kish's effective sample size of a rate estimated with a cluster-robust SE:
@@ -48,26 +75,72 @@
     (case when {{ nn }} >= 2 then sqrt({{ x }} * ({{ nn }} - {{ x }}) / ({{ nn }} * ({{ nn }} - 1))) end)
 {%- endmacro %}
 
+{% macro paired_difference_aggregates(d, n_as='n_shared', mean_as='diff', sd_as='diff_sd') -%}
+    count({{ d }}) as {{ n_as }},
+        avg(cast({{ d }} as double)) as {{ mean_as }},
+        case when count({{ d }}) >= 2 then stddev_samp(cast({{ d }} as double)) end as {{ sd_as }}
+{%- endmacro %}
+
+{% macro paired_difference_se(sd, g) -%}
+    (case when ({{ g }}) >= 2 then ({{ sd }}) / sqrt(cast({{ g }} as double)) end)
+{%- endmacro %}
+
+{% macro paired_difference_df(g) -%}
+    {{ cluster_robust_df(g) }}
+{%- endmacro %}
+
+{% macro paired_difference_t(mean, se) -%}
+    (case when ({{ se }}) > 0 then ({{ mean }}) / ({{ se }}) end)
+{%- endmacro %}
+
+{% macro paired_difference_p(t, df) -%}
+    (case when ({{ t }}) is not null then {{ t_two_sided_p(t, df) }} end)
+{%- endmacro %}
+
+{% macro paired_difference_ci(mean, se, t_crit, sign) -%}
+    {%- if sign not in ['-', '+'] -%}
+        {{ exceptions.raise_compiler_error("paired_difference_ci: sign must be '-' or '+', got '" ~ sign ~ "'") }}
+    {%- endif -%}
+    (({{ mean }}) {{ sign }} ({{ t_crit }}) * ({{ se }}))
+{%- endmacro %}
+
+{% macro paired_difference_mde(se, t_crit, t_power) -%}
+    ((({{ t_crit }}) + ({{ t_power }})) * ({{ se }}))
+{%- endmacro %}
+
 {% macro paired_difference_summary(pairs, group_by) -%}
+    {%- set se = paired_difference_se('sd_diff', 'n_problems') -%}
     select
         {% for column in group_by -%}
         {{ column }},
         {% endfor -%}
-        cast(count(*) as bigint) as n_problems,
-        avg(rate_a) as rate_a,
-        avg(rate_b) as rate_b,
-        stddev_samp(rate_a) as sd_a,
-        stddev_samp(rate_b) as sd_b,
-        avg(rate_a - rate_b) as mean_diff,
-        stddev_samp(rate_a - rate_b) as sd_diff,
-        stddev_samp(rate_a - rate_b) / sqrt(count(*)) as se_diff,
-        cast({{ cluster_robust_df('count(*)') }} as bigint) as df,
-        case when stddev_samp(rate_a - rate_b) > 0
-            then avg(rate_a - rate_b) / (stddev_samp(rate_a - rate_b) / sqrt(count(*))) end as t_stat,
-        cast(count_if(rate_a > rate_b) as bigint) as n_a_higher,
-        cast(count_if(rate_a < rate_b) as bigint) as n_b_higher
-    from {{ pairs }}
-    group by {{ group_by | join(', ') }}
+        cast(n_problems as bigint) as n_problems,
+        rate_a,
+        rate_b,
+        sd_a,
+        sd_b,
+        mean_diff,
+        sd_diff,
+        {{ se }} as se_diff,
+        cast({{ paired_difference_df('n_problems') }} as bigint) as df,
+        {{ paired_difference_t('mean_diff', se) }} as t_stat,
+        n_a_higher,
+        n_b_higher
+    from (
+        select
+            {% for column in group_by -%}
+            {{ column }},
+            {% endfor -%}
+            avg(rate_a) as rate_a,
+            avg(rate_b) as rate_b,
+            stddev_samp(rate_a) as sd_a,
+            stddev_samp(rate_b) as sd_b,
+            {{ paired_difference_aggregates('rate_a - rate_b', 'n_problems', 'mean_diff', 'sd_diff') }},
+            cast(count_if(rate_a > rate_b) as bigint) as n_a_higher,
+            cast(count_if(rate_a < rate_b) as bigint) as n_b_higher
+        from {{ pairs }}
+        group by {{ group_by | join(', ') }}
+    ) as paired_difference_aggregates
 {%- endmacro %}
 
 {% macro effective_sample_size(rate, se, n, g) -%}

@@ -125,11 +125,13 @@ def add_domain_marts(con: duckdb.DuckDBPyConnection) -> None:
             model_name varchar, display_name varchar, base_model_name varchar,
             base_display_name varchar, scope varchar, quantization varchar,
             base_quantization varchar, vram_gb double, base_vram_gb double,
-            vram_ratio_to_base double, n_shared_prompts bigint, build_rate double,
-            base_build_rate double, build_difference double, build_n_derived_better bigint,
-            build_n_base_better bigint, build_mcnemar_p double, pass_rate double,
-            base_pass_rate double, pass_difference double, pass_n_derived_better bigint,
-            pass_n_base_better bigint, pass_mcnemar_p double
+            vram_ratio_to_base double, n_shared_problems bigint, build_rate double,
+            base_build_rate double, build_difference double, build_ci_low double,
+            build_ci_high double, build_p_value double, build_test_null_reason varchar,
+            build_n_derived_better bigint, build_n_base_better bigint, pass_rate double,
+            base_pass_rate double, pass_difference double, pass_ci_low double,
+            pass_ci_high double, pass_p_value double, pass_test_null_reason varchar,
+            pass_n_derived_better bigint, pass_n_base_better bigint
         )
         """
     )
@@ -137,10 +139,10 @@ def add_domain_marts(con: duckdb.DuckDBPyConnection) -> None:
         """
         insert into fct_derived_vs_base values
         ('H2LooP v0.1-coder', 'H2LooP v0.1-coder', 'Kimi K2', 'Kimi-K2 Instruct 1T', 'all',
-         '4-bit', '8-bit', 19, 1024, 19 / 1024, 120, 0.6167, 0.9083, -0.2917, 2, 37, 1e-9,
-         0.425, 0.65, -0.225, 5, 32, 2e-6),
+         '4-bit', '8-bit', 19, 1024, 19 / 1024, 60, 0.6167, 0.9083, -0.2917, -0.40, -0.18,
+         1e-9, null, 2, 37, 0.425, 0.65, -0.225, -0.33, -0.12, 2e-6, null, 5, 32),
         ('H2LooP v0.1-coder', 'H2LooP v0.1-coder', 'Kimi K2', 'Kimi-K2 Instruct 1T', 'serial',
-         '4-bit', '8-bit', 19, 1024, 19 / 1024, 60, 0.6667, 0.9167, -0.25, 1, 16, 0.0003,
-         0.5, 0.6667, -0.1667, 4, 14, 0.031)
+         '4-bit', '8-bit', 19, 1024, 19 / 1024, 60, 0.6667, 0.9167, -0.25, -0.37, -0.13, 0.0003,
+         null, 1, 16, 0.5, 0.6667, -0.1667, -0.31, -0.02, 0.031, null, 4, 14)
         """
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
+import statsmodels.api as sm
 import yaml
 from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT
 from scipy import stats
@@ -198,10 +199,6 @@ def correlations(x: list[float], y: list[float]) -> dict:
     if n >= 3:
         out |= {"pp": float(pearson.pvalue), "sp": float(spearman.pvalue)}
     return out
-
-
-def mcnemar(b: int, c: int) -> float:
-    return 1.0 if b + c == 0 else float(stats.binomtest(b, b + c, 0.5).pvalue)
 
 
 # ---------------------------------------------------------------- the oracle marts
@@ -500,10 +497,59 @@ def oracle_resource_efficiency(rows):
     return out
 
 
+def cluster_se(d: np.ndarray) -> float:
+    """statsmodels OLS of the per-problem differences on a constant, cluster-robust with one
+    cluster per problem (CR1): the SE of the paired difference."""
+    fit = sm.OLS(d, np.ones((len(d), 1))).fit(
+        cov_type="cluster", cov_kwds={"groups": np.arange(len(d))}
+    )
+    return float(fit.bse[0])
+
+
+def paired_test(derived: np.ndarray, base: np.ndarray) -> dict:
+    """The paired risk difference over shared problems, its cluster-robust t interval and test:
+    SE from statsmodels, p from scipy.stats.ttest_rel, quantile from scipy.stats.t."""
+    d = derived - base
+    g = len(d)
+    alpha = 1 - CONFIDENCE
+    out = {
+        "rate": derived.mean(),
+        "base_rate": base.mean(),
+        "difference": d.mean(),
+        "difference_sd": float(np.std(d, ddof=1)) if g >= 2 else None,
+        "se": cluster_se(d) if g >= 2 else None,
+        "df": g - 1 if g >= 2 else None,
+        "n_derived_better": int((d > 0).sum()),
+        "n_base_better": int((d < 0).sum()),
+    }
+    if g < 2 or np.all(d == d[0]):
+        reason = (
+            "one shared problem: no variance estimate"
+            if g < 2
+            else "every shared problem has the same difference: t undefined"
+        )
+        return out | {
+            "t_stat": None, "p_value": None, "ci_low": None, "ci_high": None,
+            "is_significant": None, "test_null_reason": reason,
+        }  # fmt: skip
+    test = stats.ttest_rel(derived, base)
+    half = float(stats.t.ppf(1 - alpha / 2, g - 1)) * out["se"]
+    return out | {
+        "t_stat": float(test.statistic),
+        "p_value": float(test.pvalue),
+        "ci_low": out["difference"] - half,
+        "ci_high": out["difference"] + half,
+        "is_significant": bool(test.pvalue < alpha),
+        "test_null_reason": None,
+    }
+
+
 def oracle_derived_vs_base(rows):
+    """Derived model vs its base on the problems both answered: each model's per-problem rate is
+    the mean over that problem's attempts (in scope 'all' over its parallelism variants too)."""
     reg = registry()
     models = {key(r["model"]): r["model"] for r in rows}
-    prompts = group(rows, "model", "pm", "problem_name")
+    cells = group(rows, "model", "pm", "problem_name")
     out = {}
     for derived_key, derived in models.items():
         entry = reg.get(derived_key)
@@ -511,25 +557,15 @@ def oracle_derived_vs_base(rows):
             continue
         base = models[entry["base_key"]]
         base_entry = reg[entry["base_key"]]
-        pairs = []
-        for (model, pm, problem), attempts in prompts.items():
-            if model != derived or (base, pm, problem) not in prompts:
+        scopes: dict[str, dict[tuple[str, str], list[dict]]] = defaultdict(dict)
+        for (model, pm, problem), attempts in cells.items():
+            if model in (derived, base):
+                scopes[pm].setdefault((model, problem), []).extend(attempts)
+                scopes["all"].setdefault((model, problem), []).extend(attempts)
+        for scope, by_problem in scopes.items():
+            shared = sorted(p for m, p in by_problem if m == derived and (base, p) in by_problem)
+            if not shared:
                 continue
-            other = prompts[(base, pm, problem)]
-            pairs.append(
-                {
-                    "pm": pm,
-                    "build": (
-                        np.mean([a["did_build"] for a in attempts]),
-                        np.mean([a["did_build"] for a in other]),
-                    ),
-                    "pass": (
-                        np.mean([a["are_all_valid"] for a in attempts]),
-                        np.mean([a["are_all_valid"] for a in other]),
-                    ),
-                }
-            )
-        for scope, part in scopes_of(pairs):
             row = {
                 "base_model_name": base,
                 "quantization": entry["quantization"],
@@ -539,20 +575,20 @@ def oracle_derived_vs_base(rows):
                 "vram_ratio_to_base": entry["vram_gb"] / base_entry["vram_gb"]
                 if entry["vram_gb"] and base_entry["vram_gb"]
                 else None,
-                "n_shared_prompts": len(part),
+                "n_shared_problems": len(shared),
+                "confidence_level": CONFIDENCE,
             }
-            for metric in ("build", "pass"):
-                d = np.array([p[metric][0] for p in part])
-                b = np.array([p[metric][1] for p in part])
-                better, worse = int((d > b).sum()), int((d < b).sum())
-                row |= {
-                    f"{metric}_rate": d.mean(),
-                    f"base_{metric}_rate": b.mean(),
-                    f"{metric}_difference": (d - b).mean(),
-                    f"{metric}_n_derived_better": better,
-                    f"{metric}_n_base_better": worse,
-                    f"{metric}_mcnemar_p": mcnemar(better, worse),
+            for metric, column in (("build", "did_build"), ("pass", "are_all_valid")):
+                rates = {
+                    m: np.array([np.mean([a[column] for a in by_problem[(m, p)]]) for p in shared])
+                    for m in (derived, base)
                 }
+                result = paired_test(rates[derived], rates[base])
+                row |= {
+                    f"{metric}_rate": result.pop("rate"),
+                    f"base_{metric}_rate": result.pop("base_rate"),
+                }
+                row |= {f"{metric}_{name}": value for name, value in result.items()}
             out[(derived, scope)] = row
     return out
 

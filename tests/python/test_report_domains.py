@@ -174,14 +174,19 @@ def test_derived_vs_base_reads_as_the_test_says(rendered: tuple[Path, Path]) -> 
             and fmt.md_escape(pair["base_display_name"]) in line
         )
         assert fmt.points(pair["pass_difference"]) in line
-        if pair["pass_mcnemar_p"] >= alpha:
+        if pair["pass_p_value"] is None:
+            assert "There is no test on" in line
+        elif pair["pass_p_value"] >= alpha:
             assert "not statistically distinguishable" in line
         else:
             assert "not statistically distinguishable" not in line
-    header, *rows = table_rows(section, "Derived model vs base, paired on shared prompts")
-    p_col = header.index("Exact McNemar p")
+        if pair["pass_ci_low"] is not None:
+            # the printed interval is the mart's, and "significant" follows it
+            assert fmt.interval(pair["pass_ci_low"], pair["pass_ci_high"]) in line
+    header, *rows = table_rows(section, "Derived model vs base, paired on shared problems")
+    p_col = header.index("Paired t p")
     expected = {
-        fmt.p_value(r[f"{m}_mcnemar_p"])
+        fmt.p_value(r[f"{m}_p_value"])
         for r in mart(db, "select * from fct_derived_vs_base")
         for m in ("build", "pass")
     }

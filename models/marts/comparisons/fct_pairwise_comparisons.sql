@@ -6,7 +6,8 @@
     Effect: the paired risk difference on the problems both models answered, diff = mean_p (rate_p -
     other_rate_p), each side the problem's own rate (problems weighted equally; one sample or twenty).
     The problem is the cluster and holds one row, so the cluster-robust SE is sd(d)/sqrt(G) (ddof 1) and
-    the t reference has G - 1 df (macros paired_difference_*). Test: the two-sided t test of the same
+    the t reference has G - 1 df (macros paired_difference_* in macros/stats/paired_differences.sql, the
+    project's one paired-difference formula). Test: the two-sided t test of the same
     statistic, p_value = P(|T_{G-1}| >= |t|), so the unadjusted interval [ci_low, ci_high] excludes 0
     exactly when p_value < alpha.
 
@@ -135,7 +136,7 @@ pair_tests as (
         pair_summaries.shared_rate,
         pair_summaries.other_shared_rate,
         {{ paired_difference_se('pair_summaries.diff_sd', 'pair_summaries.n_shared') }} as diff_se,
-        case when pair_summaries.n_shared >= 2 then pair_summaries.n_shared - 1 end as df
+        cast({{ paired_difference_df('pair_summaries.n_shared') }} as bigint) as df
     from unordered_pairs
     left join pair_summaries
         on unordered_pairs.model_name = pair_summaries.model_name
@@ -163,7 +164,7 @@ pair_p_values as (
 
     select
         *,
-        case when t_stat is not null then {{ t_two_sided_p('t_stat', 'df') }} end as p_value
+        {{ paired_difference_p('t_stat', 'df') }} as p_value
     from pair_p
 
 ),
@@ -233,12 +234,14 @@ unordered_final as (
     select
         pair_levels.*,
         1 - 2 * (1 - pair_levels.holm_quantile_p) as holm_confidence_level,
-        pair_levels.diff - t_plain.t_crit * pair_levels.diff_se as ci_low,
-        pair_levels.diff + t_plain.t_crit * pair_levels.diff_se as ci_high,
+        {{ paired_difference_ci('pair_levels.diff', 'pair_levels.diff_se', 't_plain.t_crit', '-') }} as ci_low,
+        {{ paired_difference_ci('pair_levels.diff', 'pair_levels.diff_se', 't_plain.t_crit', '+') }} as ci_high,
         case when pair_levels.p_value is not null
-            then pair_levels.diff - t_holm.t_crit * pair_levels.diff_se end as holm_ci_low,
+            then {{ paired_difference_ci('pair_levels.diff', 'pair_levels.diff_se', 't_holm.t_crit', '-') }}
+        end as holm_ci_low,
         case when pair_levels.p_value is not null
-            then pair_levels.diff + t_holm.t_crit * pair_levels.diff_se end as holm_ci_high,
+            then {{ paired_difference_ci('pair_levels.diff', 'pair_levels.diff_se', 't_holm.t_crit', '+') }}
+        end as holm_ci_high,
         case when pair_levels.diff_sd > 0 then pair_levels.diff / pair_levels.diff_sd end as d_z
     from pair_levels
     left join t_critical_values as t_plain

@@ -196,25 +196,32 @@ tests as (
         shared_trials.reference_n_shared,
         shared_trials.reference_successes_shared,
         quantiles.t_crit,
-        {{ t_two_sided_p('paired.t_stat', 'paired.df') }} as p_value,
-        case when paired.se_diff > 0 then paired.mean_diff - quantiles.t_crit * paired.se_diff end
-            as paired_diff_ci_low,
-        case when paired.se_diff > 0 then paired.mean_diff + quantiles.t_crit * paired.se_diff end
-            as paired_diff_ci_high,
+        {{ paired_difference_p('paired.t_stat', 'paired.df') }} as p_value,
+        case when paired.se_diff > 0
+            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '-') }}
+        end as paired_diff_ci_low,
+        case when paired.se_diff > 0
+            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '+') }}
+        end as paired_diff_ci_high,
         case when paired.sd_diff > 0 then paired.mean_diff / paired.sd_diff end as d_z,
         case when paired.sd_diff > 0
-            then (quantiles.t_crit + quantiles.t_power) * paired.se_diff end as mde,
+            then {{ paired_difference_mde('paired.se_diff', 'quantiles.t_crit', 'quantiles.t_power') }}
+        end as mde,
         case when paired.sd_diff > 0
             then cast(ceil(pow((normal_quantiles.z_crit + normal_quantiles.z_power) * paired.sd_diff
                 / {{ delta }}, 2)) as bigint) end as problems_needed,
-        {#- TOST: H01 d <= −ε (p = P(T >= (d̄ + ε)/se)), H02 d >= ε (p = P(T <= (d̄ − ε)/se)) -#}
-        case when paired.se_diff > 0 then greatest(
+        {#- TOST: H01 d <= −ε (p = P(T >= (d̄ + ε)/se)), H02 d >= ε (p = P(T <= (d̄ − ε)/se)).
+            Clamped to [0, 1]: far in a tail the t_cdf series is off by an ulp (1 − F gave
+            1.0000000000000004 for 26 rows of a 2,091-model sweep) -#}
+        case when paired.se_diff > 0 then least(1.0, greatest(
             1 - {{ t_cdf('(paired.mean_diff + ' ~ margin ~ ') / paired.se_diff', 'paired.df') }},
             {{ t_cdf('(paired.mean_diff - ' ~ margin ~ ') / paired.se_diff', 'paired.df') }}
-        ) end as tost_p,
-        case when paired.se_diff > 0 then paired.mean_diff - quantiles.t_one_sided * paired.se_diff end
+        )) end as tost_p,
+        case when paired.se_diff > 0
+            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_one_sided', '-') }} end
             as tost_ci_low,
-        case when paired.se_diff > 0 then paired.mean_diff + quantiles.t_one_sided * paired.se_diff end
+        case when paired.se_diff > 0
+            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_one_sided', '+') }} end
             as tost_ci_high,
         {{ mcnemar_exact_p('paired.n_a_higher', 'paired.n_b_higher') }} as mcnemar_p
     from paired
@@ -289,8 +296,10 @@ adjusted as (
     select
         holm_steps.*,
         holm_quantiles.holm_t_crit,
-        holm_steps.paired_diff - holm_quantiles.holm_t_crit * holm_steps.paired_se as holm_ci_low,
-        holm_steps.paired_diff + holm_quantiles.holm_t_crit * holm_steps.paired_se as holm_ci_high,
+        {{ paired_difference_ci('holm_steps.paired_diff', 'holm_steps.paired_se', 'holm_quantiles.holm_t_crit', '-') }}
+            as holm_ci_low,
+        {{ paired_difference_ci('holm_steps.paired_diff', 'holm_steps.paired_se', 'holm_quantiles.holm_t_crit', '+') }}
+            as holm_ci_high,
         {{ holm_adjust('holm_steps.p_value', 'holm_steps.scope, holm_steps.metric', 'holm_steps.model_name') }}
             as holm_p,
         {{ bh_adjust('holm_steps.p_value', 'holm_steps.scope, holm_steps.metric', 'holm_steps.model_name') }}

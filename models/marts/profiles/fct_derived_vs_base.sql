@@ -1,27 +1,31 @@
 {#-
     Derived model vs its base model (spec §4.1, quantization/optimisation effects): one row per
     (derived model, scope) for every registry model whose base_model is also in the data; scope = each
-    parallelism model both have, and 'all'. Paired on the prompts (parallelism_model, problem_name) both
-    models attempted. A prompt's outcome is its share of attempts that built / passed (0 or 1 with one
-    sample per prompt). For build and pass: both rates on the shared prompts, the mean paired difference
-    (derived − base), the discordant counts (derived better / base better) and the exact two-sided McNemar
-    p (macro mcnemar_exact_p; with several samples per prompt this is the exact sign test on the
-    prompt-level differences). Also the VRAM ratio (derived / base; NULL if either is unknown) and both
-    quantizations.
+    parallelism model both have, and 'all'. Built on int_problem_rates, on the project's frame: the
+    problem is the unit and the cluster (a problem's samples, and in scope 'all' its parallelism
+    variants, pool into one rate per model), and the comparison uses the problems both models answered.
+
+    For build and pass: both models' rates on the shared problems (mean of the per-problem rates,
+    problems weighted equally), the paired risk difference derived − base (mean of the per-problem
+    differences), its cluster-robust SE (s_d/√G, one difference per problem cluster), the t-interval on
+    G − 1 df and the two-sided t test from the same statistic -- the project's one paired-difference
+    formula (macros/stats/paired_differences.sql) -- so "significant" (p < α) <=> the interval excludes
+    0. Family 'derived_vs_base': each (derived model, scope, metric) is one planned comparison, p
+    unadjusted (the report says how many tests its table holds). Undefined tests (one shared problem,
+    or every shared problem with the same difference) keep their row with NULL p and interval and a
+    reason. Descriptive beside it: the problems where each model's rate is higher. Also the VRAM ratio
+    (derived / base; NULL if either is unknown) and both quantizations.
 -#}
+{%- set compared_metrics = ['build', 'pass'] -%}
+{%- set alpha = (1 - confidence_level()) | round(12) -%}
 
 with
 
-int_problem_outcomes as (
+int_problem_rates as (
 
-    select
-        model_name,
-        parallelism_model,
-        problem_name,
-        n_attempts,
-        n_did_build,
-        n_are_all_valid
-    from {{ ref('int_problem_outcomes') }}
+    select model_name, scope, metric, problem_name, problem_rate
+    from {{ ref('int_problem_rates') }}
+    where metric in ('{{ compared_metrics | join("', '") }}')
 
 ),
 
@@ -55,41 +59,87 @@ pairs_of_models as (
 
 ),
 
-paired_prompts as (
+pairs as (
 
+    {#- one row per (derived model, scope, metric, problem both answered): the two per-problem rates -#}
     select
         pairs_of_models.model_name,
-        derived.parallelism_model,
+        derived.scope,
+        derived.metric,
         derived.problem_name,
-        derived.n_did_build / derived.n_attempts as derived_build,
-        base.n_did_build / base.n_attempts as base_build,
-        derived.n_are_all_valid / derived.n_attempts as derived_pass,
-        base.n_are_all_valid / base.n_attempts as base_pass
+        derived.problem_rate as rate_a,
+        base.problem_rate as rate_b
     from pairs_of_models
-    inner join int_problem_outcomes as derived
+    inner join int_problem_rates as derived
         on pairs_of_models.model_name = derived.model_name
-    inner join int_problem_outcomes as base
+    inner join int_problem_rates as base
         on pairs_of_models.base_model_name = base.model_name
-        and derived.parallelism_model = base.parallelism_model
+        and derived.scope = base.scope
+        and derived.metric = base.metric
         and derived.problem_name = base.problem_name
 
 ),
 
-paired_summaries as (
+paired as (
+
+    {{ paired_difference_summary('pairs', ['model_name', 'scope', 'metric']) }}
+
+),
+
+quantiles as (
+
+    select
+        df,
+        {{ t_quantile(two_sided_quantile_p() ~ '', 'df') }} as t_crit
+    from (select distinct df from paired where df >= 1) as distinct_df
+
+),
+
+tests as (
+
+    {#- p and interval only where the t statistic is defined (se > 0), so both are NULL together -#}
+    select
+        paired.*,
+        {{ paired_difference_p('paired.t_stat', 'paired.df') }} as p_value,
+        case when paired.se_diff > 0
+            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '-') }}
+        end as ci_low,
+        case when paired.se_diff > 0
+            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '+') }}
+        end as ci_high,
+        case
+            when paired.n_problems < 2 then 'one shared problem: no variance estimate'
+            when not paired.se_diff > 0 then 'every shared problem has the same difference: t undefined'
+        end as test_null_reason
+    from paired
+    left join quantiles
+        on paired.df = quantiles.df
+
+),
+
+wide as (
 
     select
         model_name,
-        case when grouping(parallelism_model) = 1 then 'all' else parallelism_model end as scope,
-        count(*) as n_shared_prompts,
-        {% for metric in ['build', 'pass'] -%}
-        avg(derived_{{ metric }}) as {{ metric }}_rate,
-        avg(base_{{ metric }}) as base_{{ metric }}_rate,
-        avg(derived_{{ metric }} - base_{{ metric }}) as {{ metric }}_difference,
-        count_if(derived_{{ metric }} > base_{{ metric }}) as {{ metric }}_n_derived_better,
-        count_if(derived_{{ metric }} < base_{{ metric }}) as {{ metric }}_n_base_better{{ ',' if not loop.last }}
+        scope,
+        {% for metric in compared_metrics -%}
+        max(n_problems) filter (where metric = '{{ metric }}') as {{ metric }}_n_problems,
+        max(rate_a) filter (where metric = '{{ metric }}') as {{ metric }}_rate,
+        max(rate_b) filter (where metric = '{{ metric }}') as base_{{ metric }}_rate,
+        max(mean_diff) filter (where metric = '{{ metric }}') as {{ metric }}_difference,
+        max(sd_diff) filter (where metric = '{{ metric }}') as {{ metric }}_difference_sd,
+        max(se_diff) filter (where metric = '{{ metric }}') as {{ metric }}_se,
+        max(df) filter (where metric = '{{ metric }}') as {{ metric }}_df,
+        max(t_stat) filter (where metric = '{{ metric }}') as {{ metric }}_t_stat,
+        max(p_value) filter (where metric = '{{ metric }}') as {{ metric }}_p_value,
+        max(ci_low) filter (where metric = '{{ metric }}') as {{ metric }}_ci_low,
+        max(ci_high) filter (where metric = '{{ metric }}') as {{ metric }}_ci_high,
+        max(test_null_reason) filter (where metric = '{{ metric }}') as {{ metric }}_test_null_reason,
+        max(n_a_higher) filter (where metric = '{{ metric }}') as {{ metric }}_n_derived_better,
+        max(n_b_higher) filter (where metric = '{{ metric }}') as {{ metric }}_n_base_better{{ ',' if not loop.last }}
         {% endfor %}
-    from paired_prompts
-    group by grouping sets ((model_name, parallelism_model), (model_name))
+    from tests
+    group by model_name, scope
 
 ),
 
@@ -100,26 +150,33 @@ final as (
         pairs_of_models.display_name,
         pairs_of_models.base_model_name,
         pairs_of_models.base_display_name,
-        paired_summaries.scope,
+        wide.scope,
         pairs_of_models.quantization,
         pairs_of_models.base_quantization,
         pairs_of_models.vram_gb,
         pairs_of_models.base_vram_gb,
         pairs_of_models.vram_gb / nullif(pairs_of_models.base_vram_gb, 0) as vram_ratio_to_base,
-        paired_summaries.n_shared_prompts,
-        {% for metric in ['build', 'pass'] -%}
-        paired_summaries.{{ metric }}_rate,
-        paired_summaries.base_{{ metric }}_rate,
-        paired_summaries.{{ metric }}_difference,
-        cast(paired_summaries.{{ metric }}_n_derived_better as bigint) as {{ metric }}_n_derived_better,
-        cast(paired_summaries.{{ metric }}_n_base_better as bigint) as {{ metric }}_n_base_better,
-        {{ mcnemar_exact_p('paired_summaries.' ~ metric ~ '_n_derived_better',
-                           'paired_summaries.' ~ metric ~ '_n_base_better') }}
-            as {{ metric }}_mcnemar_p{{ ',' if not loop.last }}
-        {% endfor %}
+        cast(wide.pass_n_problems as bigint) as n_shared_problems,
+        {% for metric in compared_metrics -%}
+        wide.{{ metric }}_rate,
+        wide.base_{{ metric }}_rate,
+        wide.{{ metric }}_difference,
+        wide.{{ metric }}_difference_sd,
+        wide.{{ metric }}_se,
+        cast(wide.{{ metric }}_df as bigint) as {{ metric }}_df,
+        wide.{{ metric }}_t_stat,
+        wide.{{ metric }}_p_value,
+        wide.{{ metric }}_ci_low,
+        wide.{{ metric }}_ci_high,
+        wide.{{ metric }}_p_value < {{ alpha }} as {{ metric }}_is_significant,
+        wide.{{ metric }}_test_null_reason,
+        cast(wide.{{ metric }}_n_derived_better as bigint) as {{ metric }}_n_derived_better,
+        cast(wide.{{ metric }}_n_base_better as bigint) as {{ metric }}_n_base_better,
+        {% endfor -%}
+        cast({{ confidence_level() }} as double) as confidence_level
     from pairs_of_models
-    inner join paired_summaries
-        on pairs_of_models.model_name = paired_summaries.model_name
+    inner join wide
+        on pairs_of_models.model_name = wide.model_name
 
 )
 

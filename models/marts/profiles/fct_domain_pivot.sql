@@ -1,15 +1,22 @@
 {#-
     Domain × model table of fct_domain_rates (scope 'all'): one row per problem_type, and for every model
-    in the data two columns, pass_rate__<model_key> and build_rate__<model_key>. <model_key> is the
-    model's key (int_models.model_key: lower case, spaces, dots, dashes, underscores removed) with any
-    remaining character outside [a-z0-9] replaced by '_'. The column set is read from int_models at
-    compile time, so no model name is written here. Compilation stops if two models would get one name.
+    of int_pairwise_models.is_included (the top var max_pairwise_models by pass@1 plus the reference; every
+    model when there are no more than that) two columns, pass_rate__<model_key> and build_rate__<model_key>.
+    <model_key> is the model's key (int_models.model_key: lower case, spaces, dots, dashes, underscores
+    removed) with any remaining character outside [a-z0-9] replaced by '_'. The column set is read from
+    int_pairwise_models at compile time, so no model name is written here. Compilation stops if two models
+    would get one name. n_models and the two means cover every model: a sweep of 2,091 models would
+    otherwise give 4,182 columns and 4,182 filtered aggregates (22.8 GB at 5M rows); every model's domain
+    rates are in the long mart fct_domain_rates.
 -#}
 {%- set models = [] -%}
 {%- if execute -%}
     {%- set result = run_query(
-        "select model_name, regexp_replace(model_key, '[^a-z0-9]', '_', 'g') as column_suffix from "
-        ~ ref('int_models') ~ " order by model_key"
+        "select int_models.model_name, regexp_replace(int_models.model_key, '[^a-z0-9]', '_', 'g')"
+        ~ " as column_suffix from " ~ ref('int_models') ~ " as int_models inner join "
+        ~ ref('int_pairwise_models') ~ " as int_pairwise_models"
+        ~ " on int_models.model_name = int_pairwise_models.model_name"
+        ~ " where int_pairwise_models.is_included order by int_models.model_key"
     ) -%}
     {%- set seen = [] -%}
     {%- for row in result.rows -%}
@@ -23,6 +30,7 @@
 {%- endif %}
 
 -- depends_on: {{ ref('int_models') }}
+-- depends_on: {{ ref('int_pairwise_models') }}
 with
 
 fct_domain_rates as (

@@ -4,10 +4,12 @@
     per problem (int_round_problem_rates: one rate per problem and round, problems weighted equally).
     diff = rate - baseline_rate (fractions); the interval is the primary interval of the project: paired,
     clustered by problem, t with G - 1 df; p from the same t statistic, so "interval excludes 0" and
-    "p < alpha" agree; Holm over models within (scope, metric). Formulas: macros/stats/round_comparison.sql.
+    "p < alpha" agree; Holm over models within (scope, metric). Formulas: macros/stats/paired_differences.sql
+    (paired_difference_*, the one paired-difference formula of the project).
     Empty without a baseline.
 -#}
 {%- set threshold = round_flip_threshold() -%}
+{%- set se = paired_difference_se('per_family.sd_diff', 'per_family.n_problems_shared') -%}
 
 with
 
@@ -24,11 +26,9 @@ per_family as (
         min(model_name) as model_name,
         scope,
         metric,
-        count(*) as n_problems_shared,
         avg(baseline_rate) as baseline_rate,
         avg(rate) as rate,
-        avg(rate_diff) as diff,
-        stddev_samp(rate_diff) as sd_diff,
+        {{ paired_difference_aggregates('rate_diff', 'n_problems_shared', 'diff', 'sd_diff') }},
         count_if(baseline_rate >= {{ threshold }} and rate < {{ threshold }}) as n_regressed,
         count_if(baseline_rate < {{ threshold }} and rate >= {{ threshold }}) as n_improved
     from int_round_problem_rates
@@ -44,15 +44,15 @@ quantiles as (
 
 tested as (
 
+    {#- the project's paired difference (macros/stats/paired_differences.sql): ci and mde where G >= 2
+        (ci = [diff, diff] and mde = 0 when every problem changed by the same amount), p where se > 0 -#}
     select
         per_family.*,
-        {{ round_paired_ci('per_family.diff', 'per_family.sd_diff', 'per_family.n_problems_shared',
-                           'quantiles.t_alpha', '-') }} as ci_low,
-        {{ round_paired_ci('per_family.diff', 'per_family.sd_diff', 'per_family.n_problems_shared',
-                           'quantiles.t_alpha', '+') }} as ci_high,
-        {{ round_paired_p('per_family.diff', 'per_family.sd_diff', 'per_family.n_problems_shared') }} as p_value,
-        {{ round_paired_mde('per_family.sd_diff', 'per_family.n_problems_shared',
-                            'quantiles.t_alpha', 'quantiles.t_power') }} as mde
+        {{ paired_difference_ci('per_family.diff', se, 'quantiles.t_alpha', '-') }} as ci_low,
+        {{ paired_difference_ci('per_family.diff', se, 'quantiles.t_alpha', '+') }} as ci_high,
+        {{ paired_difference_p(paired_difference_t('per_family.diff', se),
+                               paired_difference_df('per_family.n_problems_shared')) }} as p_value,
+        {{ paired_difference_mde(se, 'quantiles.t_alpha', 'quantiles.t_power') }} as mde
     from per_family
     left join quantiles
         on per_family.n_problems_shared - 1 = quantiles.df
