@@ -325,17 +325,29 @@ def derived_finding(data: MartData) -> Finding | None:
 
 
 def derived_sentence(data: MartData, row: Row) -> str:
-    """Paired pass@1 difference of a derived model against its base, read by its exact p."""
+    """Paired pass@1 difference of a derived model against its base over the problems both
+    answered, read by its paired t test (significant exactly when the interval excludes 0)."""
     threshold = alpha(data)
-    p = row["pass_mcnemar_p"]
-    verdict = (
-        "the test does not reject equal pass rates (the marts hold no interval or minimum "
-        "detectable difference for this pair, so this is not evidence that they are alike)"
-        if p is None or p >= threshold
-        else (
+    p = row["pass_p_value"]
+    if p is None:
+        verdict = f"no test is possible ({fmt.text(row['pass_test_null_reason'])})"
+    elif p >= threshold:
+        verdict = (
+            "not statistically distinguishable (the interval includes 0; this is not evidence "
+            "that they are alike)"
+        )
+    else:
+        verdict = (
             "significantly higher" if (row["pass_difference"] or 0) > 0 else "significantly lower"
         )
+    difference = (
+        fmt.points_pp(row["pass_difference"])
+        if row["pass_ci_low"] is None
+        else fmt.points_with_interval(
+            row["pass_difference"], row["pass_ci_low"], row["pass_ci_high"]
+        )
     )
+    test = "no test" if p is None else f"paired t test over problems, {fmt.p_phrase(p)}"
     vram = ""
     if row["vram_ratio_to_base"] is not None:
         vram = (
@@ -346,9 +358,8 @@ def derived_sentence(data: MartData, row: Row) -> str:
         f"{plain_name(row)} ({fmt.text(row['quantization'])}) against its base "
         f"{fmt.md_escape(str(row['base_display_name']))} ({fmt.text(row['base_quantization'])}): "
         f"pass@1 {fmt.percent(row['pass_rate'])} vs {fmt.percent(row['base_pass_rate'])}, a "
-        f"paired difference of {fmt.points_pp(row['pass_difference'])} over "
-        f"{fmt.count(row['n_shared_prompts'])} shared prompts (exact McNemar "
-        f"{fmt.p_phrase(p)}): {verdict}{vram}."
+        f"paired difference of {difference} over "
+        f"{fmt.count(row['n_shared_problems'])} shared problems ({test}): {verdict}{vram}."
     )
 
 

@@ -1,7 +1,8 @@
 """Section 4 heading and 4.1 Theoretical contributions.
 
 Quantization/optimisation effects come from the paired comparison of each derived model with its
-base (fct_derived_vs_base: shared prompts, discordant counts, exact McNemar p). Architecture notes
+base (fct_derived_vs_base: the paired risk difference over the problems both answered, its
+cluster-robust t interval and the t test from the same statistic). Architecture notes
 come from the registry columns of fct_resource_efficiency. Sentences are chosen by the rules below;
 a non-significant test is never read as "no loss".
 """
@@ -43,23 +44,34 @@ def _spec(quantization: str | None, vram: float | None) -> str:
     return ", ".join(parts)
 
 
-def verdict(difference: float | None, p: float | None, alpha: float | None, metric: str) -> str:
-    """The sentence for one paired test, chosen by its p-value and the sign of the difference."""
+def verdict(
+    difference: float | None,
+    p: float | None,
+    alpha: float | None,
+    metric: str,
+    interval: tuple[float | None, float | None] = (None, None),
+    reason: str | None = None,
+) -> str:
+    """The sentence for one paired test (the paired t test over problems, whose interval excludes 0
+    exactly when p < alpha), chosen by its p-value and the sign of the difference."""
     label = fmt.metric_label(metric)
     if p is None or difference is None or alpha is None:
+        if reason:
+            return f"There is no test on {label}: {fmt.text(reason)}."
         return f"The mart has no test result for {label}."
+    ci = "" if interval[0] is None else f"interval {fmt.interval(*interval)} pp, "
     if p < alpha and difference > _EPS:
         return (
-            f"By the exact McNemar test the derived model has the higher {label} "
-            f"(p {_p_phrase(p)} < {fmt.ALPHA} = {fmt.p_value(alpha)})."
+            f"By the paired t test over problems the derived model has the higher {label} "
+            f"({ci}p {_p_phrase(p)} < {fmt.ALPHA} = {fmt.p_value(alpha)})."
         )
     if p < alpha and difference < -_EPS:
         return (
-            f"By the exact McNemar test the derived model has the lower {label} "
-            f"(p {_p_phrase(p)} < {fmt.ALPHA} = {fmt.p_value(alpha)})."
+            f"By the paired t test over problems the derived model has the lower {label} "
+            f"({ci}p {_p_phrase(p)} < {fmt.ALPHA} = {fmt.p_value(alpha)})."
         )
     return (
-        f"On {label} the two are not statistically distinguishable (p {_p_phrase(p)} "
+        f"On {label} the two are not statistically distinguishable ({ci}p {_p_phrase(p)} "
         f"\u2265 {fmt.ALPHA} = {fmt.p_value(alpha)}). This is not evidence that they perform "
         "the same: the data cannot tell them apart, and a real difference smaller than this "
         "sample can resolve may exist."
@@ -100,12 +112,19 @@ def pair_paragraph(
     text = (
         f"{derived} ({_spec(row['quantization'], row['vram_gb'])}) vs its base {base} "
         f"({_spec(row['base_quantization'], row['base_vram_gb'])}), over the "
-        f"{fmt.count(row['n_shared_prompts'])} prompts both attempted ({where}): pass@1 "
-        f"{fmt.percent(row['pass_rate'])} vs {fmt.percent(row['base_pass_rate'])}, a difference "
-        f"of {fmt.points(row['pass_difference'])} percentage points; the derived model alone "
-        f"passes {fmt.count(row['pass_n_derived_better'])} of these prompts and the base alone "
-        f"{fmt.count(row['pass_n_base_better'])}. "
-        + verdict(row["pass_difference"], row["pass_mcnemar_p"], alpha, "pass")
+        f"{fmt.count(row['n_shared_problems'])} problems both answered ({where}): pass@1 "
+        f"{fmt.percent(row['pass_rate'])} vs {fmt.percent(row['base_pass_rate'])}, a paired "
+        f"difference of {fmt.points(row['pass_difference'])} percentage points; the derived "
+        f"model's pass rate is higher on {fmt.count(row['pass_n_derived_better'])} of these "
+        f"problems and the base's on {fmt.count(row['pass_n_base_better'])}. "
+        + verdict(
+            row["pass_difference"],
+            row["pass_p_value"],
+            alpha,
+            "pass",
+            (row["pass_ci_low"], row["pass_ci_high"]),
+            row["pass_test_null_reason"],
+        )
     )
     if row["vram_ratio_to_base"] is not None:
         text += (
@@ -154,29 +173,37 @@ def paired_table(rows: Sequence[Row], reference: set[str]) -> tables.TableView:
                     _model(r["base_display_name"], r["base_model_name"] in reference),
                     fmt.scope_label(r["scope"]),
                     label,
-                    fmt.count(r["n_shared_prompts"]),
+                    fmt.count(r["n_shared_problems"]),
                     fmt.percent(r[f"{metric}_rate"]),
                     fmt.percent(r[f"base_{metric}_rate"]),
-                    fmt.points(r[f"{metric}_difference"]),
+                    _difference_cell(r, metric),
                     fmt.count(r[f"{metric}_n_derived_better"]),
                     fmt.count(r[f"{metric}_n_base_better"]),
-                    fmt.p_value(r[f"{metric}_mcnemar_p"]),
+                    fmt.p_value(r[f"{metric}_p_value"]),
                 )
             )
     return tables.TableView(
-        "Derived model vs base, paired on shared prompts",
+        "Derived model vs base, paired on shared problems",
         (
-            "Derived model", "Base model", "Scope", "Metric", "Shared prompts", "Derived",
-            "Base", "Difference (pp)", "Derived only", "Base only", "Exact McNemar p",
+            "Derived model", "Base model", "Scope", "Metric", "Shared problems", "Derived",
+            "Base", "Difference [CI]", "Derived higher", "Base higher", "Paired t p",
         ),
         tuple(body),
     )  # fmt: skip
 
 
+def _difference_cell(row: Row, metric: str) -> str:
+    """'+0.8 pp [-12.3, 13.9]', or the difference alone when the mart has no interval."""
+    low, high = row[f"{metric}_ci_low"], row[f"{metric}_ci_high"]
+    if low is None or high is None:
+        return fmt.points_pp(row[f"{metric}_difference"])
+    return fmt.points_with_interval(row[f"{metric}_difference"], low, high)
+
+
 def adjustment_note(rows: Sequence[Row], alpha: float | None) -> str | None:
     if not rows or alpha is None:
         return None
-    ps = [r[f"{m}_mcnemar_p"] for r in rows for m, _ in METRICS if r[f"{m}_mcnemar_p"] is not None]
+    ps = [r[f"{m}_p_value"] for r in rows for m, _ in METRICS if r[f"{m}_p_value"] is not None]
     below = sum(p < alpha for p in ps)
     if below == 0:
         return (
