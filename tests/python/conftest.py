@@ -8,14 +8,15 @@ also when pytest-xdist spreads the tests over several workers (`shared_build`).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dbt_builds
 import duckdb
 import pytest
-from dbt_builds import REAL_RESULTS, ROOT, Build, dbt_build, shared_build
+from dbt_builds import REAL_RESULTS, ROOT, Build, dbt_build, once_per_session, shared_build
 from fake_marts import build_fake_marts_db
+from report_helpers import run_cli
 
 #: Modules whose tests are spread over the xdist workers one by one; every other module runs on
 #: one worker, so its module-scoped fixtures (renders of a report, builds) are made once.
@@ -56,8 +57,15 @@ def _successful(build: Build) -> Build:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The project built on the bundled synthetic sample (every model and every dbt test)."""
-    return _successful(shared_build(_session_root(tmp_path_factory), "sample_build", dbt_build))
+    """The project built on the bundled synthetic sample (every model and every dbt data and unit
+    test: the only build of the session that runs the unit tests, see dbt_builds)."""
+    return _successful(
+        shared_build(
+            _session_root(tmp_path_factory),
+            "sample_build",
+            lambda workdir: dbt_build(workdir, unit_tests=True),
+        )
+    )
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +97,30 @@ def sample_db(sample_build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
 def real_db(real_build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
     """Read-only connection to the real-file build's marts."""
     yield from _connect(real_build.db)
+
+
+def _render_markdown(build: Build) -> Callable[[Path], None]:
+    def render(folder: Path) -> None:
+        result = run_cli("--db", build.db, "--out", folder / "out", cwd=folder, timeout=300)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+        assert "Traceback" not in result.stdout + result.stderr, result.stderr[-4000:]
+
+    return render
+
+
+@pytest.fixture(scope="session")
+def sample_report_dir(sample_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample build rendered as markdown (render.py as a user runs it), once per session:
+    the folder holding report.md and figures/. The report tests read it; none writes into it."""
+    root = _session_root(tmp_path_factory)
+    return once_per_session(root, "sample_report", _render_markdown(sample_build)) / "out"
+
+
+@pytest.fixture(scope="session")
+def real_report_dir(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real-file build rendered as markdown once per session (see sample_report_dir)."""
+    root = _session_root(tmp_path_factory)
+    return once_per_session(root, "real_report", _render_markdown(real_build)) / "out"
 
 
 @pytest.fixture

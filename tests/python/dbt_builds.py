@@ -11,8 +11,15 @@ session, every build of one worker opens its database through one fixed path, a 
 (`current-build`) pointed at the build's own directory before it runs, and each build starts from
 the parse (`partial_parse.msgpack`) of an earlier build with the same vars, kept per worker in
 `parse_cache`. dbt itself checks every file's checksum and reparses what changed. `staged_input`
-gives inputs a fixed path, so that builds of different files of one kind share their vars too.
+gives inputs a fixed path, so that builds of different files of one kind share their vars too
+(`dbt_build(..., stage=True)` does it for `raw_metrics_path`): a change of vars makes dbt parse
+the whole project again, which costs more than building a small input.
 dbt runs from the repository root, as the README asks (the sample's path is relative to it).
+
+dbt's unit tests read the rows given in their YAML, never the input: they prove the same thing in
+every build. They run in the session's sample build (`unit_tests=True`, where test_dbt_build checks
+that every unit test and every data test of the project ran and passed); every other build leaves
+them out (`--exclude-resource-type unit_test`) and runs its data tests on its own input as before.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ REAL_TABLES = SHARED / "data" / "h2loop-r1"
 DBT = Path(sys.executable).with_name("dbt")
 DB_NAME = "pareval.duckdb"
 PARTIAL_PARSE = "partial_parse.msgpack"
+#: The folder of a worker's temporary directory where inputs are linked (`staged_input`).
+STAGED = "staged_input"
 #: Ingest plus the accounting marts and every dbt test among them: what a bad-input case checks.
 INGEST_AND_ACCOUNTING = (
     "+fct_dataset_card +fct_data_audit +stg_raw_metrics +stg_raw_metrics_rejected"
@@ -101,15 +110,24 @@ def dbt_build(
     dbt_vars: dict | None = None,
     select: str | None = None,
     env: dict[str, str] | None = None,
+    *,
+    unit_tests: bool = False,
+    stage: bool = False,
 ) -> Build:
     """Run `dbt build` from the repository root into `workdir` (database and target inside it).
 
     `select` is a dbt selection (space-separated; tests run only when all their parents are
-    selected); `env` adds environment variables.
+    selected); `env` adds environment variables. `unit_tests` runs dbt's unit tests too (see
+    above); `stage` links `raw_metrics_path` at this worker's fixed path first (`staged_input`),
+    so the build shares its parse with other builds of the same vars; the input's path in the
+    marts (fct_dataset_card.input_path) is then the link's.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     target = workdir / "target"
-    dbt_vars = dbt_vars or {}
+    dbt_vars = dict(dbt_vars or {})
+    if stage and parse_cache is not None and dbt_vars.get("raw_metrics_path"):
+        staged = staged_input(Path(dbt_vars["raw_metrics_path"]), parse_cache.parent / STAGED)
+        dbt_vars["raw_metrics_path"] = str(staged)
     cached = _cached_parse(dbt_vars)
     if cached is not None and cached.exists():
         target.mkdir(exist_ok=True)
@@ -130,6 +148,8 @@ def dbt_build(
     ]
     if select:
         command += ["--select", *select.split(), "--indirect-selection", "cautious"]
+    if not unit_tests:
+        command += ["--exclude-resource-type", "unit_test"]
     environment = {
         **os.environ,
         **(env or {}),
@@ -183,3 +203,18 @@ def shared_build(root: Path, name: str, build: Callable[[Path], Build]) -> Build
         folder.mkdir(parents=True, exist_ok=True)
         result.save(record)
         return result
+
+
+def once_per_session(root: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """`make(folder)` once per test session, also with pytest-xdist (the first worker to ask makes
+    `root/name`, the others wait for it and read it); `folder` is returned. When `make` fails, the
+    next worker to ask tries again (and fails with its own message)."""
+    folder = root / name
+    done = folder / ".done"
+    with _locked(root / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            done.touch()
+    return folder

@@ -320,7 +320,7 @@ def multi_sample_db(
     workdir = tmp_path_factory.mktemp("multi_sample_build")
     path = workdir / "multi_sample.csv"
     _multi_sample_csv(ROOT / "seeds" / "raw_metrics.csv", path)
-    build = dbt_build(workdir, {"raw_metrics_path": str(path)})
+    build = dbt_build(workdir, {"raw_metrics_path": str(path)}, stage=True)
     if build.returncode != 0:
         pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
     with duckdb.connect(str(build.db), read_only=True) as connection:

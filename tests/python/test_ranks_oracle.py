@@ -409,7 +409,7 @@ def generated_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.Du
             f" and parallelism_model = 'mpi')))) to '{partial}' (header, quote '\"')"
         )
     build = dbt_build(
-        work / "build", {"raw_metrics_path": str(partial)}, select=SELECT, env=CAUTIOUS
+        work / "build", {"raw_metrics_path": str(partial)}, select=SELECT, env=CAUTIOUS, stage=True
     )
     yield from _connect(build)
 

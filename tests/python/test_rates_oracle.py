@@ -573,7 +573,7 @@ def multi_sample_db(tmp_path_factory: pytest.TempPathFactory):
     workdir = tmp_path_factory.mktemp("multi_sample_build")
     csv_path = workdir / "multi_sample.csv"
     _multi_sample_csv(csv_path)
-    build = dbt_build(workdir, {"raw_metrics_path": str(csv_path)})
+    build = dbt_build(workdir, {"raw_metrics_path": str(csv_path)}, stage=True)
     if build.returncode != 0:
         pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
     with duckdb.connect(str(build.db), read_only=True) as connection:

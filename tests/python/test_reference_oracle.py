@@ -340,7 +340,7 @@ def multi_sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(kept)
-    build = dbt_build(workdir / "build", {"raw_metrics_path": str(target)})
+    build = dbt_build(workdir / "build", {"raw_metrics_path": str(target)}, stage=True)
     if build.returncode != 0:
         pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
     return build

@@ -8,13 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dbt_builds import Build
 from report_helpers import (
     FORBIDDEN,
     IMAGE_LINK,
     between,
     mart,
-    run_cli,
     table_rows,
     unescape,
 )
@@ -30,20 +28,14 @@ HEADINGS = (
 )
 
 
-def _render(build: Build, out: Path) -> Path:
-    result = run_cli("--db", build.db, "--out", out, cwd=out.parent)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture(scope="session")
+def sample_report(sample_report_dir: Path) -> Path:
+    return sample_report_dir  # rendered once per session (conftest)
 
 
 @pytest.fixture(scope="session")
-def sample_report(sample_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _render(sample_build, tmp_path_factory.mktemp("domains_sample") / "out")
-
-
-@pytest.fixture(scope="session")
-def real_report(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _render(real_build, tmp_path_factory.mktemp("domains_real") / "out")
+def real_report(real_report_dir: Path) -> Path:
+    return real_report_dir
 
 
 @pytest.fixture(params=["sample", "real"])

@@ -44,9 +44,10 @@ def _render(build: Build, out: Path, output: str = "md") -> Path:
 
 
 @pytest.fixture(scope="module", params=["sample_build", "real_build"])
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    build: Build = request.getfixturevalue(request.param)
-    return _render(build, tmp_path_factory.mktemp(f"spec_{request.param}"))
+def rendered(request: pytest.FixtureRequest) -> Path:
+    """The markdown report of each build, rendered once per session (conftest)."""
+    folder = request.getfixturevalue(request.param.replace("_build", "_report_dir"))
+    return folder / "report.md"
 
 
 def test_section_list_matches_the_spec():

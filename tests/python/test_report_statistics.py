@@ -41,15 +41,18 @@ def _render(build: Build, out: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample_report(sample_build: Build, tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("statistics_sample") / "out"
-    return _render(sample_build, out), out, sample_build
+def sample_report(sample_build: Build, sample_report_dir: Path):
+    # rendered once per session (conftest)
+    return (
+        (sample_report_dir / "report.md").read_text(encoding="utf-8"),
+        sample_report_dir,
+        sample_build,
+    )
 
 
 @pytest.fixture(scope="module")
-def real_report(real_build: Build, tmp_path_factory: pytest.TempPathFactory):
-    out = tmp_path_factory.mktemp("statistics_real") / "out"
-    return _render(real_build, out), out, real_build
+def real_report(real_build: Build, real_report_dir: Path):
+    return (real_report_dir / "report.md").read_text(encoding="utf-8"), real_report_dir, real_build
 
 
 @pytest.fixture(scope="module")

@@ -8,29 +8,20 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_builds import Build
-from report_helpers import run_cli
 
 from reporting import formatting as fmt
 
 FORBIDDEN = re.compile(r"\b(nan|NaN|None|inf|dtype|np\.float64)\b")
 
 
-def _render(build: Build, out: Path) -> str:
-    result = run_cli("--db", build.db, "--out", out, timeout=None)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return (out / "report.md").read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def sample_report(sample_report_dir: Path) -> str:
+    return (sample_report_dir / "report.md").read_text(encoding="utf-8")  # rendered once (conftest)
 
 
 @pytest.fixture(scope="module")
-def sample_report(sample_build: Build, tmp_path_factory: pytest.TempPathFactory) -> str:
-    return _render(sample_build, tmp_path_factory.mktemp("summary_sample"))
-
-
-@pytest.fixture(scope="module")
-def real_report(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> str:
-    return _render(real_build, tmp_path_factory.mktemp("summary_real"))
+def real_report(real_report_dir: Path) -> str:
+    return (real_report_dir / "report.md").read_text(encoding="utf-8")
 
 
 def _section(report: str, heading: str) -> str:

@@ -86,6 +86,7 @@ def _build(project: Path, workdir: Path, dbt_vars: dict[str, str]) -> Path:
         str(DBT), "build", "--project-dir", str(project), "--profiles-dir", str(project),
         "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
         "--vars", json.dumps(dbt_vars), "--select", *SELECTION, "--indirect-selection", "cautious",
+        "--exclude-resource-type", "unit_test",  # they run in the sample build (dbt_builds)
     ]  # fmt: skip
     environment = {**os.environ, "PAREVAL_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     completed = subprocess.run(
