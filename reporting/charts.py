@@ -29,7 +29,7 @@ from reporting.chart_theme import (  # noqa: F401  (re-exported for the chart mo
     themed,
 )
 from reporting.marts import SuccessRate
-from reporting.tables import PEER_VIEWS, models_in, sort_by_rate
+from reporting.tables import SIZE_BANDS, models_in, sort_by_rate
 
 # The theme (colours, fonts, label limits, sizes) lives in reporting.chart_theme; the names are
 # re-exported here for the chart modules that import them from this module.
@@ -82,7 +82,8 @@ def success_rate_chart(
     """Rate by model with primary intervals (bounded Wilson where flagged), one panel per
     peer group, the reference marked.
 
-    The reference model appears in every peer-group panel (as in the tables), in black with a
+    Panels are the size bands (fct_success_rates.size_band). The reference model appears in every
+    panel as the point of comparison, in black with a
     diamond marker and a bold label; metrics differ in colour (blue/orange) and vertical offset.
     """
     rows = [
@@ -99,7 +100,9 @@ def success_rate_chart(
     order = [m.display_name for m in models]
     level = fmt.level(rows[0]["confidence_level"])
     panels = [
-        (group, title) for group, title in PEER_VIEWS if any(m.peer_group == group for m in models)
+        (band, f"Peer group {band.replace('<=', '≤')}")
+        for band in SIZE_BANDS
+        if any(m.peer_group == band for m in models)
     ]
     if any(m.peer_group is None for m in models):
         panels.append((None, "Not in registry"))
@@ -107,7 +110,7 @@ def success_rate_chart(
     values = []
     for group, title in panels:
         for r in rows:
-            if r["peer_group"] == group or (r["is_reference_model"] and group is not None):
+            if r.get("size_band") == group or (r["is_reference_model"] and group is not None):
                 values.append(
                     {
                         "panel": title,

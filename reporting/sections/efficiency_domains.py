@@ -187,25 +187,14 @@ def efficiency_views(data: MartData) -> list[tables.TableView]:
     rows = _efficiency_sorted(data.tables[RESOURCE_EFFICIENCY.name])
     build, passed = combined(data.success_rates, "build"), combined(data.success_rates, "pass")
 
-    def view(title: str, chosen: Sequence[Row], with_peer_group: bool) -> tables.TableView:
-        headers = list(EFFICIENCY_HEADERS)
-        if with_peer_group:
-            headers.insert(1, "Peer group")
-        body = []
-        for r in chosen:
-            cells = list(efficiency_row(r, build.get(r["model_name"]), passed.get(r["model_name"])))
-            if with_peer_group:
-                cells.insert(1, tables.peer_group_label(r["peer_group"]))
-            body.append(tuple(cells))
-        return tables.TableView(title=title, headers=tuple(headers), rows=tuple(body))
-
-    views = []
-    for group, title in tables.PEER_VIEWS:
-        if any(r["peer_group"] == group for r in rows):
-            chosen = [r for r in rows if r["peer_group"] == group or r["is_reference_model"]]
-            views.append(view(title, chosen, with_peer_group=False))
-    views.append(view("All models", rows, with_peer_group=True))
-    return views
+    headers = list(EFFICIENCY_HEADERS)
+    headers.insert(1, tables.PEER_GROUP_HEADER)
+    body = []
+    for r in rows:
+        cells = list(efficiency_row(r, build.get(r["model_name"]), passed.get(r["model_name"])))
+        cells.insert(1, tables.peer_group_label(r.get("size_band")))
+        body.append(tuple(cells))
+    return [tables.TableView(title="All models", headers=tuple(headers), rows=tuple(body))]
 
 
 def _with_interval(row: Row, passed: dict[str, SuccessRate]) -> str:

@@ -85,8 +85,7 @@ def _peer_groups(data: MartData) -> dict[str, str | None]:
 
 
 def model_order(rows: Sequence[Row], peer_groups: Mapping[str, str | None]) -> list[str]:
-    """Display names: the reference model first, then by peer group (registry order), by name."""
-    group_rank = {group: i for i, (group, _) in enumerate(tables.PEER_VIEWS)}
+    """Display names: the reference model first, then by peer group (size band), by name."""
     seen: dict[str, Row] = {}
     for r in rows:
         if r["model_name"] is not None:
@@ -95,7 +94,7 @@ def model_order(rows: Sequence[Row], peer_groups: Mapping[str, str | None]) -> l
         seen.values(),
         key=lambda r: (
             not r["is_reference_model"],
-            group_rank.get(peer_groups.get(r["model_name"]), len(group_rank)),
+            tables.size_band_rank(peer_groups.get(r["model_name"])),
             str(r["display_name"]),
         ),
     )

@@ -128,14 +128,42 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
     assert checked == 3 * 5 * 3
 
 
-def test_peer_views_hold_their_group_and_the_bold_reference(fake_marts_rendered: Path) -> None:
+def test_one_table_per_metric_with_the_size_band_as_peer_group(
+    fake_marts_db: Path, fake_marts_rendered: Path
+) -> None:
+    with duckdb.connect(str(fake_marts_db), read_only=True) as con:
+        sql = "select distinct display_name, size_band from fct_success_rates"
+        bands = dict(con.sql(sql).fetchall())
     report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
     build = subsection(report, "1.1.1")
-    similar = [r[0] for r in table_rows(build, "Similar-size peers")[1:]]
-    frontier = [r[0] for r in table_rows(build, "Frontier models")[1:]]
-    assert similar == ["**H2LooP v0.1-coder**", "Mistral NeMo 12B"]
-    assert frontier == ["Gemini 2.5 Pro", "Kimi-K2 Instruct 1T", "**H2LooP v0.1-coder**"]
-    assert "Models without a peer group" in report
+    assert "Similar-size peers" not in build and "Frontier models" not in build
+    assert build.count("\n| Model |") == 1
+    header, *rows = table_rows(build, "All models")
+    assert header[1] == "Peer group (size)"
+    for cells in rows:
+        band = bands[unescape(cells[0]).strip("*")]
+        shown = None if band is None else band.replace("<=", "≤").replace(">", "\\>")
+        expected = shown or "not in registry"
+        assert cells[1] == expected, cells[0]
+
+
+def test_derived_model_follows_its_base() -> None:
+    from reporting.tables import ModelInfo, derived_beside_base
+
+    models = [
+        ModelInfo("a", "A", "> 40B", False),
+        ModelInfo("coder", "Coder", "17-40B", True, "base"),
+        ModelInfo("b", "B", "<= 16B", False),
+        ModelInfo("base", "Base", "17-40B", False),
+        ModelInfo("orphan", "Orphan", "<= 16B", False, "absent"),
+    ]
+    assert [m.model_name for m in derived_beside_base(models)] == [
+        "a",
+        "b",
+        "base",
+        "coder",
+        "orphan",
+    ]
 
 
 def test_null_rate_renders_as_dash(fake_marts_rendered: Path) -> None:

@@ -94,7 +94,7 @@ def test_efficiency_table_equals_mart(rendered: tuple[Path, Path]) -> None:
         )
     }
     header, *rows = table_rows(section, "All models")
-    assert header[:2] == ["Model", "Peer group"]
+    assert header[:2] == ["Model", "Peer group (size)"]
     assert len(rows) == len(marts)
     for cells in rows:
         m = marts[unescape(cells[0])]
