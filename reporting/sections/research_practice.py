@@ -10,11 +10,7 @@ counts measured (fct_scaling) and unknown VRAM.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass
-
-from reporting import findings, ranks, tables
+from reporting import budgets, findings, ranks, tables
 from reporting import formatting as fmt
 from reporting.findings import Row, name, plain_name
 from reporting.marts import MartData, MartSpec
@@ -22,6 +18,7 @@ from reporting.sections.base import Context, Section
 
 MARTS: tuple[MartSpec, ...] = (
     *findings.MARTS,
+    budgets.BUDGETS,
     MartSpec(
         "fct_domain_rates",
         ("model_name", "display_name", "problem_type", "scope", "n", "pass_rate",
@@ -55,148 +52,40 @@ PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")
 PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
 
 
-@dataclass(frozen=True)
-class HardwareClass:
-    """A deployment budget: the largest VRAM it holds, and how the report names it."""
-
-    label: str
-    max_vram_gb: float
-
-
-# Budgets for the deployment rule, smallest first: a consumer GPU (24 GB, e.g. RTX 4090), one
-# data-centre GPU (80 GB, e.g. A100/H100 80 GB), and anything larger (a multi-GPU server).
-HARDWARE_CLASSES = (
-    HardwareClass("one 24 GB consumer GPU", 24),
-    HardwareClass("one 80 GB data-centre GPU", 80),
-    HardwareClass("a multi-GPU server", math.inf),
-)
-HOSTED = "hosted API (VRAM not published)"
-
-
-def hardware_class(vram_gb: float | None) -> str:
-    if vram_gb is None:
-        return HOSTED
-    return next(c.label for c in HARDWARE_CLASSES if vram_gb <= c.max_vram_gb)
-
-
-def _class_rank(label: str) -> int:
-    labels = [c.label for c in HARDWARE_CLASSES]
-    return labels.index(label) if label in labels else len(labels)
-
-
-def _deployment_rows(data: MartData, scope: str = "all") -> list[Row]:
-    """Tier, pass rate and VRAM side by side for every model with a tier in `scope`."""
-    vram = {r["model_name"]: r for r in findings.efficiency(data)}
-    paradigm_tiers = {
-        (t["model_name"], s): t
-        for s in ranks.tier_scopes(data)
-        if s not in ("all", scope)
-        for t in findings.tiers(data, s)
-    }
-    rows = []
-    for tier in findings.tiers(data, scope):
-        resource = vram.get(tier["model_name"], {})
-        rows.append(
-            {
-                **tier,
-                "paradigm_tiers": {
-                    s: t for (m, s), t in paradigm_tiers.items() if m == tier["model_name"]
-                },
-                "is_reference_model": resource.get("is_reference_model", False),
-                "vram_gb": resource.get("vram_gb"),
-                "hardware": hardware_class(resource.get("vram_gb")),
-            }
-        )
-    return sorted(rows, key=lambda r: (r["tier"], r["order_in_tier"]))
-
-
-def _fits_within(other: Row, row: Row) -> bool:
-    """`other` needs the same or a smaller budget than `row`; hosted models compare with hosted."""
-    if row["hardware"] == HOSTED:
-        return other["hardware"] == HOSTED
-    return other["hardware"] != HOSTED and _class_rank(other["hardware"]) <= _class_rank(
-        row["hardware"]
-    )
-
-
-def dominating_model(row: Row, rows: list[Row], wins: frozenset[tuple[str, str]]) -> Row | None:
-    """The best-ranked model that fits the same or a smaller budget and has a significantly
-    higher pass@1 than `row` (paired t test over problems, Holm over all pairs), if any."""
-    better = [
-        other
-        for other in rows
-        if other["model_name"] != row["model_name"]
-        and _fits_within(other, row)
-        and (other["model_name"], row["model_name"]) in wins
-    ]
-    return min(better, key=lambda o: (o["tier"], o["order_in_tier"])) if better else None
-
-
-def scenario(
-    row: Row,
-    rows: list[Row],
-    wins: frozenset[tuple[str, str]],
-    tests: Mapping[tuple[str, str, str], Row] | None = None,
-) -> str:
-    """The deployment scenario a model suits, by its tier, its budget and the paired tests.
+def scenario(row: Row) -> str:
+    """The deployment scenario a model suits, from its fct_deployment_budgets row (own budget).
 
     Rules, in order: a model that another model of the same or a smaller budget beats
-    significantly (all-pairs family, Holm) is dominated, and the report names the better
-    model. Otherwise a tier-1 model suits local or on-premise generation if it fits a consumer
-    GPU, hosted-API use if its VRAM is not published, and accuracy-first generation on larger
-    hardware otherwise; a lower-tier model is among the best options for its budget. A model with
-    partial coverage is never recommended as tier 1 on its few problems.
+    significantly (all-pairs family, Holm; computed in the mart) is dominated, and the report
+    names the better model with its paired difference. Otherwise a model with partial coverage is
+    not assessed; a tier-1 model suits local or on-premise generation if it fits 24 GB, hosted-API
+    use if its VRAM is not published, and accuracy-first generation on larger hardware otherwise;
+    a lower-tier model is among the best options for its budget.
     """
-    dominant = dominating_model(row, rows, wins)
-    if dominant is not None:
+    if row["is_dominated"]:
         where = (
             "is also a hosted API"
-            if row["hardware"] == HOSTED
+            if row["is_hosted_budget"]
             else "fits the same or a smaller budget"
         )
-        test = (tests or {}).get((dominant["model_name"], row["model_name"], "pass"))
-        by = (
-            ""
-            if test is None
-            else (
-                " by "
-                + fmt.points_with_interval(test["diff"], test["holm_ci_low"], test["holm_ci_high"])
-                + f" ({fmt.level(test['holm_confidence_level'])} interval at the deciding Holm "
-                "step, all-pairs family)"
-            )
-        )
         return (
-            f"Dominated: {plain_name(dominant)} {where} and has a significantly higher pass@1{by}."
+            f"Dominated: {budgets.dominated_by(row)} {where} and has a significantly higher "
+            "pass@1 (all-pairs family)."
         )
-    label = row["hardware"]
     if not row["is_full_coverage"]:
-        return (
-            f"Not assessed for deployment: answered {fmt.count(row['n_problems'])} of "
-            f"{fmt.count(row['n_family_problems'])} problems (partial coverage)."
-        )
+        return "Not assessed for deployment: partial coverage."
     if row["tier"] == 1:
-        lower = sorted((s, t) for s, t in row.get("paradigm_tiers", {}).items() if t["tier"] != 1)
-        only = (
-            " Combined only: "
-            + "; ".join(
-                f"in {fmt.md_escape(fmt.scope_label(s))} code it is in {ranks.tier_position(t)}"
-                for s, t in lower
-            )
-            + "."
-            if lower
-            else ""
-        )
-        if label == HOSTED:
-            return "Hosted-API use where sending code to a third party is acceptable." + only
-        if _class_rank(label) == 0:
+        if row["is_hosted_budget"]:
+            return "Hosted-API use where sending code to a third party is acceptable."
+        if row["budget_order"] == 1:
             return (
-                "Local or on-premise generation, where code must stay on site: tier 1 on a "
-                "single consumer GPU." + only
+                "Local or on-premise generation, where code must stay on site: tier 1 within "
+                f"{fmt.md_escape(row['budget_label'])}."
             )
-        return "Accuracy-first generation where the hardware cost is acceptable." + only
+        return "Accuracy-first generation where the hardware cost is acceptable."
     return (
-        f"Among the best options for {fmt.md_escape(label)}: no model that fits it has a "
-        "significantly higher pass@1."
+        f"Among the best options for {fmt.md_escape(row['budget_label'])}: no model that fits it "
+        "has a significantly higher pass@1."
     )
 
 
@@ -220,9 +109,7 @@ def _tiers_by_paradigm(data: MartData, model_name: str) -> str:
 
 
 def deployment_table(data: MartData) -> tables.TableView:
-    rows = _deployment_rows(data)
-    wins = findings.significant_wins(data)
-    tests = ranks.pair_index(data.tables.get(ranks.PAIRWISE.name, []), "all")
+    rows = budgets.own_rows(data)
     return tables.TableView(
         title="Deployment scenarios by tier and hardware budget",
         headers=(
@@ -239,83 +126,14 @@ def deployment_table(data: MartData) -> tables.TableView:
                 fmt.count(r["tier"]),
                 _tiers_by_paradigm(data, r["model_name"]),
                 ranks.model_label(r),
-                fmt.percent(r["rate"]),
+                fmt.percent(r["pass_rate"]),
                 fmt.vram(r["vram_gb"]),
-                fmt.md_escape(r["hardware"]),
-                scenario(r, rows, wins, tests),
+                fmt.md_escape(r["own_budget_label"]),
+                scenario(r),
             )
             for r in rows
         ),
     )
-
-
-def _best_in_budget(data: MartData, budget: HardwareClass, scope: str) -> list[str]:
-    """One recommendation sentence for `budget` from the pass@1 tests within `scope`."""
-    rows = [
-        r
-        for r in _deployment_rows(data, scope)
-        if r["hardware"] != HOSTED and r["vram_gb"] <= budget.max_vram_gb
-    ]
-    fitting = sorted(
-        (r for r in rows if r["is_full_coverage"]), key=lambda r: (r["position"], r["model_name"])
-    )
-    partial = [r for r in rows if not r["is_full_coverage"]]
-    where = "" if scope == "all" else f" for {fmt.md_escape(fmt.scope_label(scope))} code"
-    if not fitting:
-        return [f"With {budget.label}{where}, none of the models with known VRAM and full "
-                "coverage fits."]  # fmt: skip
-    wins = findings.significant_wins(data, scope=scope)
-    best, others = fitting[0], fitting[1:]
-    peers = [o for o in others if (best["model_name"], o["model_name"]) not in wins]
-    sentence = (
-        f"With {budget.label}{where}, the highest pass@1 among the models that fit is "
-        f"{name(best)}'s ({ranks.rate_interval(best)}, {fmt.vram(best['vram_gb'])}, "
-        f"{ranks.tier_position(best)})"
-    )
-    if peers:
-        sentence += (
-            f"; {fmt.join_names([name(o) for o in peers])} "
-            f"{'is' if len(peers) == 1 else 'are'} not separated from it by the all-pairs tests "
-            "(Holm), which is not evidence that they are as good: an equivalence test against "
-            "the reference (section 2) is needed before the choice can rest on cost"
-        )
-    elif others:
-        sentence += (
-            "; it is significantly better than every other model that fits (Holm, all-pairs family)"
-        )
-    if partial:
-        sentence += (
-            f"; {fmt.join_names([name(o) for o in partial])} "
-            f"{'is' if len(partial) == 1 else 'are'} left out (partial coverage)"
-        )
-    return [sentence + "."]
-
-
-def best_per_budget(data: MartData) -> list[str]:
-    """For each hardware budget: the highest pass@1 model that fits and which models that fit the
-    all-pairs tests do not separate from it. Where the order of the fitting models differs between
-    parallelism models, the recommendation is given per parallelism model (from the tests within
-    each) instead of resting on the combined rate."""
-    sentences = []
-    paradigms = [s for s in ranks.tier_scopes(data) if s != "all"]
-    for budget in HARDWARE_CLASSES:
-        fitting = [
-            r["model_name"]
-            for r in _deployment_rows(data)
-            if r["hardware"] != HOSTED and r["vram_gb"] <= budget.max_vram_gb
-        ]
-        differing = ranks.orders_differ(data, fitting) if len(fitting) > 1 else []
-        if not differing:
-            sentences += _best_in_budget(data, budget, "all")
-            continue
-        labels = fmt.join_names([fmt.md_escape(fmt.scope_label(s)) for s in differing])
-        sentences.append(
-            f"With {budget.label}, the models' pass@1 order differs between the combined scope "
-            f"and {labels}, so no recommendation rests on the combined rate:"
-        )
-        for scope in paradigms:
-            sentences += _best_in_budget(data, budget, scope)
-    return sentences
 
 
 def strategies(data: MartData) -> list[str]:
@@ -539,8 +357,8 @@ def limitations(data: MartData) -> list[tuple[str, str]]:
 
 def practice_context(data: MartData) -> Context:
     return {
-        "deployment": deployment_table(data) if findings.tiers(data) else None,
-        "budgets": best_per_budget(data) if findings.tiers(data) else [],
+        "deployment": deployment_table(data) if budgets.own_rows(data) else None,
+        "budgets": budgets.best_per_budget(data),
         "strategies": strategies(data),
         "level": fmt.level(data.dataset_card["confidence_level"]),
     }
