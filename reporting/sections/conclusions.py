@@ -1,6 +1,6 @@
 """Section 5: key findings, strategic recommendations and the final assessment.
 
-The key findings restate the executive summary's headlines (reporting.findings). The final
+The key findings are those the executive summary does not state (reporting.findings). The final
 assessment places the reference model by three facts from the marts — its tier, whether it is on
 the pass-rate efficiency frontier, and which better-tier models fit its hardware budget — with the
 rule spelled out in `final_assessment`.
@@ -119,9 +119,21 @@ def recommendations(data: MartData) -> dict[str, list[str]]:
     return {"researchers": researchers, "practitioners": practitioners}
 
 
+def key_findings(data: MartData) -> list[findings.Finding]:
+    """5.1: the findings the executive summary does not state (it holds the reference model's
+    pass@1 comparisons, budget, efficiency and base-model comparison): the scope, the leading
+    tier and the build-success comparison against the reference."""
+    chosen = (
+        findings.scope_finding(data),
+        findings.leaders_finding(data),
+        findings.versus_reference_finding(data, "build"),
+    )
+    return [finding for finding in chosen if finding is not None]
+
+
 def conclusions_context(data: MartData) -> Context:
     return {
-        "findings": findings.headline_findings(data),
+        "findings": key_findings(data),
         "recommendations": recommendations(data),
         "assessment": final_assessment(data),
     }

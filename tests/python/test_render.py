@@ -302,6 +302,33 @@ def test_successful_build_is_summarised(fake_marts_db: Path, tmp_path: Path) -> 
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "The last dbt build started at 2025-01-31T12:00:00Z and ended with" in report
     assert "1 pass, 1 success, 1 warn" in report
+    assert "Warned: test.c" in report  # the warn is explained, with the test's name
+
+
+def test_warned_test_is_named_from_the_same_invocation(tmp_path: Path) -> None:
+    import datetime as dt
+    import json
+
+    from reporting import build_status
+
+    path = tmp_path / "run_results.json"
+    warned = {
+        "unique_id": "test.pareval_report.speedup_only_when_all_valid.77a07c9cec",
+        "status": "warn",
+        "message": "Got 2 results, configured to warn if != 0",
+    }
+    payload = {"metadata": {"invocation_id": "inv-1"}, "results": [warned]}
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    invocation = {
+        "invocation_id": "inv-1", "command": "build", "status": "success",
+        "started_at": dt.datetime(2025, 2, 1, 8), "nodes": 3, "succeeded": 2, "warned": 1,
+        "failed": 0, "errored": 0, "skipped": 0, "failed_nodes": [],
+    }  # fmt: skip
+    named = build_status.from_invocation(invocation, tmp_path / "x.duckdb", path).summary
+    message = "Got 2 results, configured to warn if != 0"
+    assert f"Warned: speedup_only_when_all_valid ({message})." in named
+    other = build_status.from_invocation({**invocation, "invocation_id": "inv-2"}, tmp_path, path)
+    assert "Warned:" not in other.summary and "names it" in other.summary
 
 
 def _record_invocation(db: Path, status: str, failed_nodes: list[str]) -> None:
