@@ -196,8 +196,9 @@ def success_rate_chart(
         .properties(
             title=alt.Title(
                 f"{heading.capitalize()} rate by model, {fmt.scope_label(scope).lower()}",
-                subtitle=f"Sorted by {metric_labels[sort_metric].lower()}; the reference model is "
-                "the diamond with a bold label",
+                subtitle="Panels: peer group by size; sorted by "
+                f"{metric_labels[sort_metric].lower()}; the reference model is the diamond with "
+                "a bold label, in every panel",
             )
         )
     )

@@ -390,12 +390,24 @@ def generation_context(data: MartData) -> Context:
     return {
         "level": fmt.level(confidence),
         "alpha": f"{alpha:.3g}",
-        "response_table": response_time_table(models, peer_groups),
+        "response_table": response_time_table(
+            [r for r in models if r["response_time_s_n"]], peer_groups
+        ),
         "response_missing": rules.not_recorded_note(models, "response_time_s_n", "response time"),
-        "token_table": token_table(models, peer_groups),
+        "token_table": token_table(
+            [r for r in models if r["completion_tokens_n"] or r["total_tokens_n"]], peer_groups
+        ),
         "token_missing": rules.not_recorded_note(models, "completion_tokens_n", "token count"),
         "per_token": rules.per_token_note(models),
-        "correlation_table": correlation_table(models, across, peer_groups),
+        "correlation_table": correlation_table(
+            [
+                r
+                for r in models
+                if r["response_time_s_pass_corr_n"] or r["completion_tokens_pass_corr_n"]
+            ],
+            across,
+            peer_groups,
+        ),
         "time_sentences": rules.correlation_sentences(
             models, "response_time_s", "response time", "a longer response time", alpha
         ),
