@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reporting import formatting as fmt
 from reporting import rate_intervals
@@ -163,3 +164,22 @@ def rate_views(
 def unassigned_models(rates: Sequence[SuccessRate]) -> list[str]:
     """Escaped display names of models without a peer group (not in the model registry)."""
     return sorted(fmt.md_escape(m.display_name) for m in models_in(rates) if m.peer_group is None)
+
+
+def model_order(
+    rows: Sequence[Mapping[str, Any]], peer_groups: Mapping[str, str | None]
+) -> list[str]:
+    """Display names: the reference model first, then by peer group (size band), by name."""
+    seen: dict[str, Mapping[str, Any]] = {}
+    for r in rows:
+        if r["model_name"] is not None:
+            seen.setdefault(r["model_name"], r)
+    ordered = sorted(
+        seen.values(),
+        key=lambda r: (
+            not r["is_reference_model"],
+            size_band_rank(peer_groups.get(r["model_name"])),
+            str(r["display_name"]),
+        ),
+    )
+    return [str(r["display_name"]) for r in ordered]

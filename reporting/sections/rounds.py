@@ -13,6 +13,7 @@ from typing import Any
 from reporting import charts, charts_rounds, tables
 from reporting import formatting as fmt
 from reporting.marts import MartData, MartSpec
+from reporting.section_marts import ROUND_INPUTS
 from reporting.sections.base import Context, Section
 
 Row = Mapping[str, Any]
@@ -54,15 +55,7 @@ UNMATCHED = MartSpec(
     "unmatched_kind, present_in, model_name, problem_name, parallelism_model",
     required=False,
 )
-INPUTS = MartSpec(
-    "fct_round_inputs",
-    (
-        "round", "input_path", "input_format", "input_sha256", "rows_input", "rows_kept",
-        "rows_rejected", "n_models", "n_problems", "n_parallelism_models",
-    ),
-    "round",
-    required=False,
-)  # fmt: skip
+INPUTS = ROUND_INPUTS
 
 MARTS: tuple[MartSpec, ...] = (COMPARISONS, CHANGES, MODELS, UNMATCHED, INPUTS)
 
@@ -329,23 +322,6 @@ def rounds_figures(data: MartData) -> list[charts.Figure]:
         "Pass@1",
     )
     return [figure] if figure is not None else []
-
-
-def baseline_card_fields(data: MartData) -> list[tuple[str, str]]:
-    """Dataset-card rows naming the baseline input (empty without a baseline)."""
-    baseline = next((r for r in data.tables.get(INPUTS.name, []) if r["round"] == "baseline"), None)
-    if baseline is None:
-        return []
-    return [
-        ("Baseline input file", fmt.text(baseline["input_path"])),
-        ("Baseline input format", fmt.text(baseline["input_format"])),
-        ("Baseline SHA-256", fmt.text(baseline["input_sha256"])),
-        (
-            "Baseline rows in input / kept / rejected",
-            f"{fmt.count(baseline['rows_input'])} / {fmt.count(baseline['rows_kept'])} / "
-            f"{fmt.count(baseline['rows_rejected'])}",
-        ),
-    ]
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -8,27 +8,11 @@ from reporting import charts, charts_statistics, ranks, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec, SuccessRate
+from reporting.section_marts import REFERENCE
 from reporting.sections.base import Context, Section
-from reporting.sections.performance import PAIRWISE
 
-REFERENCE = MartSpec(
-    "fct_reference_comparisons",
-    (
-        "model_name", "display_name", "peer_group", "is_reference_model", "reference_model_name",
-        "family", "scope", "metric", "n", "successes", "rate", "reference_n",
-        "reference_successes", "reference_rate", "n_problems_model", "n_problems_reference",
-        "rate_shared", "reference_rate_shared", "diff", "paired_diff", "paired_diff_ci_low",
-        "paired_diff_ci_high", "p_value", "holm_p", "bh_q", "holm_m", "holm_step_alpha",
-        "holm_ci_low", "holm_ci_high", "holm_ci_low_in_range", "holm_ci_high_in_range",
-        "holm_ci_leaves_range", "significant", "test_null_reason", "mde",
-        "problems_needed", "target_difference_pp", "tost_p", "equivalent",
-        "equivalence_margin_pp", "pooled_sd", "cohens_d", "cohens_d_population_sd", "hedges_g",
-        "d_ci_low", "d_ci_high", "d_null_reason", "d_z", "cohens_h", "magnitude",
-        "paired_basis", "n_pairs", "n_clusters", "model_only", "reference_only", "mcnemar_p",
-        "power_target", "confidence_level",
-    ),
-    "scope, metric, model_name",
-)  # fmt: skip
+PAIRWISE = ranks.PAIRWISE
+
 
 MARTS: tuple[MartSpec, ...] = (REFERENCE, *ranks.MARTS)
 

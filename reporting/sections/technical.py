@@ -16,6 +16,7 @@ from reporting import formatting as fmt
 from reporting import narrative_technical as rules
 from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
+from reporting.tables import model_order
 
 RUNTIME_MART = "fct_runtime_stats"
 SCALING_MART = "fct_scaling"
@@ -82,23 +83,6 @@ Row = Mapping[str, Any]
 
 def _peer_groups(data: MartData) -> dict[str, str | None]:
     return {m.model_name: m.peer_group for m in tables.models_in(data.success_rates)}
-
-
-def model_order(rows: Sequence[Row], peer_groups: Mapping[str, str | None]) -> list[str]:
-    """Display names: the reference model first, then by peer group (size band), by name."""
-    seen: dict[str, Row] = {}
-    for r in rows:
-        if r["model_name"] is not None:
-            seen.setdefault(r["model_name"], r)
-    ordered = sorted(
-        seen.values(),
-        key=lambda r: (
-            not r["is_reference_model"],
-            tables.size_band_rank(peer_groups.get(r["model_name"])),
-            str(r["display_name"]),
-        ),
-    )
-    return [str(r["display_name"]) for r in ordered]
 
 
 def _sorted(rows: Sequence[Row], order: Sequence[str]) -> list[Row]:

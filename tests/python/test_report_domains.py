@@ -20,7 +20,7 @@ from report_helpers import (
 )
 
 from reporting import formatting as fmt
-from reporting.sections import efficiency_domains, research_theory
+from reporting.sections import research_theory, resource_efficiency
 
 HEADINGS = (
     "### 1.2 Resource Efficiency Analysis",
@@ -205,7 +205,7 @@ def test_frontier_rule() -> None:
         _eff("e", None, 0.9),  # unknown VRAM: never on it
         _eff("f", 100, 0.6),
     ]
-    names = [r["model_name"] for r in efficiency_domains.frontier_models(rows)]
+    names = [r["model_name"] for r in resource_efficiency.frontier_models(rows)]
     assert names == ["a", "b", "d", "f"]
 
 
