@@ -60,11 +60,29 @@ def question(data: MartData) -> str | None:
     )
 
 
+# A one-page summary names at most this many models per list; longer lists give the count and
+# the largest differences (section 2.2 lists them all).
+MAX_LISTED = 5
+
+
 def _listed(rows: Sequence[Row], with_difference: bool) -> str:
-    ordered = sorted(rows, key=lambda r: -(r["diff"] or 0))
+    ordered = sorted(rows, key=lambda r: -abs(r["diff"] or 0))
+    shown = ordered[:MAX_LISTED] if len(ordered) > MAX_LISTED else ordered
+    if len(shown) < len(ordered):
+        shown = sorted(shown, key=lambda r: -(r["diff"] or 0))
+    else:
+        shown = sorted(ordered, key=lambda r: -(r["diff"] or 0))
     if with_difference:
-        return fmt.join_names([f"{plain_name(r)} ({ri.holm_difference(r)})" for r in ordered])
-    return fmt.join_names([plain_name(r) for r in ordered])
+        names = [f"{plain_name(r)} ({ri.holm_difference(r)})" for r in shown]
+    else:
+        names = [plain_name(r) for r in shown]
+    if len(shown) < len(ordered):
+        rest = len(ordered) - len(shown)
+        return (
+            f"{fmt.count(len(ordered))} models (largest differences: {', '.join(names)}, and "
+            f"{fmt.count(rest)} more)"
+        )
+    return fmt.join_names(names)
 
 
 def answer(data: MartData) -> str | None:
@@ -200,12 +218,16 @@ def efficiency_vram_finding(data: MartData) -> Finding | None:
         sentence += "; both hold under every recorded VRAM figure"
     elif scenarios:
         alternatives = [
-            f"with {fmt.vram(s['vram_gb'])} from {_source(s['vram_figure_source'])} it ranks "
-            f"{fmt.count(s['pass_efficiency_rank'])}, "
+            f"with the figures of {_source(s['scenario'])} ({fmt.vram(s['vram_gb'])} for it) "
+            f"it ranks {fmt.count(s['pass_efficiency_rank'])}, "
             + ("on" if s["is_pass_frontier"] else "off")
             + " the frontier"
             for s in scenarios
-            if s["vram_gb"] is not None and s["vram_gb"] != ref["vram_gb"]
+            if s["vram_gb"] is not None
+            and (
+                s["pass_efficiency_rank"] != ref["pass_efficiency_rank"]
+                or bool(s["is_pass_frontier"]) != bool(ref["is_pass_frontier"])
+            )
         ]
         if alternatives:
             sentence += "; this depends on the VRAM figure: " + "; ".join(alternatives)
