@@ -29,6 +29,8 @@ class BuildStatus:
     command: str | None = None
     generated_at: str | None = None
     status_counts: tuple[tuple[str, int], ...] = ()
+    # (test name, dbt's message) of every node that ended with status warn, when known.
+    warnings: tuple[tuple[str, str], ...] = ()
 
     @property
     def summary(self) -> str:
@@ -41,11 +43,52 @@ class BuildStatus:
         counts = ", ".join(f"{n} {status}" for status, n in self.status_counts) or "no nodes"
         command = f"dbt {self.command}" if self.command else "dbt invocation"
         when = f" at {self.generated_at}" if self.generated_at else ""
-        return f"The last {command} started{when} and ended with {counts}."
+        text = f"The last {command} started{when} and ended with {counts}."
+        if self.warnings:
+            listed = "; ".join(
+                f"{name} ({message})" if message else name for name, message in self.warnings
+            )
+            text += (
+                " A warning is a data test with severity warn that found rows: the build goes on "
+                f"and the rows stay in the marts. Warned: {listed}."
+            )
+        elif any(status == "warn" for status, _ in self.status_counts):
+            text += (
+                " A warning is a data test with severity warn that found rows; "
+                "target/run_results.json of that build names it."
+            )
+        return text
 
 
-def from_invocation(invocation: Invocation, db_path: Path) -> BuildStatus:
-    """Status from the database's own invocation log; raise BuildFailedError if it failed."""
+def _short_name(unique_id: str) -> str:
+    """'test.pareval_report.some_test.77a07c9cec' -> 'some_test'."""
+    parts = unique_id.split(".")
+    return parts[2] if len(parts) >= 3 else unique_id
+
+
+def warned_nodes(
+    run_results: Path, invocation_id: str | None = None
+) -> tuple[tuple[str, str], ...]:
+    """(test name, message) of the nodes with status warn in run_results.json; empty when the
+    file is missing or unreadable, or belongs to another invocation than `invocation_id`."""
+    try:
+        payload = json.loads(run_results.read_text(encoding="utf-8"))
+        if invocation_id and payload.get("metadata", {}).get("invocation_id") != invocation_id:
+            return ()
+        return tuple(
+            (_short_name(str(r.get("unique_id", "?"))), str(r.get("message") or ""))
+            for r in payload.get("results", [])
+            if str(r.get("status", "")).lower() == "warn"
+        )
+    except (OSError, ValueError, AttributeError):
+        return ()
+
+
+def from_invocation(
+    invocation: Invocation, db_path: Path, run_results: Path | None = None
+) -> BuildStatus:
+    """Status from the database's own invocation log; raise BuildFailedError if it failed. The
+    warned tests are named from `run_results` when that file records the same invocation."""
     failed = sorted(invocation["failed_nodes"] or [])
     if invocation["status"] != "success" or failed:
         shown = ", ".join(failed[:10]) + (
@@ -68,6 +111,11 @@ def from_invocation(invocation: Invocation, db_path: Path) -> BuildStatus:
         command=invocation["command"],
         generated_at=invocation["started_at"].strftime("%Y-%m-%d %H:%M:%S UTC"),
         status_counts=tuple((status, n) for status, n in counts if n),
+        warnings=(
+            warned_nodes(run_results, invocation["invocation_id"])
+            if run_results is not None and invocation["warned"]
+            else ()
+        ),
     )
 
 
@@ -105,4 +153,5 @@ def read(path: Path) -> BuildStatus:
         command=args.get("which") if isinstance(args, dict) else None,
         generated_at=str(generated_at) if generated_at else None,
         status_counts=tuple(sorted(counts.items())),
+        warnings=warned_nodes(path),
     )

@@ -19,7 +19,7 @@ from reporting import rate_intervals
 from reporting.atomic import write_atomic
 from reporting.chart_theme import BLACK, BLUE, ORANGE, rows_height, themed
 from reporting.marts import SuccessRate
-from reporting.tables import PEER_VIEWS, models_in, sort_by_rate
+from reporting.tables import SIZE_BANDS, models_in, sort_by_rate
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ def success_rate_chart(
     """Rate by model with primary intervals (bounded Wilson where flagged), one panel per
     peer group, the reference marked.
 
-    The reference model appears in every peer-group panel (as in the tables), in black with a
+    Panels are the size bands (fct_success_rates.size_band). The reference model appears in every
+    panel as the point of comparison, in black with a
     diamond marker and a bold label; metrics differ in colour (blue/orange) and vertical offset.
     """
     rows = [
@@ -99,7 +100,9 @@ def success_rate_chart(
     order = [m.display_name for m in models]
     level = fmt.level(rows[0]["confidence_level"])
     panels = [
-        (group, title) for group, title in PEER_VIEWS if any(m.peer_group == group for m in models)
+        (band, f"Peer group {band.replace('<=', '≤')}")
+        for band in SIZE_BANDS
+        if any(m.peer_group == band for m in models)
     ]
     if any(m.peer_group is None for m in models):
         panels.append((None, "Not in registry"))
@@ -107,7 +110,7 @@ def success_rate_chart(
     values = []
     for group, title in panels:
         for r in rows:
-            if r["peer_group"] == group or (r["is_reference_model"] and group is not None):
+            if r.get("size_band") == group or (r["is_reference_model"] and group is not None):
                 values.append(
                     {
                         "panel": title,
@@ -193,8 +196,9 @@ def success_rate_chart(
         .properties(
             title=alt.Title(
                 f"{heading.capitalize()} rate by model, {fmt.scope_label(scope).lower()}",
-                subtitle=f"Sorted by {metric_labels[sort_metric].lower()}; the reference model is "
-                "the diamond with a bold label",
+                subtitle="Panels: peer group by size; sorted by "
+                f"{metric_labels[sort_metric].lower()}; the reference model is the diamond with "
+                "a bold label, in every panel",
             )
         )
     )

@@ -182,14 +182,17 @@ def efficiency_chart(
         steps.append({"vram": hi, "rate": steps[-1]["rate"]})
 
     x_scale = alt.Scale(type="log", domain=[lo, hi], nice=False)
+    # Every layer carries the same axis titles: Vega-Lite drops a title the layers disagree on.
+    x_title = "VRAM, GB (log scale; registry figure)"
+    y_title = "Pass@1, combined (bar: 95% primary interval)"
     x = alt.X(
         "vram:Q",
-        title="VRAM, GB (log scale; registry figure)",
+        title=x_title,
         scale=x_scale,
         axis=alt.Axis(values=[v for v in _LOG_TICKS if lo <= v <= hi], format="~s"),
     )  # fmt: skip
     y_scale = alt.Scale(domain=[0, 1], nice=False)
-    y = alt.Y("rate:Q", title="Pass@1, combined (bar: 95% primary interval)", scale=y_scale,
+    y = alt.Y("rate:Q", title=y_title, scale=y_scale,
               axis=alt.Axis(format="%", tickCount=6))  # fmt: skip
     data = alt.Data(values=values)
     base = alt.Chart(data)
@@ -199,7 +202,7 @@ def efficiency_chart(
         .encode(x=x, y=y)
     )
     bars = base.mark_rule(color=GREY, strokeWidth=1.5).encode(
-        x=x, y=alt.Y("low:Q", scale=y_scale, title=None), y2="high:Q", tooltip=_SCATTER_TOOLTIP
+        x=x, y=alt.Y("low:Q", scale=y_scale, title=y_title), y2="high:Q", tooltip=_SCATTER_TOOLTIP
     )
     points = base.mark_point(strokeWidth=1.8, opacity=1).encode(
         x=x,
@@ -238,8 +241,8 @@ def efficiency_chart(
                     align=align, baseline="middle", dx=dx, fontSize=_LABEL_FONT, color=BLACK,
                     fontWeight=weight,
                 ).encode(
-                    x=alt.X("label_vram:Q", scale=x_scale, title=None),
-                    y=alt.Y("label_rate:Q", scale=y_scale, title=None),
+                    x=alt.X("label_vram:Q", scale=x_scale, title=x_title),
+                    y=alt.Y("label_rate:Q", scale=y_scale, title=y_title),
                     text="model:N",
                     tooltip=_SCATTER_TOOLTIP,
                 )
@@ -248,8 +251,8 @@ def efficiency_chart(
         alt.Chart(alt.Data(values=leaders))
         .mark_rule(color=GREY, strokeWidth=0.8)
         .encode(
-            x=alt.X("vram:Q", scale=x_scale, title=None),
-            y=alt.Y("rate:Q", scale=y_scale, title=None),
+            x=alt.X("vram:Q", scale=x_scale, title=x_title),
+            y=alt.Y("rate:Q", scale=y_scale, title=y_title),
             x2="lx:Q",
             y2="ly:Q",
         )

@@ -360,6 +360,13 @@ def generation_cost_chart(
     height = 300
     width = 330
     unlabelled_note = 0
+    # The marker legend only when the reference model is plotted in some panel: a legend entry
+    # for a marker that is not drawn would mislead.
+    reference_plotted = any(
+        r["is_reference_model"] and r[f"{prefix}_n"] and r[f"{prefix}_mean"] is not None
+        for r in models
+        for prefix, _, _ in panels_spec
+    )
     for prefix, title, _ in panels_spec:
         values = []
         for r in models:
@@ -420,7 +427,7 @@ def generation_cost_chart(
         points = base.mark_point(filled=True, color=BLACK, opacity=1).encode(
             x=x,
             y=y,
-            shape=_shape(legend=not panels),
+            shape=_shape(legend=not panels and reference_plotted),
             size=_size(),
             tooltip=[
                 alt.Tooltip("full_name:N", title="Model"),

@@ -9,7 +9,8 @@ Interactive export (`specs` given): a figure whose Vega-Lite spec is known is dr
 vega-embed (tooltips on every mark), with the static SVG as the <noscript> fallback; Vega, Vega-Lite
 and vega-embed are inlined from vl-convert's bundle (the versions pinned by the vl-convert-python
 pin, see `library_versions()`), so the page loads nothing from the network; a Content-Security-
-Policy forbids any connection. Tables sort by a click on a column header; every "Appendix"
+Policy forbids any connection. Tables sort by a click on a column header, tables with a peer-group
+column get a select that filters their rows by peer group; every "Appendix"
 section is a collapsible <details> element.
 """
 
@@ -125,6 +126,35 @@ _INIT = r"""
         if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
       });
     });
+  });
+  // Peer-group filter: a select above every table with a "Peer group (size)" column.
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var column = headers.findIndex(function (h) {
+      return h.textContent.trim() === "Peer group (size)";
+    });
+    if (column < 0) { return; }
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var values = rows
+      .map(function (r) { return r.cells[column] ? r.cells[column].textContent : ""; })
+      .filter(function (v, i, all) { return all.indexOf(v) === i; }).sort();
+    var label = document.createElement("label");
+    label.className = "peer-filter";
+    label.textContent = "Peer group: ";
+    var select = document.createElement("select");
+    [""].concat(values).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value === "" ? "all" : value;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      rows.forEach(function (r) {
+        r.hidden = select.value !== "" && r.cells[column].textContent !== select.value;
+      });
+    });
+    label.appendChild(select);
+    table.parentNode.insertBefore(label, table);
   });
 })();
 """.strip()

@@ -38,6 +38,8 @@ class SuccessRate(TypedDict):
     display_name: str
     family: str | None
     peer_group: str | None
+    size_band: str | None
+    base_model_name: str | None
     is_reference_model: bool
     scope: str
     metric: str

@@ -230,15 +230,19 @@ def arithmetic_gap_note(rows: Sequence[Row]) -> str | None:
 
 
 def not_recorded_note(rows: Sequence[Row], n_column: str, what: str) -> str | None:
-    """Models without any value of a measure: say so, never show them as 0."""
+    """Which models recorded a measure, when some did not: the table lists only those, and the
+    others are named as left out (never counted as 0)."""
+    recorded = [name(r) for r in rows if r[n_column]]
     missing = [name(r) for r in rows if not r[n_column]]
     if not missing:
         return None
-    verb = "is" if len(missing) == 1 else "are"
+    if not recorded:
+        return f"No model's results hold a {what}, so there is no {what} statistic."
     return (
-        f"The input holds no {what} for {join(missing)}; {'it' if len(missing) == 1 else 'they'} "
-        f"{verb} shown as \u201cnot recorded\u201d and left out of every {what} statistic and "
-        "correlation (not counted as 0)."
+        f"Only {join(recorded)} recorded a {what} ({fmt.count(len(recorded))} of "
+        f"{fmt.count(len(rows))} models); the table lists those, and the other "
+        f"{fmt.count(len(missing))} ({join(missing)}) are left out of every {what} statistic "
+        "and correlation (not counted as 0)."
     )
 
 

@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             build_status.read(run_results.expanduser().resolve())
         data = marts.load(db_path, sections.MART_SPECS)
         if data.last_invocation is not None:
-            status = build_status.from_invocation(data.last_invocation, db_path)
+            status = build_status.from_invocation(
+                data.last_invocation, db_path, run_results.expanduser().resolve()
+            )
         else:
             status = build_status.read(run_results.expanduser().resolve())
         if not status.found:

@@ -39,6 +39,42 @@ def _tidy(markdown: str) -> str:
     return text.strip("\n") + "\n"
 
 
+DETAIL_HEADING = "## Appendix E. Details of the Main Sections"
+_DETAIL = re.compile(r"<!--detail:(?P<title>.*?)-->\n(?P<body>.*?)<!--/detail-->", re.S)
+
+
+_POINTER = r"\*[^\n]*: Appendix E\.\d+\.\*\n"
+_POINTERS = re.compile(rf"(?:{_POINTER}\s*)+(?={_POINTER})?{_POINTER}")
+_POINTER_PARTS = re.compile(r"\*(?P<title>[^\n]*): Appendix (?P<number>E\.\d+)\.\*")
+
+
+def _merge_pointers(match: re.Match[str]) -> str:
+    """Pointers that follow each other (blank lines between) become one line."""
+    parts = _POINTER_PARTS.findall(match.group(0))
+    if len(parts) == 1:
+        return match.group(0)
+    listed = "; ".join(f"{number} {title}" for title, number in parts)
+    return f"*In Appendix E: {listed}.*\n\n"
+
+
+def move_details(markdown: str) -> str:
+    """Move every block the templates mark with the `detail` macro to Appendix E, in order, each
+    under its own heading (E.1, E.2, ...), and leave a one-line pointer where it was. The main
+    body keeps the findings; the appendix keeps the full tables and method text behind them."""
+    moved: list[str] = []
+
+    def pointer(match: re.Match[str]) -> str:
+        number = f"E.{len(moved) + 1}"
+        title = match.group("title").strip()
+        moved.append(f"### {number} {title}\n\n{match.group('body').strip()}\n")
+        return f"*{title}: Appendix {number}.*\n\n"
+
+    body = _POINTERS.sub(_merge_pointers, _DETAIL.sub(pointer, markdown))
+    if not moved:
+        return body
+    return body.rstrip("\n") + f"\n\n{DETAIL_HEADING}\n\n" + "\n".join(moved)
+
+
 def render_markdown(
     data: MartData, status: BuildStatus, out_dir: Path, specs: dict[str, str] | None = None
 ) -> str:
@@ -62,7 +98,7 @@ def render_markdown(
         section_order=[(section.key, section.template) for section in sections.SECTIONS],
         figures=figures,
     )
-    return _tidy(markdown)
+    return _tidy(move_details(markdown))
 
 
 def build(data: MartData, status: BuildStatus, out_dir: Path, output: OutputFormat) -> Path:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reporting import formatting as fmt
 from reporting import rate_intervals
 from reporting.marts import SuccessRate
 
-PEER_VIEWS: tuple[tuple[str, str], ...] = (
-    ("similar-size", "Similar-size peers"),
-    ("frontier", "Frontier models"),
-)
-_PEER_LABELS = dict(PEER_VIEWS)
-_PEER_LABELS_SHORT = {"similar-size": "similar-size", "frontier": "frontier"}
+# The peer groups by size (int_models.size_band, macro size_band), smallest first: the peer-group
+# column of every per-model table and the facets/filters of the charts and the HTML.
+SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted")
+PEER_GROUP_HEADER = "Peer group (size)"
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class ModelInfo:
     display_name: str
     peer_group: str | None
     is_reference: bool
+    base_model_name: str | None = None
 
 
 def ordered_scopes(scopes: Iterable[str]) -> list[str]:
@@ -42,20 +42,54 @@ def ordered_scopes(scopes: Iterable[str]) -> list[str]:
 
 
 def peer_group_label(peer_group: str | None) -> str:
+    """The size band as the tables show it ('≤ 16B'); 'not in registry' without one."""
     if peer_group is None:
         return "not in registry"
-    return fmt.md_escape(_PEER_LABELS_SHORT.get(peer_group, peer_group))
+    return fmt.md_escape(peer_group.replace("<=", "≤"))
+
+
+def size_band_rank(peer_group: str | None) -> int:
+    """Position of a size band in SIZE_BANDS (unknown bands last)."""
+    return SIZE_BANDS.index(peer_group) if peer_group in SIZE_BANDS else len(SIZE_BANDS)
 
 
 def models_in(rows: Sequence[SuccessRate]) -> list[ModelInfo]:
-    """Distinct models, by model_name."""
+    """Distinct models, by model_name; the peer group is the size band (fct_success_rates)."""
     seen: dict[str, ModelInfo] = {}
     for r in rows:
         seen.setdefault(
             r["model_name"],
-            ModelInfo(r["model_name"], r["display_name"], r["peer_group"], r["is_reference_model"]),
+            ModelInfo(
+                r["model_name"],
+                r["display_name"],
+                r.get("size_band"),
+                r["is_reference_model"],
+                r.get("base_model_name"),
+            ),
         )
     return list(seen.values())
+
+
+def derived_beside_base(models: Sequence[ModelInfo]) -> list[ModelInfo]:
+    """The same order, except that a derived model (registry base_model) follows its base directly
+    when the base is in the list; derived models of one base keep their relative order."""
+    present = {m.model_name for m in models}
+    derived: dict[str, list[ModelInfo]] = {}
+    for m in models:
+        if m.base_model_name in present and m.base_model_name != m.model_name:
+            derived.setdefault(m.base_model_name, []).append(m)
+    placed = {d.model_name for ds in derived.values() for d in ds}
+    ordered: list[ModelInfo] = []
+
+    def place(model: ModelInfo) -> None:
+        ordered.append(model)
+        for child in derived.get(model.model_name, []):
+            place(child)
+
+    for m in models:
+        if m.model_name not in placed:
+            place(m)
+    return ordered
 
 
 def model_cell(model: ModelInfo) -> str:
@@ -88,11 +122,12 @@ def rate_cell(row: SuccessRate) -> str:
 def rate_views(
     rates: Sequence[SuccessRate], metric: str, partial: Iterable[str] = ()
 ) -> list[TableView]:
-    """The peer-group views (reference model in each) and the all-models view of one metric.
+    """One table of one metric over every model, with a peer-group (size band) column.
 
     Cells read 'rate [primary interval] (successes/n)'; the last column is the secondary
-    interval of the combined scope (Wilson on the effective sample size). Models in `partial`
-    (below full coverage, fct_model_coverage) are marked ◦ after their name.
+    interval of the combined scope (Wilson on the effective sample size). Rows are in the order
+    of the combined rate, highest first, with each derived model right after its base. Models in
+    `partial` (below full coverage, fct_model_coverage) are marked ◦ after their name.
     """
     partial = set(partial)
     scopes = ordered_scopes(r["scope"] for r in rates)
@@ -101,43 +136,50 @@ def rate_views(
         (r["model_name"], r["scope"]): r for r in metric_rows
     }
     t_scope = "all" if "all" in scopes else (scopes[-1] if scopes else "all")
-    models = sort_by_rate(
-        models_in(metric_rows),
-        {m: r["rate"] for (m, scope), r in cell.items() if scope == t_scope},
+    models = derived_beside_base(
+        sort_by_rate(
+            models_in(metric_rows),
+            {m: r["rate"] for (m, scope), r in cell.items() if scope == t_scope},
+        )
     )
-
-    def table(title: str, chosen: Sequence[ModelInfo], with_peer_group: bool) -> TableView:
-        headers = ["Model"] + (["Peer group"] if with_peer_group else [])
-        headers += [fmt.scope_label(s) for s in scopes]
-        headers.append(f"Wilson, effective n ({fmt.scope_label(t_scope)})")
-        body = []
-        for model in chosen:
-            cells = [model_cell(model) + (" ◦" if model.model_name in partial else "")]
-            if with_peer_group:
-                cells.append(peer_group_label(model.peer_group))
-            for scope in scopes:
-                row = cell.get((model.model_name, scope))
-                cells.append(fmt.DASH if row is None else rate_cell(row))
-            t_row = cell.get((model.model_name, t_scope))
-            cells.append(
-                fmt.DASH
-                if t_row is None or t_row["rate"] is None
-                else fmt.interval(t_row["wilson_low"], t_row["wilson_high"])
-            )
-            body.append(tuple(cells))
-        return TableView(title=title, headers=tuple(headers), rows=tuple(body))
-
-    views = []
-    for peer_group, title in PEER_VIEWS:
-        members = [m for m in models if m.peer_group == peer_group]
-        if not members:
-            continue
-        chosen = [m for m in models if m.peer_group == peer_group or m.is_reference]
-        views.append(table(title, chosen, with_peer_group=False))
-    views.append(table("All models", models, with_peer_group=True))
-    return views
+    headers = ["Model", PEER_GROUP_HEADER, *(fmt.scope_label(s) for s in scopes)]
+    headers.append(f"Wilson, effective n ({fmt.scope_label(t_scope)})")
+    body = []
+    for model in models:
+        cells = [model_cell(model) + (" ◦" if model.model_name in partial else "")]
+        cells.append(peer_group_label(model.peer_group))
+        for scope in scopes:
+            row = cell.get((model.model_name, scope))
+            cells.append(fmt.DASH if row is None else rate_cell(row))
+        t_row = cell.get((model.model_name, t_scope))
+        cells.append(
+            fmt.DASH
+            if t_row is None or t_row["rate"] is None
+            else fmt.interval(t_row["wilson_low"], t_row["wilson_high"])
+        )
+        body.append(tuple(cells))
+    return [TableView(title="All models", headers=tuple(headers), rows=tuple(body))]
 
 
 def unassigned_models(rates: Sequence[SuccessRate]) -> list[str]:
     """Escaped display names of models without a peer group (not in the model registry)."""
     return sorted(fmt.md_escape(m.display_name) for m in models_in(rates) if m.peer_group is None)
+
+
+def model_order(
+    rows: Sequence[Mapping[str, Any]], peer_groups: Mapping[str, str | None]
+) -> list[str]:
+    """Display names: the reference model first, then by peer group (size band), by name."""
+    seen: dict[str, Mapping[str, Any]] = {}
+    for r in rows:
+        if r["model_name"] is not None:
+            seen.setdefault(r["model_name"], r)
+    ordered = sorted(
+        seen.values(),
+        key=lambda r: (
+            not r["is_reference_model"],
+            size_band_rank(peer_groups.get(r["model_name"])),
+            str(r["display_name"]),
+        ),
+    )
+    return [str(r["display_name"]) for r in ordered]

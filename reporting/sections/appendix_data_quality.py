@@ -13,7 +13,7 @@ from reporting import narrative, tables
 from reporting import narrative_technical as rules
 from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
-from reporting.sections.technical import model_order
+from reporting.tables import model_order
 
 MISSING_MART = "fct_missing_data"
 

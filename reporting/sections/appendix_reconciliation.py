@@ -9,8 +9,8 @@ from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting import tables
 from reporting.marts import MartData, MartSpec
+from reporting.section_marts import REFERENCE
 from reporting.sections.base import Context, Section
-from reporting.sections.statistics import REFERENCE
 
 SCALING = MartSpec("fct_scaling", order_by="model_name, procs")
 

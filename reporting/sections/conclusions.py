@@ -1,6 +1,6 @@
 """Section 5: key findings, strategic recommendations and the final assessment.
 
-The key findings restate the executive summary's headlines (reporting.findings). The final
+The key findings are those the executive summary does not state (reporting.findings). The final
 assessment places the reference model by three facts from the marts — its tier, whether it is on
 the pass-rate efficiency frontier, and which better-tier models fit its hardware budget — with the
 rule spelled out in `final_assessment`.
@@ -8,14 +8,13 @@ rule spelled out in `final_assessment`.
 
 from __future__ import annotations
 
-from reporting import findings, ranks
+from reporting import budgets, findings, ranks
 from reporting import formatting as fmt
 from reporting.findings import name
 from reporting.marts import MartData, MartSpec
-from reporting.sections import research_practice
 from reporting.sections.base import Context, Section
 
-MARTS: tuple[MartSpec, ...] = research_practice.MARTS
+MARTS: tuple[MartSpec, ...] = (*findings.MARTS, budgets.BUDGETS)
 
 
 def final_assessment(data: MartData) -> str | None:
@@ -31,8 +30,11 @@ def final_assessment(data: MartData) -> str | None:
     tier = findings.tier_of(data, reference)
     if tier is None:
         return None
-    rows = research_practice._deployment_rows(data)
-    own = next(r for r in rows if r["model_name"] == reference)
+    own = budgets.own_row(data, reference) or {
+        **tier,
+        "is_dominated": False,
+        "own_budget_label": None,
+    }
     caveat = (
         " These are simulated outcomes from the bundled synthetic sample; the assessment shows "
         "how the rules read, not how the named models perform."
@@ -64,19 +66,23 @@ def final_assessment(data: MartData) -> str | None:
             f"{ranks.tier_meaning(tier['n_tiers'])}."
         )
     else:
-        dominant = research_practice.dominating_model(own, rows, findings.significant_wins(data))
-        if dominant is not None:
+        if own["is_dominated"]:
             text = (
                 f"{name(own)} ({ranks.tier_position(tier)}, pass@1 {pass_rate}) is outperformed "
-                f"by {name(dominant)}, which fits the same or a smaller hardware budget "
-                f"({fmt.md_escape(dominant['hardware'])}) and has a significantly higher pass@1."
+                f"by {budgets.dominated_by(own)}, which fits the same or a smaller hardware "
+                "budget and has a significantly higher pass@1 (all-pairs family)."
+            )
+        elif own["own_budget_label"] is None:
+            text = (
+                f"{name(own)} ({ranks.tier_position(tier)}, pass@1 {pass_rate}) has no "
+                "deployment-budget row, so no budget comparison is made."
             )
         else:
             text = (
                 f"{name(own)} ({ranks.tier_position(tier)}, pass@1 {pass_rate}) is "
                 "significantly outperformed only by models that need a larger hardware budget or "
-                f"whose VRAM is not published: within {fmt.md_escape(own['hardware'])} no model "
-                "has a significantly higher pass@1."
+                f"whose VRAM is not published: within {fmt.md_escape(own['own_budget_label'])} no "
+                "model has a significantly higher pass@1."
             )
     efficiency = findings.efficiency_finding(data)
     if efficiency is not None:
@@ -102,13 +108,32 @@ def recommendations(data: MartData) -> dict[str, list[str]]:
         "their outcomes are correlated (section 2.1 quantifies how much this widens the standard "
         "errors)."
     )
-    practitioners = research_practice.best_per_budget(data) if findings.tiers(data) else []
+    practitioners = (
+        [
+            "Choose within your hardware budget: section 4.2.1 names, per budget, the model with "
+            "the highest pass@1 that fits and the models the tests do not separate from it."
+        ]
+        if budgets.own_rows(data)
+        else []
+    )
     return {"researchers": researchers, "practitioners": practitioners}
+
+
+def key_findings(data: MartData) -> list[findings.Finding]:
+    """5.1: the findings the executive summary does not state (it holds the reference model's
+    pass@1 comparisons, budget, efficiency and base-model comparison): the scope, the leading
+    tier and the build-success comparison against the reference."""
+    chosen = (
+        findings.scope_finding(data),
+        findings.leaders_finding(data),
+        findings.versus_reference_finding(data, "build"),
+    )
+    return [finding for finding in chosen if finding is not None]
 
 
 def conclusions_context(data: MartData) -> Context:
     return {
-        "findings": findings.headline_findings(data),
+        "findings": key_findings(data),
         "recommendations": recommendations(data),
         "assessment": final_assessment(data),
     }

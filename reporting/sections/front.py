@@ -5,10 +5,10 @@ from __future__ import annotations
 from reporting import formatting as fmt
 from reporting import narrative, tables
 from reporting.marts import MartData, MartSpec
-from reporting.sections import rounds
+from reporting.section_marts import ROUND_INPUTS, baseline_card_fields
 from reporting.sections.base import Context, Section
 
-MARTS: tuple[MartSpec, ...] = (rounds.INPUTS,)
+MARTS: tuple[MartSpec, ...] = (ROUND_INPUTS,)
 
 
 def title(data: MartData) -> str:
@@ -59,7 +59,7 @@ def dataset_card_context(data: MartData) -> Context:
         ("Marts built at", fmt.text(fmt.timestamp(card["built_at"]))),
         ("dbt version", fmt.text(card["dbt_version"])),
         ("DuckDB version", fmt.text(card["duckdb_version"])),
-        *rounds.baseline_card_fields(data),
+        *baseline_card_fields(data),
     ]
     audit = tables.TableView(
         title="Rows rejected or repaired, by reason",

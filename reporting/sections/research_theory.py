@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from reporting import formatting as fmt
-from reporting import tables
+from reporting import section_marts, tables
 from reporting.marts import MartData, MartSpec, SuccessRate
-from reporting.sections import efficiency_domains
+from reporting.section_marts import RESOURCE_EFFICIENCY
 from reporting.sections.base import Context, Section
-from reporting.sections.efficiency_domains import RESOURCE_EFFICIENCY
 
 DERIVED_VS_BASE = MartSpec("fct_derived_vs_base", order_by="model_name, scope")
 
@@ -136,7 +135,7 @@ def pair_paragraph(
         if own is not None and base_row is not None:
             sources = {own["vram_source"], base_row["vram_source"]}
             text += ", per " + fmt.join_names(
-                sorted(efficiency_domains.VRAM_SOURCE_LABELS.get(x or "", x or "") for x in sources)
+                sorted(section_marts.VRAM_SOURCE_LABELS.get(x or "", x or "") for x in sources)
             )
             text += (
                 "); the same under every recorded figure."
@@ -259,7 +258,7 @@ def design_table(data: MartData) -> tables.TableView:
 
 
 def _pass_cell(row: Row, sr: SuccessRate | None) -> str:
-    return efficiency_domains.rate_cell(row["pass_rate"], sr, row["n"])
+    return section_marts.rate_cell(row["pass_rate"], sr, row["n"])
 
 
 def architecture_notes(data: MartData) -> list[str]:

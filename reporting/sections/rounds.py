@@ -13,25 +13,49 @@ from typing import Any
 from reporting import charts, charts_rounds, tables
 from reporting import formatting as fmt
 from reporting.marts import MartData, MartSpec
+from reporting.section_marts import ROUND_INPUTS
 from reporting.sections.base import Context, Section
 
 Row = Mapping[str, Any]
 
 COMPARISONS = MartSpec(
-    "fct_round_comparisons", order_by="metric, scope, model_name", required=False
-)
+    "fct_round_comparisons",
+    (
+        "model_name", "scope", "metric", "n_problems_shared", "baseline_rate", "rate", "diff",
+        "ci_low", "ci_high", "p_value", "holm_p", "n_regressed", "n_improved", "mde",
+    ),
+    "metric, scope, model_name",
+    required=False,
+)  # fmt: skip
 CHANGES = MartSpec(
     "fct_round_problem_changes",
-    order_by="model_name, problem_type, problem_name, parallelism_model",
+    (
+        "model_name", "problem_name", "problem_type", "problem_type_display_name",
+        "parallelism_model", "metric", "direction", "baseline_rate", "rate",
+    ),
+    "model_name, problem_type, problem_name, parallelism_model",
+    required=False,
+)  # fmt: skip
+MODELS = MartSpec(
+    "fct_round_models",
+    ("model_name", "baseline_model_name", "in_baseline", "in_current", "is_renamed"),
+    "model_name",
     required=False,
 )
-MODELS = MartSpec("fct_round_models", order_by="model_name", required=False)
 UNMATCHED = MartSpec(
     "fct_round_unmatched",
-    order_by="unmatched_kind, present_in, model_name, problem_name, parallelism_model",
+    (
+        "unmatched_kind",
+        "present_in",
+        "model_name",
+        "problem_name",
+        "parallelism_model",
+        "n_attempts",
+    ),
+    "unmatched_kind, present_in, model_name, problem_name, parallelism_model",
     required=False,
 )
-INPUTS = MartSpec("fct_round_inputs", order_by="round", required=False)
+INPUTS = ROUND_INPUTS
 
 MARTS: tuple[MartSpec, ...] = (COMPARISONS, CHANGES, MODELS, UNMATCHED, INPUTS)
 
@@ -298,23 +322,6 @@ def rounds_figures(data: MartData) -> list[charts.Figure]:
         "Pass@1",
     )
     return [figure] if figure is not None else []
-
-
-def baseline_card_fields(data: MartData) -> list[tuple[str, str]]:
-    """Dataset-card rows naming the baseline input (empty without a baseline)."""
-    baseline = next((r for r in data.tables.get(INPUTS.name, []) if r["round"] == "baseline"), None)
-    if baseline is None:
-        return []
-    return [
-        ("Baseline input file", fmt.text(baseline["input_path"])),
-        ("Baseline input format", fmt.text(baseline["input_format"])),
-        ("Baseline SHA-256", fmt.text(baseline["input_sha256"])),
-        (
-            "Baseline rows in input / kept / rejected",
-            f"{fmt.count(baseline['rows_input'])} / {fmt.count(baseline['rows_kept'])} / "
-            f"{fmt.count(baseline['rows_rejected'])}",
-        ),
-    ]
 
 
 SECTIONS: tuple[Section, ...] = (

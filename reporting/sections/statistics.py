@@ -8,10 +8,11 @@ from reporting import charts, charts_statistics, ranks, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting.marts import MartData, MartSpec, SuccessRate
+from reporting.section_marts import REFERENCE
 from reporting.sections.base import Context, Section
-from reporting.sections.performance import PAIRWISE
 
-REFERENCE = MartSpec("fct_reference_comparisons", order_by="scope, metric, model_name")
+PAIRWISE = ranks.PAIRWISE
+
 
 MARTS: tuple[MartSpec, ...] = (REFERENCE, *ranks.MARTS)
 
@@ -152,19 +153,19 @@ EFFECT_HEADERS = (
 )  # fmt: skip
 
 
-def effect_views(rows: Sequence[dict], metric: str) -> list[tables.TableView]:
-    """Similar-size peers, frontier models (reference in both) and all models, by rate."""
+def effect_views(
+    rows: Sequence[dict], metric: str, size_bands: dict[str, str | None] | None = None
+) -> list[tables.TableView]:
+    """One table of every model against the reference, by rate, with its peer group (size band)."""
+    bands = size_bands or {}
     chosen = _by_rate([r for r in rows if r["metric"] == metric])
-    views = []
-    for group, title in tables.PEER_VIEWS:
-        if not any(r["peer_group"] == group for r in chosen):
-            continue
-        members = [r for r in chosen if r["peer_group"] == group or r["is_reference_model"]]
-        views.append(tables.TableView(title, EFFECT_HEADERS, tuple(effect_row(r) for r in members)))
-    views.append(
-        tables.TableView("All models", EFFECT_HEADERS, tuple(effect_row(r) for r in chosen))
+    headers = (EFFECT_HEADERS[0], tables.PEER_GROUP_HEADER, *EFFECT_HEADERS[1:])
+    body = tuple(
+        (row[0], tables.peer_group_label(bands.get(r["model_name"])), *row[1:])
+        for r in chosen
+        for row in (effect_row(r),)
     )
-    return views
+    return [tables.TableView("All models", headers, body)]
 
 
 def pairwise_matrix(data: MartData, metric: str = "pass") -> Context:
@@ -238,6 +239,7 @@ def effect_sizes_context(data: MartData) -> Context:
         reference = names[0] if names else None
     level = _confidence(data)
     metrics = [m for m in EFFECT_METRICS if any(r["metric"] == m for r in rows)]
+    size_bands = {m.model_name: m.peer_group for m in tables.models_in(data.success_rates)}
     return {
         "reference": fmt.bold(fmt.md_escape(reference)) if reference else "the reference model",
         "level": fmt.level(level),
@@ -245,7 +247,7 @@ def effect_sizes_context(data: MartData) -> Context:
         "metrics": [
             {
                 "label": fmt.metric_label(m),
-                "views": effect_views(rows, m),
+                "views": effect_views(rows, m, size_bands),
                 "practical": ns.practical_significance(rows, m),
                 "cut_note": rate_intervals.CUT_NOTE
                 if any(r["holm_ci_leaves_range"] for r in rows if r["metric"] == m)

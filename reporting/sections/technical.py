@@ -16,6 +16,7 @@ from reporting import formatting as fmt
 from reporting import narrative_technical as rules
 from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
+from reporting.tables import model_order
 
 RUNTIME_MART = "fct_runtime_stats"
 SCALING_MART = "fct_scaling"
@@ -42,24 +43,6 @@ Row = Mapping[str, Any]
 
 def _peer_groups(data: MartData) -> dict[str, str | None]:
     return {m.model_name: m.peer_group for m in tables.models_in(data.success_rates)}
-
-
-def model_order(rows: Sequence[Row], peer_groups: Mapping[str, str | None]) -> list[str]:
-    """Display names: the reference model first, then by peer group (registry order), by name."""
-    group_rank = {group: i for i, (group, _) in enumerate(tables.PEER_VIEWS)}
-    seen: dict[str, Row] = {}
-    for r in rows:
-        if r["model_name"] is not None:
-            seen.setdefault(r["model_name"], r)
-    ordered = sorted(
-        seen.values(),
-        key=lambda r: (
-            not r["is_reference_model"],
-            group_rank.get(peer_groups.get(r["model_name"]), len(group_rank)),
-            str(r["display_name"]),
-        ),
-    )
-    return [str(r["display_name"]) for r in ordered]
 
 
 def _sorted(rows: Sequence[Row], order: Sequence[str]) -> list[Row]:
@@ -351,12 +334,24 @@ def generation_context(data: MartData) -> Context:
     return {
         "level": fmt.level(confidence),
         "alpha": f"{alpha:.3g}",
-        "response_table": response_time_table(models, peer_groups),
+        "response_table": response_time_table(
+            [r for r in models if r["response_time_s_n"]], peer_groups
+        ),
         "response_missing": rules.not_recorded_note(models, "response_time_s_n", "response time"),
-        "token_table": token_table(models, peer_groups),
+        "token_table": token_table(
+            [r for r in models if r["completion_tokens_n"] or r["total_tokens_n"]], peer_groups
+        ),
         "token_missing": rules.not_recorded_note(models, "completion_tokens_n", "token count"),
         "per_token": rules.per_token_note(models),
-        "correlation_table": correlation_table(models, across, peer_groups),
+        "correlation_table": correlation_table(
+            [
+                r
+                for r in models
+                if r["response_time_s_pass_corr_n"] or r["completion_tokens_pass_corr_n"]
+            ],
+            across,
+            peer_groups,
+        ),
         "time_sentences": rules.correlation_sentences(
             models, "response_time_s", "response time", "a longer response time", alpha
         ),

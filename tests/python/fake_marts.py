@@ -188,6 +188,16 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
             " ?, ?, ?, ?)",
             fake_success_rate_rows(),
         )
+        # The peer group by size (int_models.size_band); the hostile name is not in the registry.
+        con.execute(
+            """
+            alter table fct_success_rates add column size_band varchar;
+            alter table fct_success_rates add column base_model_name varchar;
+            update fct_success_rates set size_band = case model_name
+                when 'H2LooP v0.1-coder' then '17-40B' when 'Mistral Nemo' then '<= 16B'
+                when 'Gemini Pro' then 'unknown/hosted' when 'Kimi K2' then '> 40B' end;
+            """
+        )
         n_rejected = 7 if rejected else 0
         con.execute(
             f"""

@@ -187,6 +187,30 @@ def test_tables_sort_and_appendices_collapse(browser: _Browser, sample_page: Pat
     assert browser.errors == []
 
 
+def test_peer_group_select_filters_table_rows(browser: _Browser, sample_page: Path) -> None:
+    browser.open(sample_page)
+    page = browser.page
+    select = page.locator("label.peer-filter > select").first
+    assert select.count() == 1, "a table with a peer-group column gets a filter"
+    options = select.locator("option").all_inner_texts()
+    assert options[0] == "all" and len(options) >= 2
+    chosen = options[1]
+    select.select_option(chosen)
+    visible = page.evaluate(
+        """(value) => {
+          const table = document.querySelector("label.peer-filter").nextElementSibling;
+          const column = [...table.tHead.rows[0].cells]
+            .findIndex(h => h.textContent.trim() === "Peer group (size)");
+          return [...table.tBodies[0].rows].filter(r => !r.hidden)
+            .map(r => r.cells[column].textContent);
+        }""",
+        chosen,
+    )
+    assert visible and set(visible) == {chosen}
+    select.select_option("")
+    assert browser.errors == []
+
+
 def test_hostile_names_stay_text(browser: _Browser, hostile_page: Path) -> None:
     """A model name with `</script>` and markdown in it neither ends a script nor runs."""
     browser.open(hostile_page)

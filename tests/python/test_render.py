@@ -128,14 +128,42 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
     assert checked == 3 * 5 * 3
 
 
-def test_peer_views_hold_their_group_and_the_bold_reference(fake_marts_rendered: Path) -> None:
+def test_one_table_per_metric_with_the_size_band_as_peer_group(
+    fake_marts_db: Path, fake_marts_rendered: Path
+) -> None:
+    with duckdb.connect(str(fake_marts_db), read_only=True) as con:
+        sql = "select distinct display_name, size_band from fct_success_rates"
+        bands = dict(con.sql(sql).fetchall())
     report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
     build = subsection(report, "1.1.1")
-    similar = [r[0] for r in table_rows(build, "Similar-size peers")[1:]]
-    frontier = [r[0] for r in table_rows(build, "Frontier models")[1:]]
-    assert similar == ["**H2LooP v0.1-coder**", "Mistral NeMo 12B"]
-    assert frontier == ["Gemini 2.5 Pro", "Kimi-K2 Instruct 1T", "**H2LooP v0.1-coder**"]
-    assert "Models without a peer group" in report
+    assert "Similar-size peers" not in build and "Frontier models" not in build
+    assert build.count("\n| Model |") == 1
+    header, *rows = table_rows(build, "All models")
+    assert header[1] == "Peer group (size)"
+    for cells in rows:
+        band = bands[unescape(cells[0]).strip("*")]
+        shown = None if band is None else band.replace("<=", "≤").replace(">", "\\>")
+        expected = shown or "not in registry"
+        assert cells[1] == expected, cells[0]
+
+
+def test_derived_model_follows_its_base() -> None:
+    from reporting.tables import ModelInfo, derived_beside_base
+
+    models = [
+        ModelInfo("a", "A", "> 40B", False),
+        ModelInfo("coder", "Coder", "17-40B", True, "base"),
+        ModelInfo("b", "B", "<= 16B", False),
+        ModelInfo("base", "Base", "17-40B", False),
+        ModelInfo("orphan", "Orphan", "<= 16B", False, "absent"),
+    ]
+    assert [m.model_name for m in derived_beside_base(models)] == [
+        "a",
+        "b",
+        "base",
+        "coder",
+        "orphan",
+    ]
 
 
 def test_null_rate_renders_as_dash(fake_marts_rendered: Path) -> None:
@@ -274,6 +302,33 @@ def test_successful_build_is_summarised(fake_marts_db: Path, tmp_path: Path) -> 
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "The last dbt build started at 2025-01-31T12:00:00Z and ended with" in report
     assert "1 pass, 1 success, 1 warn" in report
+    assert "Warned: test.c" in report  # the warn is explained, with the test's name
+
+
+def test_warned_test_is_named_from_the_same_invocation(tmp_path: Path) -> None:
+    import datetime as dt
+    import json
+
+    from reporting import build_status
+
+    path = tmp_path / "run_results.json"
+    warned = {
+        "unique_id": "test.pareval_report.speedup_only_when_all_valid.77a07c9cec",
+        "status": "warn",
+        "message": "Got 2 results, configured to warn if != 0",
+    }
+    payload = {"metadata": {"invocation_id": "inv-1"}, "results": [warned]}
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    invocation = {
+        "invocation_id": "inv-1", "command": "build", "status": "success",
+        "started_at": dt.datetime(2025, 2, 1, 8), "nodes": 3, "succeeded": 2, "warned": 1,
+        "failed": 0, "errored": 0, "skipped": 0, "failed_nodes": [],
+    }  # fmt: skip
+    named = build_status.from_invocation(invocation, tmp_path / "x.duckdb", path).summary
+    message = "Got 2 results, configured to warn if != 0"
+    assert f"Warned: speedup_only_when_all_valid ({message})." in named
+    other = build_status.from_invocation({**invocation, "invocation_id": "inv-2"}, tmp_path, path)
+    assert "Warned:" not in other.summary and "names it" in other.summary
 
 
 def _record_invocation(db: Path, status: str, failed_nodes: list[str]) -> None:

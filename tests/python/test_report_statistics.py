@@ -27,6 +27,7 @@ CI_CAPTIONS = {
     "valid_given_build": "Validation success among built code (combined)",
     "pass": "Pass@1 (combined)",
 }
+DETAILS = "## Appendix E. Details of the Main Sections"
 EFFECT_SUBSECTIONS = {
     "build": "Build success against the reference",
     "pass": "Pass@1 against the reference",
@@ -103,7 +104,9 @@ def test_no_forbidden_strings_and_figures_resolve(report) -> None:
 
 def test_confidence_interval_tables_equal_marts(report) -> None:
     text, _, build = report
-    section = between(text, "### 2.1 Confidence Intervals", "### 2.2 ")
+    # the full interval tables are in Appendix E (the main body points there)
+    assert "Appendix E" in between(text, "### 2.1 Confidence Intervals", "### 2.2 ")
+    section = between(text, DETAILS, None)
     rows = mart(
         build.db,
         "select * from fct_success_rates where scope = 'all' "
@@ -141,14 +144,15 @@ def test_confidence_interval_tables_equal_marts(report) -> None:
 
 
 def _check_effect_tables(text: str, build: Build) -> str:
-    """Every 'All models' table of 2.2 against fct_reference_comparisons; returns the reference."""
-    section = between(text, "### 2.2 ", "## Appendix")
+    """Every 'All models' table of 2.2 (moved to Appendix E) against fct_reference_comparisons;
+    returns the reference."""
+    section = between(text, DETAILS, None)
     rows = mart(build.db, "select * from fct_reference_comparisons where scope = 'all'")
     by_key = {(r["display_name"], r["metric"]): r for r in rows}
     reference = next(r["display_name"] for r in rows if r["is_reference_model"])
     for metric, title in EFFECT_SUBSECTIONS.items():
         start = section.index(title)
-        stop = section.find("\n#### ", start)
+        stop = section.find("\n### ", start)
         sub = section[start : stop if stop != -1 else None]
         for caption in ("All models", "Similar-size peers", "Frontier models"):
             if f"**{caption}**" not in sub:
@@ -202,7 +206,7 @@ def test_effect_size_tables_equal_marts(report) -> None:
 
 def test_pairwise_matrix_equals_marts(report) -> None:
     text, _, build = report
-    section = between(text, "### 2.2 ", "## Appendix")
+    section = between(text, DETAILS, None)
     rows = mart(
         build.db,
         "select * from fct_pairwise_comparisons where metric = 'pass' and scope = 'all'",

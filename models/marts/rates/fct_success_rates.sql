@@ -29,7 +29,8 @@ int_problem_rates as (
 
 int_models as (
 
-    select model_name, display_name, family, peer_group, is_reference_model from {{ ref('int_models') }}
+    select model_name, display_name, family, peer_group, size_band, base_model_name, is_reference_model
+    from {{ ref('int_models') }}
 
 ),
 
@@ -210,6 +211,8 @@ final as (
         int_models.display_name,
         int_models.family,
         int_models.peer_group,
+        int_models.size_band,
+        int_models.base_model_name,
         int_models.is_reference_model,
         notes.scope,
         notes.metric,

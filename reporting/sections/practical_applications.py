@@ -1,0 +1,228 @@
+"""Section 4.2, Practical Applications: deployment scenarios and performance strategies.
+
+The deployment scenarios read fct_deployment_budgets (budgets, best model per budget and the
+dominated rule are computed in SQL; reporting.budgets words them) and a model's tiers
+(fct_model_tiers); the strategies are rules over where the reference model's attempts fail
+(fct_success_rates, fct_parallelism_gaps) and its weakest domains (fct_domain_rates).
+"""
+
+from __future__ import annotations
+
+from reporting import budgets, findings, ranks, tables
+from reporting import formatting as fmt
+from reporting.findings import Row, name
+from reporting.marts import MartData, MartSpec
+from reporting.sections.base import Context, Section
+
+MARTS: tuple[MartSpec, ...] = (
+    *findings.MARTS,
+    budgets.BUDGETS,
+    MartSpec(
+        "fct_domain_rates",
+        ("model_name", "display_name", "problem_type", "scope", "n", "pass_rate",
+         "pass_wilson_low", "pass_wilson_high", "is_worst_domain", "is_best_domain"),
+        "model_name, scope, problem_type",
+    ),
+    MartSpec(
+        "fct_parallelism_gaps",
+        ("model_name", "parallelism_model", "metric", "n_pairs", "baseline_rate", "rate",
+         "diff", "baseline_only", "other_only", "holm_p", "significant"),
+        "model_name, parallelism_model, metric",
+    ),
+)  # fmt: skip
+
+# The pass rate and its Wilson bounds in fct_domain_rates.
+PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")
+
+# ParEval's execution models (Nichols et al. 2024; prompts/generation-prompts.json).
+PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
+
+
+def scenario(row: Row) -> str:
+    """The deployment scenario a model suits, from its fct_deployment_budgets row (own budget).
+
+    Rules, in order: a model that another model of the same or a smaller budget beats
+    significantly (all-pairs family, Holm; computed in the mart) is dominated, and the report
+    names the better model with its paired difference. Otherwise a model with partial coverage is
+    not assessed; a tier-1 model suits local or on-premise generation if it fits 24 GB, hosted-API
+    use if its VRAM is not published, and accuracy-first generation on larger hardware otherwise;
+    a lower-tier model is among the best options for its budget.
+    """
+    if row["is_dominated"]:
+        where = (
+            "is also a hosted API"
+            if row["is_hosted_budget"]
+            else "fits the same or a smaller budget"
+        )
+        return (
+            f"Dominated: {budgets.dominated_by(row)} {where} and has a significantly higher "
+            "pass@1 (all-pairs family)."
+        )
+    if not row["is_full_coverage"]:
+        return "Not assessed for deployment: partial coverage."
+    if row["tier"] == 1:
+        if row["is_hosted_budget"]:
+            return "Hosted-API use where sending code to a third party is acceptable."
+        if row["budget_order"] == 1:
+            return (
+                "Local or on-premise generation, where code must stay on site: tier 1 within "
+                f"{fmt.md_escape(row['budget_label'])}."
+            )
+        return "Accuracy-first generation where the hardware cost is acceptable."
+    return (
+        f"Among the best options for {fmt.md_escape(row['budget_label'])}: no model that fits it "
+        "has a significantly higher pass@1."
+    )
+
+
+def _paradigm_tiers(data: MartData) -> str | None:
+    """Scopes other than 'all' with tiers, for the table's per-paradigm column."""
+    scopes = [s for s in ranks.tier_scopes(data) if s != "all"]
+    return ", ".join(fmt.scope_label(s) for s in scopes) if scopes else None
+
+
+def _tiers_by_paradigm(data: MartData, model_name: str) -> str:
+    cells = []
+    for scope in ranks.tier_scopes(data):
+        if scope == "all":
+            continue
+        row = next((t for t in findings.tiers(data, scope) if t["model_name"] == model_name), None)
+        cells.append(
+            f"{fmt.md_escape(fmt.scope_label(scope))} "
+            + (fmt.DASH if row is None else f"{fmt.count(row['tier'])}/{fmt.count(row['n_tiers'])}")
+        )
+    return "; ".join(cells) if cells else fmt.DASH
+
+
+def deployment_table(data: MartData) -> tables.TableView:
+    rows = budgets.own_rows(data)
+    return tables.TableView(
+        title="Deployment scenarios by tier and hardware budget",
+        headers=(
+            "Tier (combined)",
+            "Tier by parallelism model",
+            "Model",
+            "Pass@1 (interval: 1.1)",
+            "VRAM",
+            "Smallest budget that holds it",
+            "Suits",
+        ),
+        rows=tuple(
+            (
+                fmt.count(r["tier"]),
+                _tiers_by_paradigm(data, r["model_name"]),
+                ranks.model_label(r),
+                fmt.percent(r["pass_rate"]),
+                fmt.vram(r["vram_gb"]),
+                fmt.md_escape(r["own_budget_label"]),
+                scenario(r),
+            )
+            for r in rows
+        ),
+    )
+
+
+def strategies(data: MartData) -> list[str]:
+    """Performance strategies for the reference model, each chosen by where its attempts fail."""
+    reference = findings.reference_name(data)
+    if reference is None:
+        return []
+    built = findings.rate_row(data, reference, "build")
+    valid = findings.rate_row(data, reference, "valid_given_build")
+    found = []
+    if built is not None and valid is not None and built["n"]:
+        build_failures = built["n"] - built["successes"]
+        validation_failures = valid["n"] - valid["successes"]
+        where = (
+            f"{name(built)} built {fmt.fraction(built['successes'], built['n'])} attempts and "
+            f"{fmt.fraction(valid['successes'], valid['n'])} of the built ones passed validation"
+        )
+        if build_failures > validation_failures:
+            found.append(
+                f"**Compiler feedback first.** {where}: more attempts fail to compile than fail "
+                "validation after compiling, so a generate–compile–repair loop that feeds compiler "
+                "errors back to the model targets the larger loss."
+            )
+        else:
+            found.append(
+                f"**Test feedback first.** {where}: at least as many attempts fail validation "
+                "after compiling as fail to compile, so feeding failing test output back to the "
+                "model (test-driven repair) targets the larger loss."
+            )
+    gaps = [
+        r
+        for r in data.tables.get("fct_parallelism_gaps", [])
+        if r["model_name"] == reference and r["metric"] == "pass"
+    ]
+    weaker = [r for r in gaps if r["significant"] and (r["diff"] or 0) > 0]
+    if weaker:
+        listed = fmt.join_names(
+            [
+                f"{fmt.scope_label(r['parallelism_model'])} ({fmt.percent(r['rate'])} against "
+                f"{fmt.percent(r['baseline_rate'])} serial on {fmt.count(r['n_pairs'])} paired "
+                f"problems; {fmt.count(r['baseline_only'])} pass only serially, "
+                f"{fmt.count(r['other_only'])} only in parallel; Holm-adjusted McNemar "
+                f"{fmt.p_phrase(r['holm_p'])})"
+                for r in weaker
+            ]
+        )
+        found.append(
+            "**Parallel-specific training and examples.** The reference model passes "
+            f"significantly less often in {listed} than in serial code on the same problems "
+            "(section 1.3 breaks the gap down by domain). Examples and feedback specific to "
+            "the parallel programming model address the weaker side."
+        )
+    elif gaps:
+        found.append(
+            "**No parallel-specific gap to target.** On the problems it attempted both ways, the "
+            "reference model's pass@1 in the parallel programming models is not significantly "
+            "lower than in serial code (Holm-adjusted McNemar, fct_parallelism_gaps)."
+        )
+    worst = [
+        r
+        for r in data.tables.get("fct_domain_rates", [])
+        if r["model_name"] == reference and r["scope"] == "all" and r["is_worst_domain"]
+    ]
+    if worst:
+        listed = fmt.join_names(
+            [
+                f"{fmt.md_escape(r['problem_type'])} "
+                f"({findings.with_interval(r, *PASS_COLUMNS)}, "
+                f"n = {fmt.count(r['n'])})"
+                for r in worst
+            ]
+        )
+        found.append(
+            f"**Targeted data for the weakest domains.** The reference model's lowest domain "
+            f"pass@1 is in {listed}; with so few problems per domain these are leads for more "
+            "targeted evaluation and training data, not established weaknesses."
+        )
+    samples = data.dataset_card["max_samples_per_problem"] or 0
+    if samples <= 1:
+        found.append(
+            "**Sample more than once.** Each prompt was answered once, so pass@k for k > 1 and the "
+            "variability of a model on one prompt cannot be estimated; generating several samples "
+            "per prompt (ParEval's authors used 20) and selecting by compile-and-test would both "
+            "measure and raise reliability."
+        )
+    else:
+        found.append(
+            f"**Use the samples.** With up to {fmt.count(samples)} samples per prompt, selecting "
+            "among them by compile-and-test is the cheapest reliability gain; fct_pass_at_k "
+            "reports how pass@k grows with k."
+        )
+    return found
+
+
+def practice_context(data: MartData) -> Context:
+    return {
+        "deployment": deployment_table(data) if budgets.own_rows(data) else None,
+        "budgets": budgets.best_per_budget(data),
+        "strategies": strategies(data),
+        "level": fmt.level(data.dataset_card["confidence_level"]),
+    }
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("practical_applications", "sections/practical_applications.md.j2", practice_context),
+)
