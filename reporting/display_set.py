@@ -133,7 +133,8 @@ def _cut(view: TableView, left_out: set[str], shown: DisplaySet) -> TableView:
     )
     if len(kept) == len(view.rows):
         return view
-    return dataclasses.replace(view, rows=kept, note=shown.note())
+    title = "Models in the display set" if view.title == "All models" else view.title
+    return dataclasses.replace(view, title=title, rows=kept, note=shown.note())
 
 
 def _walk(value: Any, left_out: set[str], shown: DisplaySet) -> Any:
