@@ -176,3 +176,12 @@ def test_every_model_in_csv(rendered: tuple) -> None:
     for r in data.success_rates[:50]:
         got = by_key[(r["model_name"], r["scope"], r["metric"])]["rate"]
         assert (got == "") if r["rate"] is None else float(got) == pytest.approx(r["rate"])
+
+
+def test_join_names_counts_beyond_twelve() -> None:
+    from reporting import formatting as fmt
+
+    twelve = [f"m{i}" for i in range(12)]
+    assert fmt.join_names(twelve) == "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10 and m11"
+    many = [f"m{i}" for i in range(1000)]
+    assert fmt.join_names(many) == "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9 and 990 more"
