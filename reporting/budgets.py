@@ -17,19 +17,8 @@ from reporting.marts import MartData, MartSpec
 Row = Mapping[str, Any]
 
 BUDGETS = MartSpec(
-    "fct_deployment_budgets",
-    (
-        "scope", "budget_order", "budget_label", "budget_max_vram_gb", "is_hosted_budget",
-        "model_name", "display_name", "is_reference_model", "vram_gb", "vram_source",
-        "own_budget_label", "is_own_budget", "tier", "n_tiers", "position", "pass_rate",
-        "pass_ci_low", "pass_ci_high", "is_full_coverage", "best_model_name",
-        "best_display_name", "is_best_in_budget", "is_separated_from_best", "is_dominated",
-        "dominated_by_model_name", "dominated_by_display_name", "dominated_by_diff",
-        "dominated_by_ci_low", "dominated_by_ci_high", "dominated_by_confidence_level",
-    ),
-    "scope, budget_order, position, model_name",
-    required=False,
-)  # fmt: skip
+    "fct_deployment_budgets", order_by="scope, budget_order, position, model_name", required=False
+)
 
 
 def rows(data: MartData, scope: str = "all") -> list[Row]:

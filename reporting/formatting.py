@@ -247,9 +247,19 @@ def points_with_interval(value: Number | None, low: Number | None, high: Number 
     return f"{points_pp(value)} {interval(low, high)}"
 
 
+# A list in a sentence names at most this many items (in the caller's order, most important first)
+# and counts the rest: at 2,000 models a sentence naming every model is not readable (the full
+# per-model figures are in all_models.csv, reporting.display_set).
+MAX_NAMES_IN_SENTENCE = 12
+
+
 def join_names(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C' (names already escaped)."""
+    """'A', 'A and B', 'A, B and C' (names already escaped); beyond MAX_NAMES_IN_SENTENCE items,
+    the first ones and 'and N more'."""
     items = list(names)
+    if len(items) > MAX_NAMES_IN_SENTENCE:
+        shown = MAX_NAMES_IN_SENTENCE - 2
+        return ", ".join(items[:shown]) + f" and {count(len(items) - shown)} more"
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + f" and {items[-1]}"

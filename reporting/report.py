@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Literal
 
 import jinja2
 
-from reporting import charts, markdown_html, sections
+from reporting import charts, display_set, markdown_html, sections
 from reporting import formatting as fmt
 from reporting.atomic import write_atomic
 from reporting.build_status import BuildStatus
@@ -82,14 +83,24 @@ def render_markdown(
     `specs` is given, each figure's Vega-Lite JSON is put in it under the figure's stem."""
     figures_dir = out_dir / FIGURES_DIR
     figures: dict[str, dict[str, str]] = {}
+    # Above the display set (reporting.display_set), the figures see only its models' rows and the
+    # per-model tables are cut to its rows; the sentences read every model.
+    shown = display_set.from_data(data)
+    figure_data = display_set.restrict(data, shown)
     for section in sections.SECTIONS:
-        for figure in section.figures(data):
+        for figure in section.figures(figure_data):
             spec = charts.spec_json(figure)
             paths = charts.save(figure, figures_dir, spec)
-            figures[figure.stem] = {"alt": fmt.md_escape(figure.alt), **paths}
+            note = ""
+            if shown.active and _lists_models(spec, figure_data):
+                note = shown.note("The chart shows")
+            figures[figure.stem] = {"alt": fmt.md_escape(figure.alt), "note": note, **paths}
             if specs is not None:
                 specs[figure.stem] = spec
-    contexts = {section.key: section.context(data) for section in sections.SECTIONS}
+    contexts = {
+        section.key: display_set.restrict_tables(section.context(data), data, shown)
+        for section in sections.SECTIONS
+    }
     template = _environment().get_template("report.md.j2")
     markdown = template.render(
         title=sections.title(data),
@@ -101,10 +112,28 @@ def render_markdown(
     return _tidy(move_details(markdown))
 
 
+def _lists_models(spec: str, data: MartData) -> bool:
+    """The chart's data name at least two models (so it is a per-model chart)."""
+    names = {json.dumps(r["display_name"]) for r in data.success_rates}
+    found = 0
+    for name in names:
+        if name in spec:
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
 def build(data: MartData, status: BuildStatus, out_dir: Path, output: OutputFormat) -> Path:
     """Render the report in the chosen format into out_dir; return the report's path."""
     specs: dict[str, str] = {}
     markdown = render_markdown(data, status, out_dir, specs)
+    shown = display_set.from_data(data)
+    csv_path = out_dir / display_set.ALL_MODELS_CSV
+    if shown.active:
+        write_atomic(csv_path, display_set.all_models_csv(data, shown))
+    elif csv_path.exists():
+        csv_path.unlink()  # a stale file from a larger earlier render would mislead
     if output == "html":
         target = out_dir / "report.html"
         write_atomic(target, markdown_html.to_html(markdown, base_dir=out_dir, specs=specs))

@@ -23,6 +23,8 @@ class TableView:
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Printed in italics under the table; set by reporting.display_set when rows were cut.
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,29 +20,11 @@ from reporting.section_marts import (
 )
 from reporting.sections.base import Context, Section
 
-DOMAIN_RATES = MartSpec(
-    "fct_domain_rates",
-    (
-        "model_name", "display_name", "is_reference_model", "problem_type", "scope", "n",
-        "n_passed", "pass_rate", "pass_wilson_low", "pass_wilson_high",
-        "pass_gap_serial_minus_mpi", "is_best_domain", "is_worst_domain", "confidence_level",
-    ),
-    "model_name, scope, problem_type",
-)  # fmt: skip
-DOMAIN_PIVOT = MartSpec(
-    "fct_domain_pivot",
-    ("problem_type", "n_models", "mean_pass_rate_over_models"),
-    "problem_type",
-)
-PROBLEM_TYPES = MartSpec(
-    "stg_problem_types",
-    ("problem_type", "display_name", "description", "complexity_characteristics"),
-    "problem_type",
-)
+DOMAIN_RATES = MartSpec("fct_domain_rates", order_by="model_name, scope, problem_type")
+DOMAIN_PIVOT = MartSpec("fct_domain_pivot", order_by="problem_type")
+PROBLEM_TYPES = MartSpec("stg_problem_types", order_by="problem_type")
 # Optional: the tier mart of the statistics layer; without it "top models" fall back to a rule.
-MODEL_TIERS = MartSpec(
-    "fct_model_tiers", ("model_name", "tier", "scope", "metric"), "tier, model_name", required=False
-)
+MODEL_TIERS = MartSpec("fct_model_tiers", order_by="tier, model_name", required=False)
 
 MARTS: tuple[MartSpec, ...] = (DOMAIN_RATES, DOMAIN_PIVOT, PROBLEM_TYPES, MODEL_TIERS)
 
@@ -313,9 +295,10 @@ def domain_insights(data: MartData) -> list[str]:
             failing.append((d, below, len(own)))
     if failing:
         share = (
-            "every domain" if len(failing) == len(all_domains)
+            "every domain"
+            if len(failing) == len(all_domains)
             else f"{fmt.count(len(failing))} of the {fmt.count(len(all_domains))} domains"
-        )  # fmt: skip
+        )
         listed = _join([f"{d.name} ({fmt.count(b)} of {fmt.count(n)})" for d, b, n in failing])
         insights.append(
             "**Where most models fail** (rule: more than half of the models pass fewer than half "

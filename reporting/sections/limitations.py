@@ -14,19 +14,10 @@ from reporting.sections.base import Context, Section
 
 MARTS: tuple[MartSpec, ...] = (
     *findings.MARTS,
-    MartSpec(
-        "fct_missing_data",
-        ("model_name", "display_name", "column_name", "rows", "missing", "share_missing"),
-        "column_position, model_name",
-    ),
-    MartSpec(
-        "fct_runtime_stats",
-        ("model_name", "display_name", "scope", "measure", "n", "n_below_timer_resolution",
-         "timer_resolution_s"),
-        "model_name, scope, measure",
-    ),
-    MartSpec("fct_scaling", ("model_name", "procs", "n"), "procs, model_name"),
-)  # fmt: skip
+    MartSpec("fct_missing_data", order_by="column_position, model_name"),
+    MartSpec("fct_runtime_stats", order_by="model_name, scope, measure"),
+    MartSpec("fct_scaling", order_by="procs, model_name"),
+)
 
 # ParEval's execution models (Nichols et al. 2024; prompts/generation-prompts.json).
 PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")

@@ -17,19 +17,9 @@ from reporting.sections.base import Context, Section
 MARTS: tuple[MartSpec, ...] = (
     *findings.MARTS,
     budgets.BUDGETS,
-    MartSpec(
-        "fct_domain_rates",
-        ("model_name", "display_name", "problem_type", "scope", "n", "pass_rate",
-         "pass_wilson_low", "pass_wilson_high", "is_worst_domain", "is_best_domain"),
-        "model_name, scope, problem_type",
-    ),
-    MartSpec(
-        "fct_parallelism_gaps",
-        ("model_name", "parallelism_model", "metric", "n_pairs", "baseline_rate", "rate",
-         "diff", "baseline_only", "other_only", "holm_p", "significant"),
-        "model_name, parallelism_model, metric",
-    ),
-)  # fmt: skip
+    MartSpec("fct_domain_rates", order_by="model_name, scope, problem_type"),
+    MartSpec("fct_parallelism_gaps", order_by="model_name, parallelism_model, metric"),
+)
 
 # The pass rate and its Wilson bounds in fct_domain_rates.
 PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")

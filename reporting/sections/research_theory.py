@@ -184,11 +184,20 @@ def paired_table(rows: Sequence[Row], reference: set[str]) -> tables.TableView:
     return tables.TableView(
         "Derived model vs base, paired on shared problems",
         (
-            "Derived model", "Base model", "Scope", "Metric", "Shared problems", "Derived",
-            "Base", "Difference [CI]", "Derived higher", "Base higher", "Paired t p",
+            "Derived model",
+            "Base model",
+            "Scope",
+            "Metric",
+            "Shared problems",
+            "Derived",
+            "Base",
+            "Difference [CI]",
+            "Derived higher",
+            "Base higher",
+            "Paired t p",
         ),
         tuple(body),
-    )  # fmt: skip
+    )
 
 
 def _difference_cell(row: Row, metric: str) -> str:

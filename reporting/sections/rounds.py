@@ -19,40 +19,17 @@ from reporting.sections.base import Context, Section
 Row = Mapping[str, Any]
 
 COMPARISONS = MartSpec(
-    "fct_round_comparisons",
-    (
-        "model_name", "scope", "metric", "n_problems_shared", "baseline_rate", "rate", "diff",
-        "ci_low", "ci_high", "p_value", "holm_p", "n_regressed", "n_improved", "mde",
-    ),
-    "metric, scope, model_name",
-    required=False,
-)  # fmt: skip
+    "fct_round_comparisons", order_by="metric, scope, model_name", required=False
+)
 CHANGES = MartSpec(
     "fct_round_problem_changes",
-    (
-        "model_name", "problem_name", "problem_type", "problem_type_display_name",
-        "parallelism_model", "metric", "direction", "baseline_rate", "rate",
-    ),
-    "model_name, problem_type, problem_name, parallelism_model",
-    required=False,
-)  # fmt: skip
-MODELS = MartSpec(
-    "fct_round_models",
-    ("model_name", "baseline_model_name", "in_baseline", "in_current", "is_renamed"),
-    "model_name",
+    order_by="model_name, problem_type, problem_name, parallelism_model",
     required=False,
 )
+MODELS = MartSpec("fct_round_models", order_by="model_name", required=False)
 UNMATCHED = MartSpec(
     "fct_round_unmatched",
-    (
-        "unmatched_kind",
-        "present_in",
-        "model_name",
-        "problem_name",
-        "parallelism_model",
-        "n_attempts",
-    ),
-    "unmatched_kind, present_in, model_name, problem_name, parallelism_model",
+    order_by="unmatched_kind, present_in, model_name, problem_name, parallelism_model",
     required=False,
 )
 INPUTS = ROUND_INPUTS
@@ -231,8 +208,15 @@ def _by_parallelism(data: MartData, models: Sequence[str], alpha: float) -> tabl
     return tables.TableView(
         title="Pass@1 change by parallelism model (paired interval; Holm over models per scope)",
         headers=(
-            "Model", "Parallelism model", "Problems shared", "Baseline", "Current",
-            "Change [interval]", "Holm p", "Regressed / improved", "Reading",
+            "Model",
+            "Parallelism model",
+            "Problems shared",
+            "Baseline",
+            "Current",
+            "Change [interval]",
+            "Holm p",
+            "Regressed / improved",
+            "Reading",
         ),
         rows=tuple(
             (
@@ -248,7 +232,7 @@ def _by_parallelism(data: MartData, models: Sequence[str], alpha: float) -> tabl
             )
             for r in rows
         ),
-    )  # fmt: skip
+    )
 
 
 def rounds_context(data: MartData) -> Context:
@@ -270,8 +254,15 @@ def rounds_context(data: MartData) -> Context:
     table = tables.TableView(
         title=f"Pass@1 on the shared problems, baseline → now (combined; {level} paired interval)",
         headers=(
-            "Model", "Problems shared", "Baseline", "Current", "Change [interval]", "Holm p",
-            "Regressed / improved", "MDE (80% power)", "Reading",
+            "Model",
+            "Problems shared",
+            "Baseline",
+            "Current",
+            "Change [interval]",
+            "Holm p",
+            "Regressed / improved",
+            "MDE (80% power)",
+            "Reading",
         ),
         rows=tuple(
             (
@@ -287,7 +278,7 @@ def rounds_context(data: MartData) -> Context:
             )
             for r in primary
         ),
-    )  # fmt: skip
+    )
     return {
         "present": True,
         "level": level,

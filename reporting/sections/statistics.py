@@ -67,11 +67,18 @@ def ci_table(rows: Sequence[SuccessRate], metric: str) -> tables.TableView:
     return tables.TableView(
         title=f"{fmt.metric_label(metric).capitalize()} (combined)",
         headers=(
-            "Model", "n", "Problems (G)", "Rate [as printed]", "t, cluster-robust (primary)",
-            "Wilson, effective n (secondary)", "Effective n", "Design effect", "Note",
+            "Model",
+            "n",
+            "Problems (G)",
+            "Rate [as printed]",
+            "t, cluster-robust (primary)",
+            "Wilson, effective n (secondary)",
+            "Effective n",
+            "Design effect",
+            "Note",
         ),
         rows=tuple(body),
-    )  # fmt: skip
+    )
 
 
 def confidence_intervals_context(data: MartData) -> Context:
@@ -146,11 +153,21 @@ def effect_row(r: dict) -> tuple[str, ...]:
 
 
 EFFECT_HEADERS = (
-    "Model", "Shared problems", "Rate (shared)", "Reference rate (shared)",
-    "Paired difference, pp [Holm-level interval]", "p (paired t)", "Holm p (reference family)",
-    "Significant", "MDE (80% power)", "Alike (TOST)", "Cohen's h", "Size (by h)",
-    "Cohen's d [CI]", "d_z",
-)  # fmt: skip
+    "Model",
+    "Shared problems",
+    "Rate (shared)",
+    "Reference rate (shared)",
+    "Paired difference, pp [Holm-level interval]",
+    "p (paired t)",
+    "Holm p (reference family)",
+    "Significant",
+    "MDE (80% power)",
+    "Alike (TOST)",
+    "Cohen's h",
+    "Size (by h)",
+    "Cohen's d [CI]",
+    "d_z",
+)
 
 
 def effect_views(

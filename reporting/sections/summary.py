@@ -20,19 +20,9 @@ from reporting.sections.base import Context, Section
 MARTS: tuple[MartSpec, ...] = (
     *findings.MARTS,
     budgets.BUDGETS,
-    MartSpec(
-        "fct_resource_efficiency",
-        ("model_name", "vram_source", "pass_efficiency_rank_holds", "is_pass_frontier_holds"),
-        "model_name",
-    ),
-    MartSpec(
-        "fct_vram_sensitivity",
-        ("model_name", "scenario", "is_default_scenario", "vram_gb", "vram_figure_source",
-         "pass_efficiency_rank", "n_models_with_vram", "is_pass_frontier"),
-        "model_name, scenario",
-        required=False,
-    ),
-)  # fmt: skip
+    MartSpec("fct_resource_efficiency", order_by="model_name"),
+    MartSpec("fct_vram_sensitivity", order_by="model_name, scenario", required=False),
+)
 
 SOURCE_LABELS = {
     "spec_000": "the task specification",

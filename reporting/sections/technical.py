@@ -26,7 +26,7 @@ MARTS: tuple[MartSpec, ...] = (
     MartSpec(RUNTIME_MART, order_by="model_name, scope, measure"),
     MartSpec(SCALING_MART, order_by="model_name, procs"),
     MartSpec(COST_MART, order_by="level, model_name"),
-)  # fmt: skip
+)
 
 # The runtime measure shown in 3.1 (the reference report's "Avg Runtime"): per attempt, the mean
 # over its valid runs. fct_runtime_stats also holds best_runtime (the fastest run).
@@ -379,8 +379,13 @@ def generation_figures(data: MartData) -> list[charts.Figure]:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("technical_runtime", "sections/technical_runtime.md.j2", runtime_context,
-            runtime_figures),
-    Section("technical_generation", "sections/technical_generation.md.j2", generation_context,
-            generation_figures),
-)  # fmt: skip
+    Section(
+        "technical_runtime", "sections/technical_runtime.md.j2", runtime_context, runtime_figures
+    ),
+    Section(
+        "technical_generation",
+        "sections/technical_generation.md.j2",
+        generation_context,
+        generation_figures,
+    ),
+)
