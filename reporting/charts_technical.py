@@ -345,9 +345,9 @@ def generation_cost_chart(
 ) -> Figure | None:
     """Mean response time and mean completion tokens (with t-intervals) against pass rate.
 
-    Two panels; only models with data appear. Pass rates carry their Wilson interval (from
-    fct_success_rates, scope all). Labels are spread vertically so they never overlap; a thin
-    line joins a moved label to its point.
+    Two panels; only models with data appear. Pass rates carry their primary interval (from
+    fct_success_rates, scope all; the bounded Wilson one where the primary is flagged). Labels
+    are spread vertically so they never overlap; a thin line joins a moved label to its point.
     """
     panels_spec = (
         ("response_time_s", "Mean response time (s)", "response time"),
@@ -488,7 +488,7 @@ def generation_cost_chart(
         title=alt.Title(
             "Generation cost against pass rate, per model",
             subtitle=[
-                "Blue bar: t-interval of the mean; orange bar: Wilson interval of the pass rate; "
+                "Blue bar: t-interval of the mean; orange bar: primary interval of the pass rate; "
                 "models without data are not shown;",
                 f"{reference_note}.",
                 *label_note,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reporting import charts, tables
+from reporting import charts, rate_intervals, tables
 from reporting import charts_technical as tcharts
 from reporting import formatting as fmt
 from reporting import narrative_technical as rules
@@ -370,7 +370,7 @@ def generation_context(data: MartData) -> Context:
 
 def generation_figures(data: MartData) -> list[charts.Figure]:
     intervals = {
-        r["model_name"]: (r["wilson_low"], r["wilson_high"])
+        r["model_name"]: rate_intervals.printed_bounds(r)
         for r in data.success_rates
         if r["metric"] == "pass" and r["scope"] == "all"
     }

@@ -7,6 +7,7 @@ resolve, no forbidden string appears, and a model without response-time data nev
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from report_helpers import (
     unescape,
 )
 
+from reporting import charts, marts, sections
 from reporting import formatting as fmt
 from reporting import narrative_technical as rules
+from reporting.sections import technical
 
 HEADINGS = (
     "## 3. Technical Deep Dive",
@@ -280,3 +283,37 @@ def test_appendix_a_equals_marts(rendered) -> None:
     assert checked == 2 * len(missing)
     rules_table = table_dicts(appendix, "How missing values are handled, by column")
     assert {unescape(c["Column"]) for c in rules_table} == columns
+
+
+def test_generation_cost_chart_draws_the_primary_pass_interval(rendered) -> None:
+    """The chart's pass-rate bar is the primary interval of fct_success_rates (ci_low/ci_high,
+    scope all), or the bounded Wilson one where ci_status flags the primary — never Wilson
+    where the primary is fine."""
+    _, _, db = rendered
+    data = marts.load(db, sections.MART_SPECS)
+    figures = technical.generation_figures(data)
+    if not figures:
+        pytest.skip("no model recorded response time or tokens")
+    want = {}
+    for r in mart(db, "select * from fct_success_rates where metric = 'pass' and scope = 'all'"):
+        ok = r["ci_status"] == "ok" and r["ci_low"] is not None
+        low, high = (r["ci_low"], r["ci_high"]) if ok else (r["wilson_low"], r["wilson_high"])
+        want[r["display_name"]] = (low, high)
+    points: list[dict[str, Any]] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            if "pass_low" in node:
+                points.append(node)
+            for child in node.values():
+                collect(child)
+        elif isinstance(node, list):
+            for child in node:
+                collect(child)
+
+    collect(json.loads(charts.spec_json(figures[0])))
+    assert points
+    for v in points:
+        low, high = want[v["full_name"]]
+        assert v["pass_low"] == pytest.approx(low, abs=1e-9)
+        assert v["pass_high"] == pytest.approx(high, abs=1e-9)
