@@ -21,6 +21,7 @@ def test_sample_build_runs_every_node_without_error(sample_build: Build) -> None
         (result["unique_id"], result["status"])
         for result in results
         if result["status"] not in {"success", "pass", "warn"}
+        and not (result["unique_id"].startswith("exposure.") and result["status"] == "no-op")
     ]
     assert failed == [], failed
 

@@ -375,17 +375,20 @@ def test_without_a_baseline_the_round_marts_are_empty_with_their_columns(
 
 def _section_data(db: duckdb.DuckDBPyConnection | None) -> Any:
     """MartData holding only what the round section reads (the round marts, a 95% dataset card)."""
+    from reporting import section_marts
     from reporting.marts import MartData, mart_rows
     from reporting.sections import rounds
 
     card = {"confidence_level": CONFIDENCE}
-    tables = {spec.name: mart_rows(db, spec) for spec in rounds.MARTS} if db is not None else {}
+    specs = (*rounds.MARTS, section_marts.ROUND_INPUTS)
+    tables = {spec.name: mart_rows(db, spec) for spec in specs} if db is not None else {}
     return MartData(success_rates=[], dataset_card=card, data_audit=[], tables=tables)  # type: ignore[arg-type]
 
 
 def test_section_sentences_follow_the_injected_changes(
     rounds_db: duckdb.DuckDBPyConnection,
 ) -> None:
+    from reporting import section_marts
     from reporting.sections import rounds
 
     data = _section_data(rounds_db)
@@ -404,18 +407,19 @@ def test_section_sentences_follow_the_injected_changes(
         assert expected in unmatched, expected
     regressed = {row[0] for row in context["regressions"].rows}
     assert regressed == {"Alpha Coder", "Gamma Coder v2"}
-    fields = dict(rounds.baseline_card_fields(data))
+    fields = dict(section_marts.baseline_card_fields(data))
     assert len(fields["Baseline SHA-256"]) == 64
     assert [f.stem for f in rounds.rounds_figures(data)] == ["round_changes"]
 
 
 def test_section_is_absent_without_a_baseline() -> None:
+    from reporting import section_marts
     from reporting.sections import rounds
 
     data = _section_data(None)
     assert rounds.rounds_context(data) == {"present": False}
     assert rounds.rounds_figures(data) == []
-    assert rounds.baseline_card_fields(data) == []
+    assert section_marts.baseline_card_fields(data) == []
 
 
 @pytest.mark.parametrize(
