@@ -458,6 +458,9 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
     )
     layers = [connector]
     step = 8
+    # Each model's row must hold every parallelism model's marker, `step` px apart, inside its band
+    # (the band is 1 - paddingInner = 70% of the row): 34 px a row for two, more for seven.
+    row_step = max(34, math.ceil((len(scope_labels) * step + 8) / 0.7))
     for i, label in enumerate(scope_labels):
         offset = (i - (len(scope_labels) - 1) / 2) * step
         chosen = alt.Chart(alt.Data(values=values)).transform_filter(alt.datum.scope == label)
@@ -479,7 +482,7 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
         )  # fmt: skip
     chart = alt.layer(*layers).properties(
         width=480,
-        height=rows_height(len(models), 34),
+        height=rows_height(len(models), row_step),
         title=alt.Title(
             f"Pass@1 by parallelism model: {' vs '.join(scope_labels)}",
             subtitle=[

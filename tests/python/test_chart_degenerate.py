@@ -197,3 +197,36 @@ def test_two_domain_heatmap_legend_clears_the_axis_title(
         title = rect["encoding"]["x"]["title"]
         lines = title if isinstance(title, list) else [title]
         assert max(len(line) for line in lines) * 7.5 <= width, (kind, lines, width)
+
+
+def test_dumbbell_rows_hold_seven_parallelism_models() -> None:
+    """With ParEval's seven execution models every model's row holds its seven markers: the
+    spread of the markers' vertical offsets plus one marker fits in the row's band (70% of the
+    row: paddingInner 0.3), so no marker spills into a neighbour's row or out of the plot."""
+    from reporting.charts_efficiency_domains import parallelism_dumbbell
+
+    scopes = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
+    models = ("model a", "model b", "model c")
+    rates = [
+        {
+            "model_name": m, "display_name": m, "is_reference_model": i == 0, "family": None,
+            "peer_group": None, "size_band": "unknown/hosted", "base_model_name": None,
+            "scope": s, "metric": "pass", "n": 60, "successes": 30, "rate": 0.5 - 0.05 * i,
+            "ci_low": 0.4, "ci_high": 0.6, "ci_status": "ok", "wilson_low": 0.4,
+            "wilson_high": 0.6,
+        }
+        for i, m in enumerate(models)
+        for s in (*scopes, "all")
+    ]  # fmt: skip
+    figure = parallelism_dumbbell(rates)  # type: ignore[arg-type]
+    assert figure is not None
+    spec = json.loads(charts.spec_json(figure))
+    offsets = [
+        layer["mark"]["yOffset"]
+        for layer in spec["layer"]
+        if isinstance(layer.get("mark"), dict) and "yOffset" in layer["mark"]
+    ]
+    assert len(set(offsets)) == len(scopes)
+    marker_px = 10  # a size-80 point is about 9 px across
+    band = spec["height"] / len(models) * 0.7
+    assert max(offsets) - min(offsets) + marker_px <= band, (offsets, spec["height"])
