@@ -44,9 +44,9 @@ def _session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """dbt parses kept for builds with the same vars (see dbt_builds), one folder per worker."""
-    dbt_builds.parse_cache = tmp_path_factory.getbasetemp() / "dbt-parse-cache"
+def _worker_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Where this worker links staged inputs (see dbt_builds.staged_input)."""
+    dbt_builds.worker_folder = tmp_path_factory.getbasetemp()
 
 
 def _successful(build: Build) -> Build:
@@ -99,9 +99,12 @@ def real_db(real_build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
     yield from _connect(real_build.db)
 
 
-def _render_markdown(build: Build) -> Callable[[Path], None]:
+def _render(build: Build, report_format: str = "md") -> Callable[[Path], None]:
     def render(folder: Path) -> None:
-        result = run_cli("--db", build.db, "--out", folder / "out", cwd=folder, timeout=300)
+        result = run_cli(
+            "--db", build.db, "--out", folder / "out", "--format", report_format,
+            cwd=folder, timeout=300,
+        )  # fmt: skip
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
         assert "Traceback" not in result.stdout + result.stderr, result.stderr[-4000:]
 
@@ -113,14 +116,22 @@ def sample_report_dir(sample_build: Build, tmp_path_factory: pytest.TempPathFact
     """The sample build rendered as markdown (render.py as a user runs it), once per session:
     the folder holding report.md and figures/. The report tests read it; none writes into it."""
     root = _session_root(tmp_path_factory)
-    return once_per_session(root, "sample_report", _render_markdown(sample_build)) / "out"
+    return once_per_session(root, "sample_report", _render(sample_build)) / "out"
 
 
 @pytest.fixture(scope="session")
 def real_report_dir(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real-file build rendered as markdown once per session (see sample_report_dir)."""
     root = _session_root(tmp_path_factory)
-    return once_per_session(root, "real_report", _render_markdown(real_build)) / "out"
+    return once_per_session(root, "real_report", _render(real_build)) / "out"
+
+
+@pytest.fixture(scope="session")
+def sample_html_dir(sample_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample build rendered as HTML (`--format html`) once per session: the folder holding
+    report.html. The browser and report tests read it; none writes into it."""
+    root = _session_root(tmp_path_factory)
+    return once_per_session(root, "sample_html", _render(sample_build, "html")) / "out"
 
 
 @pytest.fixture

@@ -4,17 +4,17 @@ Each build gets its own working directory holding its database (`pareval.duckdb`
 and logs, so tests never touch the user's `pareval.duckdb` or `target/run_results.json`, and builds
 on different inputs never collide (also across pytest-xdist workers).
 
-Parsing the project costs about a third of a sample `dbt build`, and dbt reparses from scratch in
-every new target directory. dbt's partial parsing may reuse an earlier parse when the command-line
-vars and the connection settings (the database path among them) are the same. So, in a test
-session, every build of one worker opens its database through one fixed path, a symbolic link
-(`current-build`) pointed at the build's own directory before it runs, and each build starts from
-the parse (`partial_parse.msgpack`) of an earlier build with the same vars, kept per worker in
-`parse_cache`. dbt itself checks every file's checksum and reparses what changed. `staged_input`
-gives inputs a fixed path, so that builds of different files of one kind share their vars too
-(`dbt_build(..., stage=True)` does it for `raw_metrics_path`): a change of vars makes dbt parse
-the whole project again, which costs more than building a small input.
-dbt runs from the repository root, as the README asks (the sample's path is relative to it).
+A new `dbt` process costs seconds before the first node runs: importing dbt and the adapter, then
+parsing the project or loading and checking a saved parse. So builds run inside the test process
+through dbt's programmatic entry point (`dbtRunner`), and each worker parses the project once per
+set of vars and hands that manifest to every later build with the same vars (`dbtRunner(manifest=)`
+skips parsing; dbt compiles every node again at run time with the build's own vars and connection).
+The manifest is keyed by the vars a parse can depend on (YAML test arguments, `set` blocks that
+choose refs; see PARSE_FREE_VARS for those it cannot) and by the database's name, which every node
+records: every build's database file is named DB_NAME. The build's console output (what `dbt build` prints) is captured as
+`stdout`/`stderr`; `cli=True` runs the `dbt` command in a subprocess instead, for tests of what the
+command itself does (a lock held by another process, a traceback). dbt runs from the repository
+root, as the README asks (the sample's path is relative to it).
 
 dbt's unit tests read the rows given in their YAML, never the input: they prove the same thing in
 every build. They run in the session's sample build (`unit_tests=True`, where test_dbt_build checks
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
+import io
 import json
 import os
 import shutil
@@ -36,6 +36,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -43,7 +44,6 @@ REAL_RESULTS = SHARED / "data" / "h2loop-r1" / "raw_metrics.csv"
 REAL_TABLES = SHARED / "data" / "h2loop-r1"
 DBT = Path(sys.executable).with_name("dbt")
 DB_NAME = "pareval.duckdb"
-PARTIAL_PARSE = "partial_parse.msgpack"
 #: The folder of a worker's temporary directory where inputs are linked (`staged_input`).
 STAGED = "staged_input"
 #: Ingest plus the accounting marts and every dbt test among them: what a bad-input case checks.
@@ -51,8 +51,17 @@ INGEST_AND_ACCOUNTING = (
     "+fct_dataset_card +fct_data_audit +stg_raw_metrics +stg_raw_metrics_rejected"
 )
 
-#: Where parses are kept: set by conftest to a folder of this worker's temporary directory.
-parse_cache: Path | None = None
+#: Vars that no parse-time code reads: the models and macros use their values only when they run
+#: (`reference_model` and `model_name` in `set` statements and checks guarded by `execute`), so
+#: builds that differ only in them share one manifest. Of `raw_metrics_path` a parse records only
+#: whether it is empty (the bundled seed is then a parent of base_raw_metrics), so builds of any
+#: two files share one too. Every other var (YAML test arguments, the baseline round, which
+#: decides refs of the round models) keys its own parse.
+PARSE_FREE_VARS = ("reference_model", "model_name")
+#: This process's temporary folder (set by conftest: one per pytest-xdist worker).
+worker_folder: Path | None = None
+#: Parsed manifests of this process, by (project directory, database name, vars as JSON).
+_manifests: dict[tuple[str, str, str], Any] = {}
 
 
 @dataclass(frozen=True)
@@ -85,26 +94,6 @@ class Build:
         )
 
 
-def _cached_parse(dbt_vars: dict) -> Path | None:
-    if parse_cache is None:
-        return None
-    key = hashlib.sha256(json.dumps(dbt_vars, sort_keys=True).encode()).hexdigest()[:16]
-    return parse_cache / key / PARTIAL_PARSE
-
-
-def _database_path(workdir: Path) -> Path:
-    """The path dbt opens: the fixed link of this worker, pointed at `workdir` (see above)."""
-    if parse_cache is None:
-        return workdir / DB_NAME
-    link = parse_cache.parent / "current-build"
-    link.parent.mkdir(parents=True, exist_ok=True)
-    temporary = link.with_name(f"{link.name}.new")
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(workdir.resolve(), target_is_directory=True)
-    os.replace(temporary, link)
-    return link / DB_NAME
-
-
 def dbt_build(
     workdir: Path,
     dbt_vars: dict | None = None,
@@ -113,61 +102,147 @@ def dbt_build(
     *,
     unit_tests: bool = False,
     stage: bool = False,
+    project: Path = ROOT,
+    cli: bool = False,
 ) -> Build:
-    """Run `dbt build` from the repository root into `workdir` (database and target inside it).
+    """Run `dbt build` of `project` (default: this repository) into `workdir` (database, target
+    and logs inside it), from the project's directory.
 
     `select` is a dbt selection (space-separated; tests run only when all their parents are
     selected); `env` adds environment variables. `unit_tests` runs dbt's unit tests too (see
     above); `stage` links `raw_metrics_path` at this worker's fixed path first (`staged_input`),
     so the build shares its parse with other builds of the same vars; the input's path in the
-    marts (fct_dataset_card.input_path) is then the link's.
+    marts (fct_dataset_card.input_path) is then the link's. `cli` runs the `dbt` command in a
+    subprocess instead of in this process. The return code is the command's (0 success, 1 a
+    node failed, 2 dbt stopped with an error).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     target = workdir / "target"
     dbt_vars = dict(dbt_vars or {})
-    if stage and parse_cache is not None and dbt_vars.get("raw_metrics_path"):
-        staged = staged_input(Path(dbt_vars["raw_metrics_path"]), parse_cache.parent / STAGED)
+    if stage and dbt_vars.get("raw_metrics_path"):
+        staged = staged_input(Path(dbt_vars["raw_metrics_path"]), _staging_folder())
         dbt_vars["raw_metrics_path"] = str(staged)
-    cached = _cached_parse(dbt_vars)
-    if cached is not None and cached.exists():
-        target.mkdir(exist_ok=True)
-        shutil.copyfile(cached, target / PARTIAL_PARSE)
-    command = [
-        str(DBT),
-        "build",
+    options = [
         "--project-dir",
-        str(ROOT),
+        str(project),
         "--profiles-dir",
-        str(ROOT),
+        str(project),
         "--target-path",
         str(target),
         "--log-path",
         str(workdir / "logs"),
         "--vars",
-        json.dumps(dbt_vars),
+        json.dumps(dbt_vars, sort_keys=True),
     ]
+    # No dbt.log: no test reads it, and formatting every event for the file costs about a tenth
+    # of a small build (the console output is kept in `stdout`).
+    arguments = ["build", *options, "--log-level-file", "none"]
     if select:
-        command += ["--select", *select.split(), "--indirect-selection", "cautious"]
+        arguments += ["--select", *select.split(), "--indirect-selection", "cautious"]
     if not unit_tests:
-        command += ["--exclude-resource-type", "unit_test"]
+        arguments += ["--exclude-resource-type", "unit_test"]
     environment = {
-        **os.environ,
         **(env or {}),
-        "PAREVAL_DB": str(_database_path(workdir)),
+        "PAREVAL_DB": str(workdir / DB_NAME),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    completed = subprocess.run(
-        command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False
-    )
-    parsed = target / PARTIAL_PARSE
-    if cached is not None and parsed.exists() and not cached.exists():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cached.parent, delete=False) as handle:
-            shutil.copyfileobj(parsed.open("rb"), handle)
-        os.replace(handle.name, cached)
-    return Build(
-        workdir / DB_NAME, target, completed.returncode, completed.stdout, completed.stderr
-    )
+    if cli:
+        completed = subprocess.run(
+            [str(DBT), *arguments],
+            cwd=project,
+            env={**os.environ, **environment},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        returncode, stdout, stderr = completed.returncode, completed.stdout, completed.stderr
+    else:
+        returncode, stdout, stderr = _in_process(project, options, arguments, environment)
+    return Build(workdir / DB_NAME, target, returncode, stdout, stderr)
+
+
+def _staging_folder() -> Path:
+    """This process's folder for `staged_input` (one per pytest-xdist worker)."""
+    folder = worker_folder or Path(tempfile.gettempdir()) / f"pareval-tests-{os.getpid()}"
+    return folder / STAGED
+
+
+@contextlib.contextmanager
+def _environment(variables: dict[str, str], cwd: Path) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in variables}
+    previous = Path.cwd()
+    os.environ.update(variables)
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _in_process(
+    project: Path, options: list[str], arguments: list[str], environment: dict[str, str]
+) -> tuple[int, str, str]:
+    """`dbt <arguments>` in this process (see `invoke`); returns (return code, console output,
+    errors): 0 success, 1 a node failed, 2 dbt stopped with an error."""
+    result, stdout, stderr = invoke(project, options, arguments, environment)
+    if result.success:
+        return 0, stdout, stderr
+    if result.exception is None:
+        return 1, stdout, stderr
+    return 2, stdout, f"{stderr}{type(result.exception).__name__}: {result.exception}\n"
+
+
+def invoke(
+    project: Path, options: list[str], arguments: list[str], environment: dict[str, str]
+) -> tuple[Any, str, str]:
+    """`dbt <arguments>` through dbtRunner, run from `project` with `environment` added, reusing
+    this process's manifest for the same project and vars (parsed here, with `options`, the first
+    time; `options` must hold `--vars` and every option a parse needs; the database file is
+    `environment["PAREVAL_DB"]`, named DB_NAME in every build so that they share parses).
+    Returns dbt's result object (`dbtRunnerResult`), the console output and what went to stderr."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    from dbt.cli.main import dbtRunner
+
+    # The parse records the database's name (the file's stem) in every node: key by it too.
+    database = Path(environment.get("PAREVAL_DB", DB_NAME)).stem
+    key = (str(project), database, _parse_key(options[options.index("--vars") + 1]))
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        _environment(environment, project),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            manifest = _manifests.get(key)
+            if manifest is None:
+                parsed = dbtRunner().invoke(["parse", *options, "--quiet"])
+                if parsed.success:
+                    manifest = _manifests[key] = parsed.result
+            result = dbtRunner(manifest=manifest).invoke(arguments)
+        finally:
+            # dbt-duckdb keeps the database open in a class attribute after the run: close it,
+            # as the end of a `dbt` process would, so that the test can open the file.
+            with DuckDBConnectionManager._LOCK:
+                if DuckDBConnectionManager._ENV is not None:
+                    with contextlib.suppress(Exception):
+                        DuckDBConnectionManager._ENV.close()
+                    DuckDBConnectionManager._ENV = None
+    return result, stdout.getvalue(), stderr.getvalue()
+
+
+def _parse_key(dbt_vars: str) -> str:
+    """The part of the vars (JSON) that can change what a parse records (PARSE_FREE_VARS)."""
+    values = json.loads(dbt_vars)
+    for name in PARSE_FREE_VARS:
+        values.pop(name, None)
+    if values.get("raw_metrics_path"):
+        values["raw_metrics_path"] = "a file"
+    return json.dumps(values, sort_keys=True)
 
 
 def staged_input(source: Path, folder: Path) -> Path:

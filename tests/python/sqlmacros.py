@@ -2,19 +2,18 @@
 
 One dbt invocation costs a few seconds, so `compile_many` renders several named SQL snippets
 in a single `dbt compile --inline` call: the snippets are joined with marker comments and split
-again after rendering.
+again after rendering. It runs in this process with the manifest the builds of this process share
+(dbt_builds.invoke), so the project is parsed once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import re
 import tempfile
 from pathlib import Path
 
 import duckdb
+from dbt_builds import DB_NAME, invoke
 
 ROOT = Path(__file__).resolve().parents[2]
 _MARK = "-- @@snippet:{}@@"
@@ -23,37 +22,26 @@ _MARK_RE = re.compile(r"^-- @@snippet:(\w+)@@$", re.MULTILINE)
 
 def compile_many(snippets: dict[str, str]) -> dict[str, str]:
     """Render each Jinja/SQL snippet through dbt; returns name -> compiled SQL."""
-    from dbt.cli.main import dbtRunner
-
     for name in snippets:
         if not re.fullmatch(r"\w+", name):
             raise ValueError(f"snippet name must be a word: {name!r}")
     text = "\n".join(f"{_MARK.format(name)}\n{sql}" for name, sql in snippets.items())
     with tempfile.TemporaryDirectory() as tmp:
-        own_db = "PAREVAL_DB" not in os.environ
-        if own_db:  # never touch the project's database file from a test
-            os.environ["PAREVAL_DB"] = str(Path(tmp) / "compile.duckdb")
-        quiet = io.StringIO()  # `compile --inline` prints the compiled SQL to stdout
-        with contextlib.redirect_stdout(quiet):
-            res = dbtRunner().invoke(
-                [
-                    "compile",
-                    "--inline",
-                    text,
-                    "--quiet",
-                    "--project-dir",
-                    str(ROOT),
-                    "--profiles-dir",
-                    str(ROOT),
-                    "--target-path",
-                    str(Path(tmp) / "target"),
-                    "--log-path",
-                    str(Path(tmp) / "logs"),
-                    "--no-partial-parse",
-                ]
-            )
-        if own_db:
-            del os.environ["PAREVAL_DB"]
+        options = [
+            "--project-dir",
+            str(ROOT),
+            "--profiles-dir",
+            str(ROOT),
+            "--target-path",
+            str(Path(tmp) / "target"),
+            "--log-path",
+            str(Path(tmp) / "logs"),
+            "--vars",
+            "{}",
+        ]
+        # never touch the project's database file from a test
+        environment = {"PAREVAL_DB": str(Path(tmp) / DB_NAME)}
+        res, _, _ = invoke(ROOT, options, ["compile", "--inline", text, *options], environment)
     if not res.success:
         raise RuntimeError(f"dbt compile failed: {res.exception}")
     compiled = res.result.results[0].node.compiled_code

@@ -45,6 +45,12 @@ METRICS = {
     "valid_given_build": ("passed", "built"),
 }
 NO_REASON = None
+#: What the fixture builds of this module read (and the dbt tests among them): the real file with
+#: another reference and the multi-sample file run only this part of the project.
+COMPARISON_MARTS = (
+    "+fct_reference_comparisons +int_problem_outcomes +int_models"
+    " +fct_pairwise_comparisons +fct_model_ranks +fct_model_tiers"
+)
 
 MAX_ABS_DIFF: dict[str, float] = defaultdict(float)
 
@@ -246,6 +252,7 @@ def multimodal_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = dbt_build(
         tmp_path_factory.mktemp("multimodal_build"),
         {"raw_metrics_path": str(REAL_RESULTS), "reference_model": "H2looP v0.1-multimodal"},
+        COMPARISON_MARTS,
     )
     if build.returncode != 0:
         pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
@@ -320,7 +327,7 @@ def multi_sample_db(
     workdir = tmp_path_factory.mktemp("multi_sample_build")
     path = workdir / "multi_sample.csv"
     _multi_sample_csv(ROOT / "seeds" / "raw_metrics.csv", path)
-    build = dbt_build(workdir, {"raw_metrics_path": str(path)}, stage=True)
+    build = dbt_build(workdir, {"raw_metrics_path": str(path)}, COMPARISON_MARTS, stage=True)
     if build.returncode != 0:
         pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
     with duckdb.connect(str(build.db), read_only=True) as connection:

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dbt_builds import Build
 from fake_marts import FAKE_MARTS_HOSTILE_NAME
 from report_helpers import run_cli
 
@@ -63,8 +62,9 @@ def _render_html(db: Path, out: Path) -> Path:
 
 
 @pytest.fixture
-def sample_page(sample_build: Build, tmp_path: Path) -> Path:
-    return _render_html(sample_build.db, tmp_path / "sample")
+def sample_page(sample_html_dir: Path) -> Path:
+    """The sample's HTML report, rendered once per session (conftest); read, never written."""
+    return sample_html_dir / "report.html"
 
 
 @pytest.fixture

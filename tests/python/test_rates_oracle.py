@@ -36,6 +36,8 @@ LEVEL = 0.95
 P = 1 - (1 - LEVEL) / 2
 TOL = 1e-9
 T_TOL = 1e-12
+#: What the multi-sample build reads (and the dbt tests among them).
+RATE_MARTS = "+fct_success_rates +fct_pass_at_k +fct_assumption_checks +stg_raw_metrics"
 KS = (1, 5, 10, 20)
 NP_MIN = 10
 K2_MIN_N = 20
@@ -573,7 +575,7 @@ def multi_sample_db(tmp_path_factory: pytest.TempPathFactory):
     workdir = tmp_path_factory.mktemp("multi_sample_build")
     csv_path = workdir / "multi_sample.csv"
     _multi_sample_csv(csv_path)
-    build = dbt_build(workdir, {"raw_metrics_path": str(csv_path)}, stage=True)
+    build = dbt_build(workdir, {"raw_metrics_path": str(csv_path)}, RATE_MARTS, stage=True)
     if build.returncode != 0:
         pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
     with duckdb.connect(str(build.db), read_only=True) as connection:

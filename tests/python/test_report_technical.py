@@ -18,7 +18,6 @@ from report_helpers import (
     IMAGE_LINK,
     between,
     mart,
-    run_cli,
     split_row,
     table_dicts,
     unescape,
@@ -40,12 +39,11 @@ NOT_RECORDED = "not recorded"
 
 
 @pytest.fixture(scope="module", params=["sample", "real"])
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """(report text, output directory, marts database) for one input, rendered once."""
+def rendered(request: pytest.FixtureRequest):
+    """(report text, output directory, marts database) for one input: the session's markdown
+    render of its build (conftest), read and never written."""
     build = request.getfixturevalue(f"{request.param}_build")
-    out = tmp_path_factory.mktemp(f"technical_{request.param}")
-    result = run_cli("--db", build.db, "--out", out, cwd=out)
-    assert result.returncode == 0, result.stderr
+    out = request.getfixturevalue(f"{request.param}_report_dir")
     return (out / "report.md").read_text(encoding="utf-8"), out, build.db
 
 

@@ -12,13 +12,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.util
-import json
 import math
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +27,6 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 ROOT = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).with_name("dbt")
 ROUNDS_YML = ROOT / "models" / "marts" / "rounds" / "_rounds__models.yml"
 PROJECT_ITEMS = (
     "dbt_project.yml", "profiles.yml", "models", "macros", "seeds",
@@ -81,20 +76,12 @@ def _copy_project(target: Path, aliases: Path | None) -> Path:
 
 
 def _build(project: Path, workdir: Path, dbt_vars: dict[str, str]) -> Path:
-    db = workdir / "pareval.duckdb"
-    command = [
-        str(DBT), "build", "--project-dir", str(project), "--profiles-dir", str(project),
-        "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
-        "--vars", json.dumps(dbt_vars), "--select", *SELECTION, "--indirect-selection", "cautious",
-        "--exclude-resource-type", "unit_test",  # they run in the sample build (dbt_builds)
-    ]  # fmt: skip
-    environment = {**os.environ, "PAREVAL_DB": str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    completed = subprocess.run(
-        command, cwd=project, env=environment, capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{completed.stdout[-5000:]}\n{completed.stderr[-2000:]}")
-    return db
+    from dbt_builds import dbt_build
+
+    build = dbt_build(workdir, dbt_vars, " ".join(SELECTION), project=project)
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{build.stdout[-5000:]}\n{build.stderr[-2000:]}")
+    return build.db
 
 
 @pytest.fixture(scope="module")
