@@ -11,10 +11,10 @@ set of vars and hands that manifest to every later build with the same vars (`db
 skips parsing; dbt compiles every node again at run time with the build's own vars and connection).
 The manifest is keyed by the vars a parse can depend on (YAML test arguments, `set` blocks that
 choose refs; see PARSE_FREE_VARS for those it cannot) and by the database's name, which every node
-records: every build's database file is named DB_NAME. The build's console output (what `dbt build` prints) is captured as
-`stdout`/`stderr`; `cli=True` runs the `dbt` command in a subprocess instead, for tests of what the
-command itself does (a lock held by another process, a traceback). dbt runs from the repository
-root, as the README asks (the sample's path is relative to it).
+records: every build's database file is named DB_NAME. The build's console output (what `dbt
+build` prints) is captured as `stdout`/`stderr`; `cli=True` runs the `dbt` command in a subprocess
+instead, for tests of what the command itself does (a lock held by another process, a traceback).
+dbt runs from the repository root, as the README asks (the sample's path is relative to it).
 
 dbt's unit tests read the rows given in their YAML, never the input: they prove the same thing in
 every build. They run in the session's sample build (`unit_tests=True`, where test_dbt_build checks
@@ -110,11 +110,10 @@ def dbt_build(
 
     `select` is a dbt selection (space-separated; tests run only when all their parents are
     selected); `env` adds environment variables. `unit_tests` runs dbt's unit tests too (see
-    above); `stage` links `raw_metrics_path` at this worker's fixed path first (`staged_input`),
-    so the build shares its parse with other builds of the same vars; the input's path in the
-    marts (fct_dataset_card.input_path) is then the link's. `cli` runs the `dbt` command in a
-    subprocess instead of in this process. The return code is the command's (0 success, 1 a
-    node failed, 2 dbt stopped with an error).
+    above); `stage` links `raw_metrics_path` at this worker's fixed path first (`staged_input`):
+    the input's path in the marts (fct_dataset_card.input_path) is then the link's. `cli` runs
+    the `dbt` command in a subprocess instead of in this process. The return code is the
+    command's (0 success, 1 a node failed, 2 dbt stopped with an error).
     """
     workdir.mkdir(parents=True, exist_ok=True)
     target = workdir / "target"

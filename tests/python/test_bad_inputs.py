@@ -367,6 +367,7 @@ def test_build_while_a_reader_holds_the_database(
             {"raw_metrics_path": str(stage(FIXTURES / "single_row.csv"))},
             SELECT,
             env={"PAREVAL_CONNECT_ATTEMPTS": "2"},
+            cli=True,  # what the `dbt` command prints when another process holds the file
         )
         elapsed = time.monotonic() - started
     finally:
