@@ -287,14 +287,14 @@ def architecture_notes(data: MartData) -> list[str]:
         counts.append(
             f"{fmt.count(len(moe))} mixture-of-experts "
             f"{'model' if len(moe) == 1 else 'models'} (fewer active than total parameters: "
-            f"{', '.join(fmt.md_escape(n) for n in moe)})"
+            f"{fmt.join_names([fmt.md_escape(n) for n in moe])})"
         )
     if dense:
         counts.append(f"{fmt.count(len(dense))} dense {'model' if len(dense) == 1 else 'models'}")
     if unknown:
         counts.append(
             f"{fmt.count(len(unknown))} with unknown parameter counts "
-            f"({', '.join(fmt.md_escape(n) for n in unknown)})"
+            f"({fmt.join_names([fmt.md_escape(n) for n in unknown])})"
         )
     if counts:
         notes.append(
