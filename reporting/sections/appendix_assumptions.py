@@ -120,7 +120,7 @@ def normality(rows: Sequence[dict]) -> Context:
             if r["measure"] == measure and r["scope"] == "all" and (r["n"] or 0) == 0
         ]
         if names and label not in empty:
-            missing[label] = ns.join(sorted(names))
+            missing[label] = fmt.join_names(sorted(names))
     tested = [r for r in continuous if r["k2_p"] is not None]
     not_normal = [r for r in tested if normality_label(r) == "not normal"]
     runtime = [r for r in tested if r["measure"] in RUNTIME_MEASURES]
