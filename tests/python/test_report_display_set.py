@@ -67,6 +67,19 @@ def _many_models(data: MartData) -> MartData:
     for r in rates:
         if r["model_name"] == DERIVED:
             r["base_model_name"] = BASE
+    # fct_success_rates.in_display_set as the mart computes it (tested in dbt:
+    # assert_display_set_is_consistent): the included models plus the included derived model's base
+    included = {r["model_name"]: r for r in membership if r["is_included"]}
+    for r in rates:
+        if r["model_name"] in included:
+            r["in_display_set"] = True
+            r["display_set_reason"] = included[r["model_name"]]["inclusion_reason"]
+        elif r["model_name"] == BASE:
+            r["in_display_set"] = True
+            r["display_set_reason"] = display_set.BASE_REASON
+        else:
+            r["in_display_set"] = False
+            r["display_set_reason"] = "not shown: beyond max_pairwise_models"
     return dataclasses.replace(data, success_rates=rates, tables=tables)  # type: ignore[arg-type]
 
 
