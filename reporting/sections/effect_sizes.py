@@ -269,8 +269,8 @@ def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
     elif unclear:
         margin = fmt.count(unclear[0]["equivalence_margin_pp"])
         sentences.append(
-            f"No model passed the TOST equivalence test at ±{margin} percentage points, so none "
-            f"can be called alike {ref}."
+            f"No model passed the TOST equivalence test on {label} at ±{margin} percentage "
+            f"points, so none can be called alike {ref}."
         )
     for r in untested:
         effect = (

@@ -323,7 +323,7 @@ def leader_sentence(
     above = [r for r in others if r["diff"] > 0 and r["significant"]]
     if others:
         sentence += (
-            f" In the same family, {name(top)} is significantly higher than "
+            f" In the same family, {name(top)}'s {label} is significantly higher than that of "
             f"{fmt.count(len(above))} of the other {fmt.count(len(others))} models it was tested "
             "against."
         )

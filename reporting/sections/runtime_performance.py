@@ -176,6 +176,8 @@ def runtime_context(data: MartData) -> Context:
         "runtime_blocks": runtime_blocks,
         "negative_t": negative_t_interval_note(shown_rows),
         "scaling_blocks": scaling_blocks,
+        "scaling_gaps": scaling_gaps_note(scaling),
+        "superlinear_caveat": superlinear_caveat(scaling),
         "arithmetic_gap": arithmetic_gap_note(scaling),
     }
 
@@ -313,18 +315,39 @@ def scaling_sentences(rows: Sequence[Row], procs: int) -> list[str]:
             f"For {join([name(r) for r in chosen])} the interval lies entirely below 1: the "
             f"code ran slower on {procs} ranks than on one, on the geometric mean."
         )
-    if groups.get(TOO_FEW):
-        chosen = groups[TOO_FEW]
-        sentences.append(
-            f"{join([name(r) for r in chosen])} {'has' if len(chosen) == 1 else 'have'} a single "
-            "speedup value, too few for an interval; the value is shown but not interpreted."
-        )
-    if groups.get(NO_DATA):
-        chosen = groups[NO_DATA]
-        sentences.append(
-            f"{join([name(r) for r in chosen])} {'has' if len(chosen) == 1 else 'have'} no "
-            "speedup value (no MPI attempt whose runs were valid)."
-        )
+    return sentences
+
+
+def scaling_gaps_note(rows: Sequence[Row]) -> list[str]:
+    """Models with a single speedup value (too few for an interval) or none, said once for every
+    rank count: one sentence per reading and set of rank counts, e.g. 'at 2 and 4 ranks'."""
+    by_model: dict[tuple[str, str], list[int]] = {}
+    named: dict[str, Row] = {}
+    for row in sorted(rows, key=lambda r: (r["procs"], str(r["display_name"]))):
+        reading = speedup_reading(row)
+        if reading in (TOO_FEW, NO_DATA):
+            by_model.setdefault((reading, str(row["display_name"])), []).append(row["procs"])
+            named[str(row["display_name"])] = row
+    groups: dict[tuple[str, tuple[int, ...]], list[Row]] = {}
+    for (reading, display), procs in by_model.items():
+        groups.setdefault((reading, tuple(procs)), []).append(named[display])
+    sentences = []
+    for reading in (TOO_FEW, NO_DATA):
+        for (kind, procs), chosen in groups.items():
+            if kind != reading:
+                continue
+            verb = "has" if len(chosen) == 1 else "have"
+            at = f"at {join([str(p) for p in procs])} ranks"
+            if reading == TOO_FEW:
+                sentences.append(
+                    f"{join([name(r) for r in chosen])} {verb} a single speedup value {at}, too "
+                    "few for an interval; the value is shown but not interpreted."
+                )
+            else:
+                sentences.append(
+                    f"{join([name(r) for r in chosen])} {verb} no speedup value {at} (no MPI "
+                    "attempt whose runs were valid)."
+                )
     return sentences
 
 
@@ -363,8 +386,17 @@ def superlinear_note(rows: Sequence[Row], procs: int) -> str | None:
         )
     return (
         f"{fmt.count(superlinear)} of {fmt.count(total)} solutions exceeded {procs}\u00d7 at "
-        f"{procs} ranks (superlinear). Superlinear speedups on inputs this small usually "
-        "reflect timing noise or cache effects rather than the parallel algorithm."
+        f"{procs} ranks (superlinear)."
+    )
+
+
+def superlinear_caveat(rows: Sequence[Row]) -> str | None:
+    """What superlinear speedups mean, said once when any rank count has one."""
+    if not any(r["n_superlinear"] for r in rows):
+        return None
+    return (
+        "Superlinear speedups on inputs this small usually reflect timing noise or cache effects "
+        "rather than the parallel algorithm."
     )
 
 
