@@ -211,3 +211,18 @@ def test_no_sentence_repeats_in_the_main_body(real_report: str):
     (The sample's synthetic-data warning is said twice on purpose: summary and assessment.)"""
     repeated = repeated_sentences(main_body(real_report))
     assert repeated == {}, sorted(repeated.items())[:5]
+
+
+# The real-file report before issue 12 (commit cd68316): 1,015 lines and 131,699 bytes
+# before Appendix A.
+OLD_MAIN_BODY_LINES = 1_015
+OLD_MAIN_BODY_BYTES = 131_699
+
+
+def test_main_body_is_at_most_45_percent_of_the_old_report(real_report: str):
+    """Issue 12: on the real file the main body is at most 45% of its old length, in lines and in
+    bytes (detail moved to Appendix E behind one-line pointers, not deleted)."""
+    body = main_body(real_report)
+    assert len(body.splitlines()) <= 0.45 * OLD_MAIN_BODY_LINES, len(body.splitlines())
+    assert len(body.encode("utf-8")) <= 0.45 * OLD_MAIN_BODY_BYTES, len(body.encode("utf-8"))
+    assert "## Appendix E. Details of the Main Sections" in real_report
