@@ -323,6 +323,21 @@ def _ends(value: Mapping[str, Any]) -> tuple[float, float]:
     return right, left
 
 
+def _row_ends(
+    label: Mapping[str, Any], values: Sequence[Mapping[str, Any]], half_height: float
+) -> tuple[float, float]:
+    """Right and left end of the marks that reach a label's height (its label_y within
+    `half_height`, in y units, of a point or of its vertical interval), the label's own included."""
+    y = label["label_y"]
+    row = [
+        v
+        for v in values
+        if v is label or (v["pass_low"] - half_height <= y <= v["pass_high"] + half_height)
+    ]
+    ends = [_ends(v) for v in row]
+    return max(right for right, _ in ends), min(left for _, left in ends)
+
+
 def _label_domain(
     values: Sequence[Mapping[str, Any]], start: float, offset: float, width: int
 ) -> float:
@@ -403,10 +418,17 @@ def generation_cost_chart(
         _spread_labels(labelled, "pass", gap=15 / height)
         x_max = max(v["x_high"] if v["x_high"] is not None else v["x"] for v in values)
         offset = x_max * 0.04
-        domain_max = _label_domain(labelled, x_max * 1.45, offset, width)
+        # A label sits beside every mark of its row (the points and bars that reach its height),
+        # not only its own, so it never covers another model's point or interval.
+        rows = [_row_ends(v, values, 8 / height) for v in labelled]
+        domain_max = _label_domain(
+            [{"model": v["model"], "x": v["x"], "x_high": right, "x_low": left}
+             for v, (right, left) in zip(labelled, rows, strict=True)],
+            x_max * 1.45, offset, width,
+        )  # fmt: skip
         units_per_pixel = domain_max / width
-        for v in labelled:  # label right of the interval if it fits in the panel, else left of it
-            right_end, left_end = _ends(v)
+        for v, (right_end, left_end) in zip(labelled, rows, strict=True):
+            # right of the row's marks if it fits in the panel, else left of them
             label_width = _label_pixels(v["model"]) * units_per_pixel
             fits_right = right_end + offset + label_width <= domain_max
             v["side"] = "right" if fits_right or left_end - offset - label_width < 0 else "left"
