@@ -19,6 +19,7 @@ from reporting.chart_theme import (
     BLACK,
     BLUE,
     GREY,
+    LABEL_LIMIT_PX,
     MAX_SCATTER_LABELS,
     ORANGE,
     label_width_px,
@@ -203,7 +204,9 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
     counts: dict[str, set[int]] = {}
     for r in chosen:
         counts.setdefault(r["display_name"], set()).add(r["n"])
-    label_of = {n: f"{n} (n = {'/'.join(fmt.count(c) for c in sorted(counts[n]))})" for n in names}
+    label_of = {n: _counted_label(n, counts[n]) for n in names}
+    if len(set(label_of.values())) < len(label_of):  # two names cut alike: keep them whole
+        label_of = {n: _counted_label(n, counts[n], cut=False) for n in names}
     references = sorted({label_of[r["display_name"]] for r in chosen if r["is_reference_model"]})
     highs = [r["geometric_ci_high"] or r["geometric_mean"] for r in chosen]
     x_max = min(max(max(highs) * 1.05, max(procs_values) * 1.15), max(procs_values) * 2.5)
@@ -214,6 +217,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         values = [
             {
                 "model": label_of[r["display_name"]],
+                "full_name": r["display_name"],
                 "mean": r["geometric_mean"],
                 "low": r["geometric_ci_low"] if r["geometric_ci_low"] is not None else None,
                 "high": r["geometric_ci_high"] if r["geometric_ci_high"] is not None else None,
@@ -238,7 +242,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         speedup_tooltip = [
-            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("full_name:N", title="Model"),
             alt.Tooltip("mean:Q", title=f"Geometric-mean speedup at {procs} ranks", format=".2f"),
             alt.Tooltip("low:Q", title="Interval low", format=".2f"),
             alt.Tooltip("high:Q", title="Interval high", format=".2f"),
@@ -295,6 +299,19 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         f"({', '.join(references) or 'none'}) is a diamond with a bold label."
     )
     return Figure(stem="speedup_by_model", alt=alt_text, chart=themed(chart))
+
+
+# Characters of an axis label that fit in LABEL_LIMIT_PX (12 px axis labels: about 7 px each).
+AXIS_LABEL_CHARS = int(LABEL_LIMIT_PX // 7)
+
+
+def _counted_label(name: str, counts: set[int], cut: bool = True) -> str:
+    """'<name> (n = 16/17)'; a long name is cut (with an ellipsis) so the count stays visible
+    within the axis label limit, instead of Vega cutting the count off."""
+    suffix = f" (n = {'/'.join(fmt.count(c) for c in sorted(counts))})"
+    if cut and len(name) + len(suffix) > AXIS_LABEL_CHARS:
+        name = short_label(name, max(AXIS_LABEL_CHARS - len(suffix), 8))
+    return name + suffix
 
 
 def _spread_labels(points: list[dict[str, Any]], key: str, gap: float) -> None:
