@@ -17,7 +17,7 @@ import vl_convert
 from reporting import formatting as fmt
 from reporting import rate_intervals
 from reporting.atomic import write_atomic
-from reporting.chart_theme import BLACK, BLUE, ORANGE, rows_height, themed
+from reporting.chart_theme import BLACK, BLUE, ORANGE, themed
 from reporting.marts import SuccessRate
 from reporting.tables import SIZE_BANDS, models_in, sort_by_rate
 
@@ -178,9 +178,10 @@ def success_rate_chart(
                 tooltip=["model:N", "metric:N", "label:N", "n:Q"],
             )
         )
-    rows_per_panel = max(len({v["model"] for v in values if v["panel"] == t}) for _, t in panels)
+    # Each panel's height follows its own row count (a step per model on its independent y
+    # scale), so a two-model size band is not drawn as tall as the largest band.
     layered = alt.layer(*layers).properties(
-        width=440, height=rows_height(rows_per_panel, step * (len(metric_labels) + 1.5))
+        width=440, height=alt.Step(step * (len(metric_labels) + 1.5))
     )
     heading = " and ".join(metric_labels.values())
     chart = (

@@ -19,6 +19,7 @@ from reporting.chart_theme import (
     BLACK,
     BLUE,
     GREY,
+    LABEL_LIMIT_PX,
     MAX_SCATTER_LABELS,
     ORANGE,
     label_width_px,
@@ -203,7 +204,9 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
     counts: dict[str, set[int]] = {}
     for r in chosen:
         counts.setdefault(r["display_name"], set()).add(r["n"])
-    label_of = {n: f"{n} (n = {'/'.join(fmt.count(c) for c in sorted(counts[n]))})" for n in names}
+    label_of = {n: _counted_label(n, counts[n]) for n in names}
+    if len(set(label_of.values())) < len(label_of):  # two names cut alike: keep them whole
+        label_of = {n: _counted_label(n, counts[n], cut=False) for n in names}
     references = sorted({label_of[r["display_name"]] for r in chosen if r["is_reference_model"]})
     highs = [r["geometric_ci_high"] or r["geometric_mean"] for r in chosen]
     x_max = min(max(max(highs) * 1.05, max(procs_values) * 1.15), max(procs_values) * 2.5)
@@ -214,6 +217,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         values = [
             {
                 "model": label_of[r["display_name"]],
+                "full_name": r["display_name"],
                 "mean": r["geometric_mean"],
                 "low": r["geometric_ci_low"] if r["geometric_ci_low"] is not None else None,
                 "high": r["geometric_ci_high"] if r["geometric_ci_high"] is not None else None,
@@ -238,7 +242,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         speedup_tooltip = [
-            alt.Tooltip("model:N", title="Model"),
+            alt.Tooltip("full_name:N", title="Model"),
             alt.Tooltip("mean:Q", title=f"Geometric-mean speedup at {procs} ranks", format=".2f"),
             alt.Tooltip("low:Q", title="Interval low", format=".2f"),
             alt.Tooltip("high:Q", title="Interval high", format=".2f"),
@@ -297,6 +301,19 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
     return Figure(stem="speedup_by_model", alt=alt_text, chart=themed(chart))
 
 
+# Characters of an axis label that fit in LABEL_LIMIT_PX (12 px axis labels: about 7 px each).
+AXIS_LABEL_CHARS = int(LABEL_LIMIT_PX // 7)
+
+
+def _counted_label(name: str, counts: set[int], cut: bool = True) -> str:
+    """'<name> (n = 16/17)'; a long name is cut (with an ellipsis) so the count stays visible
+    within the axis label limit, instead of Vega cutting the count off."""
+    suffix = f" (n = {'/'.join(fmt.count(c) for c in sorted(counts))})"
+    if cut and len(name) + len(suffix) > AXIS_LABEL_CHARS:
+        name = short_label(name, max(AXIS_LABEL_CHARS - len(suffix), 8))
+    return name + suffix
+
+
 def _spread_labels(points: list[dict[str, Any]], key: str, gap: float) -> None:
     """Give each point a label position `label_y`, at least `gap` apart (greedy, in order)."""
     ordered = sorted(points, key=lambda p: (p[key], p["model"]))
@@ -321,6 +338,21 @@ def _ends(value: Mapping[str, Any]) -> tuple[float, float]:
     right = value["x_high"] if value["x_high"] is not None else value["x"]
     left = value["x_low"] if value["x_low"] is not None else value["x"]
     return right, left
+
+
+def _row_ends(
+    label: Mapping[str, Any], values: Sequence[Mapping[str, Any]], half_height: float
+) -> tuple[float, float]:
+    """Right and left end of the marks that reach a label's height (its label_y within
+    `half_height`, in y units, of a point or of its vertical interval), the label's own included."""
+    y = label["label_y"]
+    row = [
+        v
+        for v in values
+        if v is label or (v["pass_low"] - half_height <= y <= v["pass_high"] + half_height)
+    ]
+    ends = [_ends(v) for v in row]
+    return max(right for right, _ in ends), min(left for _, left in ends)
 
 
 def _label_domain(
@@ -403,10 +435,17 @@ def generation_cost_chart(
         _spread_labels(labelled, "pass", gap=15 / height)
         x_max = max(v["x_high"] if v["x_high"] is not None else v["x"] for v in values)
         offset = x_max * 0.04
-        domain_max = _label_domain(labelled, x_max * 1.45, offset, width)
+        # A label sits beside every mark of its row (the points and bars that reach its height),
+        # not only its own, so it never covers another model's point or interval.
+        rows = [_row_ends(v, values, 8 / height) for v in labelled]
+        domain_max = _label_domain(
+            [{"model": v["model"], "x": v["x"], "x_high": right, "x_low": left}
+             for v, (right, left) in zip(labelled, rows, strict=True)],
+            x_max * 1.45, offset, width,
+        )  # fmt: skip
         units_per_pixel = domain_max / width
-        for v in labelled:  # label right of the interval if it fits in the panel, else left of it
-            right_end, left_end = _ends(v)
+        for v, (right_end, left_end) in zip(labelled, rows, strict=True):
+            # right of the row's marks if it fits in the panel, else left of them
             label_width = _label_pixels(v["model"]) * units_per_pixel
             fits_right = right_end + offset + label_width <= domain_max
             v["side"] = "right" if fits_right or left_end - offset - label_width < 0 else "left"

@@ -2,11 +2,12 @@
 
 A checkpoint sweep can hold 2,000 models; a chart or a markdown table of every one of them is
 neither readable nor renderable (vl-convert overflows its stack on the larger specs). The rule is
-chosen by the data, in SQL: the models `int_pairwise_models` includes (the top var
-`max_pairwise_models` by pass@1 in scope 'all', plus the reference model), plus the base model
-(registry base_model) of every derived model among them. While int_pairwise_models includes
-every model (at most max_pairwise_models + the reference), or while there are at most
-LIST_EVERY_MODEL_UP_TO models, the display set is every model and nothing changes.
+chosen by the data, in SQL, and read from the mart column fct_success_rates.in_display_set: the
+models `int_pairwise_models` includes (the top var `max_pairwise_models` by pass@1 in scope 'all',
+plus the reference model), plus the base model (registry base_model) of every derived model among
+them. While int_pairwise_models includes every model (at most max_pairwise_models + the
+reference), or while there are at most var `list_every_model_up_to` (60) models, the display set
+is every model and nothing changes.
 
 When the display set leaves models out:
 - the figures are drawn from marts restricted to the display set (`restrict`), so a chart's data
@@ -32,9 +33,8 @@ from reporting.tables import TableView
 
 ALL_MODELS_CSV = "all_models.csv"
 PAIRWISE_MODELS = "int_pairwise_models"
-# Up to this many models every chart and table lists every model (the sample has 11; a chart of 60
-# models is still readable); above it, the display set of int_pairwise_models.
-LIST_EVERY_MODEL_UP_TO = 60
+# fct_success_rates.display_set_reason of a base model shown beside its included derived model.
+BASE_REASON = "base model of a derived model in the display set"
 
 
 @dataclass(frozen=True)
@@ -62,27 +62,27 @@ class DisplaySet:
 
 
 def from_data(data: MartData) -> DisplaySet:
-    """The display set of these marts (every model when int_pairwise_models is absent or
-    includes every model)."""
+    """The display set of these marts: the models fct_success_rates.in_display_set marks; the
+    caption's limit comes from int_pairwise_models."""
     all_names = {r["model_name"] for r in data.success_rates}
-    membership = data.tables.get(PAIRWISE_MODELS) or []
-    all_names |= {r["model_name"] for r in membership}
-    included = {r["model_name"] for r in membership if r["is_included"]}
-    if (
-        not membership
-        or len(included) >= len(all_names)
-        or len(all_names) <= LIST_EVERY_MODEL_UP_TO
-    ):
+    shown = {r["model_name"] for r in data.success_rates if r["in_display_set"]}
+    if shown >= all_names:
         return DisplaySet(frozenset(all_names), len(all_names), "every model")
-    base_of = {r["model_name"]: r.get("base_model_name") for r in data.success_rates}
-    bases = {base_of[m] for m in included if base_of.get(m) in all_names} - included
-    limit = membership[0]["max_pairwise_models"]
+    membership = data.tables.get(PAIRWISE_MODELS) or []
+    bases = {
+        r["model_name"]
+        for r in data.success_rates
+        if r["in_display_set"] and r["display_set_reason"] == BASE_REASON
+    }
+    limit = membership[0]["max_pairwise_models"] if membership else None
     rule = (
         f"the top {fmt.count(limit)} by pass@1 (var `max_pairwise_models`) plus the reference model"
+        if limit is not None
+        else "the top models by pass@1 (var `max_pairwise_models`) plus the reference model"
     )
     if bases:
         rule += f", plus the base model of each derived model among them ({fmt.count(len(bases))})"
-    return DisplaySet(frozenset(included | bases), len(all_names), rule)
+    return DisplaySet(frozenset(shown), len(all_names), rule)
 
 
 def _keep(row: Mapping[str, Any], names: frozenset[str]) -> bool:

@@ -69,6 +69,8 @@ class SuccessRate(TypedDict):
     np_adequate: bool | None
     small_sample_note: str | None
     confidence_level: float | None
+    in_display_set: bool
+    display_set_reason: str
 
 
 class DatasetCard(TypedDict):

@@ -6,10 +6,11 @@ share is declared once, in this non-section module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from reporting import formatting as fmt
-from reporting import rate_intervals
+from reporting import rate_intervals, tables
 from reporting.marts import MartData, MartSpec, SuccessRate
 
 RESOURCE_EFFICIENCY = MartSpec("fct_resource_efficiency", order_by="model_name")
@@ -69,3 +70,44 @@ def baseline_card_fields(data: MartData) -> list[tuple[str, str]]:
             f"{fmt.count(baseline['rows_rejected'])}",
         ),
     ]
+
+
+def model_cell(row: SuccessRate | dict) -> str:
+    """A model's name for a table cell: escaped, bold for the reference model."""
+    return fmt.model_name(row["display_name"], row["is_reference_model"])
+
+
+def by_rate(rows: Sequence[dict]) -> list[dict]:
+    """Rows by rate, highest first (no rate last), then by name."""
+    return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0.0), r["display_name"]))
+
+
+def confidence(data: MartData) -> float | None:
+    """The confidence level of the success rates (the dataset card's when they disagree)."""
+    levels = {
+        r["confidence_level"] for r in data.success_rates if r["confidence_level"] is not None
+    }
+    return levels.pop() if len(levels) == 1 else data.dataset_card["confidence_level"]
+
+
+def row_name(row: Mapping[str, Any]) -> str:
+    """A mart row's model name for a sentence or cell: escaped; bold for the reference model."""
+    return fmt.model_name(row["display_name"], row.get("is_reference_model"))
+
+
+def peer_groups_of(data: MartData) -> dict[str, str | None]:
+    """Each model's peer group (size band) from fct_success_rates."""
+    return {m.model_name: m.peer_group for m in tables.models_in(data.success_rates)}
+
+
+def sort_by_order(
+    rows: Sequence[Mapping[str, Any]], order: Sequence[str]
+) -> list[Mapping[str, Any]]:
+    """Rows in the order of display names `order` (tables.model_order); unknown names last."""
+    position = {name: i for i, name in enumerate(order)}
+    return sorted(rows, key=lambda r: position.get(str(r["display_name"]), len(position)))
+
+
+def peer_cell(row: Mapping[str, Any], peer_groups: Mapping[str, str | None]) -> str:
+    """The peer-group column of a row."""
+    return tables.peer_group_label(peer_groups.get(row["model_name"]))

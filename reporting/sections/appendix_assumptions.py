@@ -3,14 +3,18 @@ multiple comparisons) from fct_assumption_checks and the comparison marts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
 from reporting import tables
 from reporting.marts import MartData, MartSpec
+from reporting.narrative_statistics import alpha
 from reporting.section_marts import REFERENCE
 from reporting.sections.base import Context, Section
+
+Row = Mapping[str, Any]
 
 CHECKS = MartSpec("fct_assumption_checks", order_by="measure, scope, model_name")
 
@@ -96,7 +100,7 @@ def normality(rows: Sequence[dict]) -> Context:
             _number(r["excess_kurtosis"]),
             fmt.p_value(r["jarque_bera_p"]),
             fmt.p_value(r["k2_p"]),
-            ns.normality_label(r),
+            normality_label(r),
         )
         for r in continuous
     )
@@ -116,11 +120,11 @@ def normality(rows: Sequence[dict]) -> Context:
             if r["measure"] == measure and r["scope"] == "all" and (r["n"] or 0) == 0
         ]
         if names and label not in empty:
-            missing[label] = ns.join(sorted(names))
+            missing[label] = fmt.join_names(sorted(names))
     tested = [r for r in continuous if r["k2_p"] is not None]
-    not_normal = [r for r in tested if ns.normality_label(r) == "not normal"]
+    not_normal = [r for r in tested if normality_label(r) == "not normal"]
     runtime = [r for r in tested if r["measure"] in RUNTIME_MEASURES]
-    runtime_not_normal = [r for r in runtime if ns.normality_label(r) == "not normal"]
+    runtime_not_normal = [r for r in runtime if normality_label(r) == "not normal"]
     skews = sorted(r["skewness"] for r in runtime if r["skewness"] is not None)
     return {
         "table": tables.TableView(
@@ -247,6 +251,28 @@ def assumptions_context(data: MartData) -> Context:
         "independence": [fmt.md_escape(text) for text in independence],
         "multiple": multiple_comparisons(data),
     }
+
+
+# Sentence rules -------------------------------------------------------------------------------
+
+
+def normality_label(row: Row) -> str:
+    """Short verdict from the moments and tests (the mart's verdict text has its own formats)."""
+    n = row["n"] or 0
+    level = row["confidence_level"]
+    if n == 0:
+        return "no measurements"
+    if n < 3:
+        return "too few values"
+    if row["sd"] is not None and row["sd"] == 0:
+        return "all values equal"
+    if row["k2_p"] is None:
+        if row["jarque_bera_p"] is not None and row["jarque_bera_p"] < alpha(level):
+            return "indicative: not normal (JB; n < 20)"
+        return "too few for K² (n < 20)"
+    if row["k2_p"] < alpha(level):
+        return "not normal"
+    return "no evidence against normality"
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -10,8 +10,9 @@ from typing import Any
 
 from reporting import formatting as fmt
 from reporting import narrative, tables
-from reporting import narrative_technical as rules
+from reporting.formatting import join_names as join
 from reporting.marts import MartData, MartSpec
+from reporting.section_marts import row_name as name
 from reporting.sections.base import Context, Section
 from reporting.tables import model_order
 
@@ -46,7 +47,7 @@ def audit_table(audit: Sequence[Mapping[str, Any]]) -> tables.TableView:
                 fmt.text(a["reason"]),
                 fmt.count(a["rows"]),
                 fmt.text(", ".join(fmt.count(n) for n in a["example_input_rows"] or [])),
-                rules.reason_meaning(str(a["reason"])),
+                reason_meaning(str(a["reason"])),
             )
             for a in audit
         ),
@@ -85,7 +86,7 @@ def _pivot(
     body = []
     for model in order:
         first = next(r for r in rows if r["display_name"] == model)
-        cells = [rules.name({**first, "is_reference_model": first.get("is_reference_model")})]
+        cells = [name({**first, "is_reference_model": first.get("is_reference_model")})]
         cells.append(fmt.count(attempts[model]))
         for c in columns:
             row = by_key.get((model, c["column_name"]))
@@ -145,13 +146,110 @@ def data_quality_context(data: MartData) -> Context:
         "missing_notes": [
             note
             for note in (
-                rules.fully_missing_note(flagged, "response_time_s", "Response time"),
-                rules.fully_missing_note(flagged, "total_tokens", "Token usage"),
-                rules.unexpected_missing_note(flagged),
+                fully_missing_note(flagged, "response_time_s", "Response time"),
+                fully_missing_note(flagged, "total_tokens", "Token usage"),
+                unexpected_missing_note(flagged),
             )
             if note
         ],
     }
+
+
+# Sentence rules -------------------------------------------------------------------------------
+
+# What each audit reason means, matched on the start of the reason text (fct_data_audit strips the
+# offending value, so reasons read like these prefixes).
+REASON_MEANINGS: tuple[tuple[str, str], ...] = (
+    (
+        "missing value in",
+        "A key column or an outcome flag is blank (or nan/null/none/na); the "
+        "row cannot be attributed to a model and problem or scored, so it is rejected.",
+    ),
+    (
+        "unparseable boolean in",
+        "An outcome flag holds text that is not a boolean "
+        "(true/false/t/f/1/0/yes/no/y/n); the row is rejected rather than guessed.",
+    ),
+    (
+        "unparseable number in",
+        "A measurement holds text that is not a number; the row is rejected.",
+    ),
+    (
+        "non-integer value in",
+        "An integer column (such as num_successful_runs or sample_id) "
+        "holds a fraction; the row is rejected.",
+    ),
+    (
+        "unknown parallelism model",
+        "parallelism_model is none of ParEval's seven (serial, omp, "
+        "mpi, mpi+omp, kokkos, cuda, hip); the row is rejected.",
+    ),
+    (
+        "inconsistent outcome flags",
+        "The outcome flags break ParEval's chain (build needs a "
+        "written source, a run needs a build, valid results need runs); the row is rejected.",
+    ),
+    (
+        "duplicate key",
+        "A second copy of a (model, problem, parallelism model, sample) already "
+        "seen; the first copy is kept, later ones are rejected.",
+    ),
+    (
+        "negative",
+        "A measurement below zero, impossible for a time, token count or speedup; the "
+        "row is kept and the value set to NULL (missing).",
+    ),
+    (
+        "non-finite",
+        "A measurement of inf or nan; the row is kept and the value set to NULL (missing).",
+    ),
+)
+
+
+def reason_meaning(reason: str) -> str:
+    for prefix, meaning in REASON_MEANINGS:
+        if reason.startswith(prefix):
+            return fmt.md_escape(meaning)
+    return "See base\\_raw\\_metrics for the check."
+
+
+def fully_missing_note(rows: Sequence[Row], column: str, what: str) -> str | None:
+    """Models for which a column is missing on every attempt."""
+    models = [
+        name(r)
+        for r in rows
+        if r["column_name"] == column and r["rows"] and r["missing"] == r["rows"]
+    ]
+    if not models:
+        return None
+    return f"{what} is missing for every attempt of {join(models)}."
+
+
+def unexpected_missing_note(rows: Sequence[Row]) -> str:
+    """Values missing where the input should have them, beyond measures a model never recorded."""
+    partial = [
+        r
+        for r in rows
+        if r["missing_applicable"] and r["missing_applicable"] < r["rows_applicable"]
+    ]
+    if not partial:
+        return (
+            "Apart from measures a model never recorded, no value is missing where the input "
+            "should have one: every other missing runtime or speedup belongs to an attempt whose "
+            "runs were not all valid (or, for speedups, that was not an MPI attempt), where "
+            "ParEval records no timing."
+        )
+    cells = join(
+        [
+            f"{name(r)} {fmt.md_escape(r['column_name'])} "
+            f"({fmt.fraction(r['missing_applicable'], r['rows_applicable'])})"
+            for r in partial
+        ]
+    )
+    return (
+        "Beyond measures a model never recorded, values are missing where one is expected in: "
+        f"{cells}. They are left out as the handling rules say."
+    )
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -3,14 +3,18 @@ population-SD Cohen's d, arithmetic-mean speedups), side by side with this repor
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from reporting import formatting as fmt
-from reporting import narrative_statistics as ns
 from reporting import tables
+from reporting.formatting import join_names as join
 from reporting.marts import MartData, MartSpec
+from reporting.narrative_statistics import name
 from reporting.section_marts import REFERENCE
 from reporting.sections.base import Context, Section
+
+Row = Mapping[str, Any]
 
 SCALING = MartSpec("fct_scaling", order_by="model_name, procs")
 
@@ -84,7 +88,7 @@ def intervals(data: MartData) -> Context:
             ),
         ),
     )
-    return {"views": views, "outside": ns.wald_outside(rows) if rows else None}
+    return {"views": views, "outside": wald_outside(rows) if rows else None}
 
 
 def effect_sizes(data: MartData) -> Context:
@@ -122,7 +126,7 @@ def effect_sizes(data: MartData) -> Context:
     return {
         "views": views,
         "reference": fmt.bold(fmt.md_escape(reference)) if reference else "the reference model",
-        "gap": ns.largest_d_gap(compared),
+        "gap": largest_d_gap(compared),
     }
 
 
@@ -158,7 +162,7 @@ def speedups(data: MartData) -> Context:
         )
         if body
         else None,
-        "gap": ns.speedup_gap(present),
+        "gap": speedup_gap(present),
         "empty": empty,
     }
 
@@ -170,6 +174,105 @@ def reconciliation_context(data: MartData) -> Context:
         "effects": effect_sizes(data),
         "speedups": speedups(data),
     }
+
+
+# Sentence rules -------------------------------------------------------------------------------
+
+
+def wald_outside(rows: Sequence[Row]) -> str:
+    """Which Wald intervals of the reference report's kind leave [0, 1]."""
+    outside = [
+        r
+        for r in rows
+        if (r["wald_low"] is not None and r["wald_low"] < 0)
+        or (r["wald_high"] is not None and r["wald_high"] > 1)
+    ]
+    if not outside:
+        return "None of the Wald intervals here leaves the range 0–100%."
+    parts = [
+        f"{name(r)} ({fmt.metric_label(r['metric'])}, n = {fmt.count(r['n'])}: "
+        f"{fmt.interval(r['wald_low'], r['wald_high'])})"
+        for r in outside
+    ]
+    return (
+        f"The Wald interval leaves the range 0–100% for {join(parts)}; the Wilson interval for "
+        "the same counts stays inside it."
+    )
+
+
+def largest_d_gap(rows: Sequence[Row]) -> str | None:
+    """The largest difference between our d (ddof 1) and the population-SD d."""
+    both = [
+        r for r in rows if r["cohens_d"] is not None and r["cohens_d_population_sd"] is not None
+    ]
+    if not both:
+        return None
+    top = max(
+        both, key=lambda r: (abs(r["cohens_d"] - r["cohens_d_population_sd"]), r["display_name"])
+    )
+    gap = abs(top["cohens_d"] - top["cohens_d_population_sd"])
+    changed = [
+        r for r in both if _magnitude(r["cohens_d"]) != _magnitude(r["cohens_d_population_sd"])
+    ]
+    if fmt.effect_size(top["cohens_d"]) == fmt.effect_size(top["cohens_d_population_sd"]):
+        sentence = (
+            f"The two conventions differ by at most {fmt.effect_size(gap)} here "
+            f"({name(top)}, {fmt.metric_label(top['metric'])}), below the two-decimal precision "
+            "of the tables."
+        )
+    else:
+        sentence = (
+            f"The largest gap between the two conventions is {fmt.effect_size(gap)} "
+            f"({name(top)}, {fmt.metric_label(top['metric'])}: {fmt.effect_size(top['cohens_d'])} "
+            f"vs {fmt.effect_size(top['cohens_d_population_sd'])})."
+        )
+    if changed:
+        labelled = [f"{name(r)} ({fmt.metric_label(r['metric'])})" for r in changed]
+        sentence += f" The magnitude label changes for {join(labelled)}."
+    else:
+        sentence += " No magnitude label changes between the two conventions."
+    return sentence
+
+
+def _magnitude(d: float) -> str:
+    size = abs(d)
+    if size < 0.2:
+        return "negligible"
+    if size < 0.5:
+        return "small"
+    if size < 0.8:
+        return "medium"
+    return "large"
+
+
+def speedup_gap(rows: Sequence[Row]) -> str | None:
+    """How far the arithmetic mean speedup exceeds the geometric mean."""
+    both = [
+        r
+        for r in rows
+        if r["arithmetic_mean"] is not None
+        and r["geometric_mean"] is not None
+        and r["geometric_mean"] > 0
+    ]
+    if not both:
+        return None
+    top = max(both, key=lambda r: (r["arithmetic_mean"] / r["geometric_mean"], r["display_name"]))
+    above = sum(1 for r in both if r["arithmetic_mean"] > r["geometric_mean"] + 1e-12)
+    crossing = [r for r in both if (r["arithmetic_mean"] > 1) != (r["geometric_mean"] > 1)]
+    sentence = (
+        f"The arithmetic mean exceeds the geometric mean in {fmt.count(above)} of "
+        f"{fmt.count(len(both))} rows; the largest ratio is "
+        f"{fmt.effect_size(top['arithmetic_mean'] / top['geometric_mean'])} ({name(top)}, "
+        f"{fmt.count(top['procs'])} processes: {fmt.effect_size(top['arithmetic_mean'])} vs "
+        f"{fmt.effect_size(top['geometric_mean'])})."
+    )
+    if crossing:
+        parts = [f"{name(r)} ({fmt.count(r['procs'])} processes)" for r in crossing]
+        sentence += (
+            f" For {join(parts)} the two means fall on opposite sides of 1: the arithmetic mean "
+            "reports a speedup where the typical problem gets a slowdown, or the reverse."
+        )
+    return sentence
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from reporting import charts, charts_statistics, ranks, rate_intervals, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
+from reporting.formatting import join_names as join
 from reporting.marts import MartData, MartSpec
+from reporting.narrative_statistics import name
 from reporting.sections.base import Context, Section
+
+Row = Mapping[str, Any]
 
 PAIRWISE = ranks.PAIRWISE
 TIERS = ranks.TIERS
@@ -93,8 +100,8 @@ def tier_context(data: MartData) -> Context:
         "alpha": fmt.p_value(ns.alpha(level)),
         "family": fmt.count(tests) if tests is not None else None,
         "pairs": fmt.count(family) if family is not None else None,
-        "summary": ns.tier_summary(tiers),
-        "non_monotone": ns.tier_non_monotone(tiers),
+        "summary": tier_summary(tiers),
+        "non_monotone": tier_non_monotone(tiers),
         "subset": ranks.subset_note(data),
         "resamples": fmt.count(ranks.bootstrap(data)[0]),
         "seed": fmt.text(ranks.bootstrap(data)[1]),
@@ -197,7 +204,7 @@ def overall_performance_context(data: MartData) -> Context:
             "title": heading,
             "n_note": n_note,
             "views": tables.rate_views(rates, key, partial_models(data)),
-            "highest": ns.leader_sentence(rates, pairwise, key),
+            "highest": leader_sentence(rates, pairwise, key),
         }
         for key, heading, n_note in OVERALL_METRICS
         if key in metrics_present
@@ -223,6 +230,162 @@ def overall_performance_figures(data: MartData) -> list[charts.Figure]:
     figures = [charts.success_rate_chart(data.success_rates)]
     figures.append(charts_statistics.tier_chart(ranks.tier_rows(data), _reference_names(data)))
     return [f for f in figures if f is not None]
+
+
+# Sentence rules -------------------------------------------------------------------------------
+
+
+_TIE = 1e-12
+
+
+def wilson(row: Row) -> str:
+    """A rate with its primary interval (the bounded Wilson one, marked †, where it is flagged).
+    Rows without a ci_status (tier rows) print their own Wilson columns."""
+    if "ci_status" in row:
+        return rate_intervals.rate_estimate(row)
+    return fmt.rate_with_interval(row["rate"], row["wilson_low"], row["wilson_high"])
+
+
+def leader_sentence(
+    rates: Sequence[Row], pairwise: Sequence[Row], metric: str, scope: str = "all"
+) -> str | None:
+    """Name the model with the highest rate and say whether the next one differs significantly.
+
+    Rule: sort by rate; ties at the top are reported as ties. Otherwise look up the paired test
+    of the top two in the all-pairs family (fct_pairwise_comparisons; ranks.separation words it):
+    Holm-significant → "significantly different" with the interval at the deciding Holm step;
+    unadjusted interval excludes 0 but Holm does not reject → "not separable after Holm over N
+    pairs" (never "within sampling noise"); unadjusted interval includes 0 → "not
+    distinguishable ... within sampling noise". Where the marts hold no paired test
+    (valid_given_build, or a model outside int_pairwise_models), the sentence says the order is
+    a point-estimate order. Finally: how many of the other models the leader is significantly
+    above.
+    """
+    candidates = sorted(
+        (
+            r
+            for r in rates
+            if r["metric"] == metric and r["scope"] == scope and r["rate"] is not None
+        ),
+        key=lambda r: (-r["rate"], r["display_name"]),
+    )
+    if not candidates:
+        return None
+    label = fmt.metric_label(metric)
+    top = candidates[0]
+    tied = [r for r in candidates if abs(r["rate"] - top["rate"]) <= _TIE]
+    if len(candidates) == 1:
+        return f"{name(top)} is the only model with a {label} estimate: {wilson(top)}."
+    if len(tied) > 1:
+        return (
+            f"{join([name(r) for r in tied])} share the highest {label}, "
+            f"{fmt.percent(top['rate'])}."
+        )
+    runner = candidates[1]
+    opening = (
+        f"{name(top)} has the highest {label}, {wilson(top)}; the next is {name(runner)}, "
+        f"{wilson(runner)}."
+    )
+    index = ranks.pair_index(pairwise, scope)
+    test = index.get((top["model_name"], runner["model_name"], metric))
+    level = top["confidence_level"]
+    if test is None:
+        return (
+            f"{opening} The marts hold no paired test of {label} between these models (the "
+            "all-pairs family covers build and pass, and only the models of "
+            "`int_pairwise_models`), so this is an ordering of point estimates only; the "
+            "intervals show how far apart the models may really be."
+        )
+    detail = ranks.separation(test, level)
+    if test["significant"]:
+        sentence = f"{opening} On the problems both answered the two are {detail}."
+    elif test["p_value"] is not None and (test["ci_low"] > 0 or test["ci_high"] < 0):
+        sentence = (
+            f"{opening} On the problems both answered the two are {detail}: the difference is "
+            "unlikely to be chance on its own, but with this many pairs compared it does not "
+            "survive the multiplicity correction."
+        )
+    elif test["p_value"] is not None:
+        sentence = (
+            f"{opening} On the problems both answered the two are {detail}; the difference is "
+            "within sampling noise."
+        )
+    else:
+        sentence = f"{opening} The two have {detail}."
+    others = [
+        r
+        for r in pairwise
+        if r["model_name"] == top["model_name"]
+        and r["metric"] == metric
+        and r["scope"] == scope
+        and r["holm_p"] is not None
+    ]
+    above = [r for r in others if r["diff"] > 0 and r["significant"]]
+    if others:
+        sentence += (
+            f" In the same family, {name(top)}'s {label} is significantly higher than that of "
+            f"{fmt.count(len(above))} of the other {fmt.count(len(others))} models it was tested "
+            "against."
+        )
+    return sentence
+
+
+def tier_summary(tiers: Sequence[Row]) -> str | None:
+    """How many tiers there are, what the number claims, and who is in tier 1.
+
+    Tiers are separated only by clean breaks (fct_model_tiers): every model above a boundary is
+    significantly better than every model below it. So the sentence says what "tier X of Y"
+    claims and, for tier 1, which of its members the tests separate from its leader.
+    """
+    if not tiers:
+        return None
+    count = max(t["tier"] for t in tiers)
+    first = [t for t in tiers if t["tier"] == 1]
+    names = [name(t) for t in first]
+    if count == 1:
+        sentence = (
+            f"The tests place all {fmt.count(len(tiers))} models in one tier: no boundary exists "
+            "at which every model above it is significantly better than every model below it, so "
+            "no tier number would be supported; the letters and rank intervals show which pairs "
+            "the tests do separate."
+        )
+    else:
+        sentence = (
+            f"The {fmt.count(len(tiers))} models fall into {fmt.count(count)} tiers; every model "
+            "of a better tier is significantly better than every model of a worse tier (Holm, "
+            "all-pairs family), while models of the same tier may or may not differ. "
+        )
+        if len(first) == 1:
+            sentence += f"Tier 1 holds {names[0]} alone."
+        else:
+            sentence += f"Tier 1 holds {join(names)}."
+    leader = first[0]
+    apart = [t for t in first[1:] if not set(t["letters"] or "") & set(leader["letters"] or "")]
+    if apart:
+        sentence += (
+            f" Within tier 1, {join([name(t) for t in apart])} "
+            f"{'shares' if len(apart) == 1 else 'share'} no letter with {name(leader)}: the "
+            "tests separate them, but the chain of unseparated models between them leaves no "
+            "clean boundary."
+        )
+    return sentence
+
+
+def tier_non_monotone(tiers: Sequence[Row]) -> str | None:
+    """Flag models ranked on fewer problems than the others (partial coverage)."""
+    partial = [t for t in tiers if not t["is_full_coverage"]]
+    if not partial:
+        return None
+    details = [
+        f"{name(t)} ({fmt.count(t['n_problems'])} of {fmt.count(t['n_family_problems'])} problems)"
+        for t in partial
+    ]
+    return (
+        f"{join(details)} {'has' if len(partial) == 1 else 'have'} partial coverage: "
+        f"{'its rate and rank rest' if len(partial) == 1 else 'their rates and ranks rest'} on "
+        "the problems answered only, the paired tests on the shared problems only, and within "
+        "a tier the models with full coverage are listed first."
+    )
 
 
 SECTIONS: tuple[Section, ...] = (

@@ -12,11 +12,13 @@ from reporting import budgets, findings, ranks, tables
 from reporting import formatting as fmt
 from reporting.findings import Row, name
 from reporting.marts import MartData, MartSpec
+from reporting.section_marts import VRAM_SENSITIVITY, VRAM_SOURCE_LABELS
 from reporting.sections.base import Context, Section
 
 MARTS: tuple[MartSpec, ...] = (
     *findings.MARTS,
     budgets.BUDGETS,
+    VRAM_SENSITIVITY,
     MartSpec("fct_domain_rates", order_by="model_name, scope, problem_type"),
     MartSpec("fct_parallelism_gaps", order_by="model_name, parallelism_model, metric"),
 )
@@ -204,10 +206,54 @@ def strategies(data: MartData) -> list[str]:
     return found
 
 
+def budget_sentence(data: MartData) -> str | None:
+    """Whether each deployment-table model's budget holds under every recorded VRAM figure
+    (fct_vram_sensitivity.budget_holds_under_every_source); where it does not, its budget, figure
+    and source under each scenario, the default first. None without scenarios."""
+    shown = {r["model_name"]: r for r in budgets.own_rows(data)}
+    scenarios = [r for r in data.tables.get(VRAM_SENSITIVITY.name, []) if r["model_name"] in shown]
+    if not scenarios:
+        return None
+    changing: dict[str, list[Row]] = {}
+    for r in scenarios:
+        if not r["budget_holds_under_every_source"]:
+            changing.setdefault(r["model_name"], []).append(r)
+    if not changing:
+        return (
+            "**Budgets under every VRAM figure.** Each model's budget is the same under every "
+            "recorded VRAM figure (`fct_vram_sensitivity`)."
+        )
+
+    def figure(r: Row) -> str:
+        source = VRAM_SOURCE_LABELS.get(r["vram_figure_source"] or "", r["vram_figure_source"])
+        held = fmt.md_escape(r["budget_label"])
+        if r["vram_gb"] is None:
+            return f"{held} (no figure in {VRAM_SOURCE_LABELS.get(r['scenario'], r['scenario'])})"
+        default = " (the default)" if r["is_default_scenario"] else ""
+        return f"{held} with {fmt.vram(r['vram_gb'])} per {fmt.md_escape(source)}{default}"
+
+    parts = []
+    for model, rows in sorted(changing.items(), key=lambda kv: shown[kv[0]]["display_name"]):
+        ordered = sorted(
+            rows, key=lambda r: (not r["is_default_scenario"], r["vram_gb"] is None, r["vram_gb"])
+        )
+        parts.append(
+            f"{ranks.model_label(shown[model])}: " + fmt.join_names([figure(r) for r in ordered])
+        )
+    rest = len(shown) - len(changing)
+    others = "model's budget is" if rest == 1 else f"{fmt.count(rest)} models' budgets are"
+    tail = f"; the other {others} the same under every recorded figure" if rest else ""
+    return (
+        "**Budgets under every VRAM figure.** The smallest budget depends on which recorded VRAM "
+        f"figure is used for {'; '.join(parts)}{tail} (`fct_vram_sensitivity`)."
+    )
+
+
 def practice_context(data: MartData) -> Context:
     return {
         "deployment": deployment_table(data) if budgets.own_rows(data) else None,
         "budgets": budgets.best_per_budget(data),
+        "budget_sensitivity": budget_sentence(data),
         "strategies": strategies(data),
         "level": fmt.level(data.dataset_card["confidence_level"]),
     }

@@ -71,10 +71,61 @@ def verdict(
         )
     return (
         f"On {label} the two are not statistically distinguishable ({ci}p {_p_phrase(p)} "
-        f"\u2265 {fmt.ALPHA} = {fmt.p_value(alpha)}). This is not evidence that they perform "
-        "the same: the data cannot tell them apart, and a real difference smaller than this "
-        "sample can resolve may exist."
+        f"\u2265 {fmt.ALPHA} = {fmt.p_value(alpha)})."
     )
+
+
+# Said once under the derived-vs-base paragraphs (pair_notes), not in each paragraph.
+NOT_THE_SAME = (
+    "not statistically distinguishable is not evidence that they perform the same: the data "
+    "cannot tell them apart, and a real difference smaller than this sample can resolve may exist"
+)
+
+
+def _undistinguished(row: Row, alpha: float | None) -> bool:
+    p = row["pass_p_value"]
+    difference = row["pass_difference"]
+    return (
+        p is not None
+        and difference is not None
+        and alpha is not None
+        and not (p < alpha and abs(difference) > _EPS)
+    )
+
+
+def pair_notes(rows: Sequence[Row], alpha: float | None) -> list[str]:
+    """The caveats of the derived-vs-base paragraphs, each said once for the pairs it applies to:
+    'not distinguishable' is not 'the same'; a derived model quantized differently from its base
+    differs in every change made in deriving it; the same quantization rules quantization out."""
+    notes = []
+    alike = [r for r in rows if _undistinguished(r, alpha)]
+    if alike:
+        names = fmt.join_names([fmt.md_escape(r["display_name"]) for r in alike])
+        bases = "its base" if len(alike) == 1 else "their bases"
+        notes.append(f"For {names} against {bases}, {NOT_THE_SAME}.")
+    quantized = [r for r in rows if r["quantization"] and r["base_quantization"]]
+    differ = [r for r in quantized if r["quantization"] != r["base_quantization"]]
+    same = [r for r in quantized if r["quantization"] == r["base_quantization"]]
+    if differ:
+        names = fmt.join_names([fmt.md_escape(r["display_name"]) for r in differ])
+        derive = (
+            "derives from its base and is"
+            if len(differ) == 1
+            else "derive from their bases and are"
+        )
+        notes.append(
+            f"The registry records that {names} {derive} quantized differently; each comparison "
+            "measures the combined effect of every change made in deriving the model, not "
+            "quantization alone."
+        )
+    if same:
+        names = fmt.join_names([fmt.md_escape(r["display_name"]) for r in same])
+        notes.append(
+            f"{names} {'uses' if len(same) == 1 else 'use'} the same weight precision as "
+            f"{'its base' if len(same) == 1 else 'their bases'}, so quantization is not what "
+            "differs between them."
+        )
+    return notes
 
 
 def _p_phrase(p: float) -> str:
@@ -144,19 +195,6 @@ def pair_paragraph(
             )
         else:
             text += ")."
-    if row["quantization"] and row["base_quantization"]:
-        if row["quantization"] != row["base_quantization"]:
-            text += (
-                f" The registry records that it derives from the base and is quantized "
-                f"differently ({fmt.text(row['quantization'])} vs "
-                f"{fmt.text(row['base_quantization'])}); the comparison measures the combined "
-                "effect of every change made in deriving it, not quantization alone."
-            )
-        else:
-            text += (
-                f" Both use {fmt.text(row['quantization'])} weights, so quantization is not what "
-                "differs between them."
-            )
     return text
 
 
@@ -287,14 +325,14 @@ def architecture_notes(data: MartData) -> list[str]:
         counts.append(
             f"{fmt.count(len(moe))} mixture-of-experts "
             f"{'model' if len(moe) == 1 else 'models'} (fewer active than total parameters: "
-            f"{', '.join(fmt.md_escape(n) for n in moe)})"
+            f"{fmt.join_names([fmt.md_escape(n) for n in moe])})"
         )
     if dense:
         counts.append(f"{fmt.count(len(dense))} dense {'model' if len(dense) == 1 else 'models'}")
     if unknown:
         counts.append(
             f"{fmt.count(len(unknown))} with unknown parameter counts "
-            f"({', '.join(fmt.md_escape(n) for n in unknown)})"
+            f"({fmt.join_names([fmt.md_escape(n) for n in unknown])})"
         )
     if counts:
         notes.append(
@@ -342,6 +380,7 @@ def theory_context(data: MartData) -> Context:
         "level": fmt.level(data.dataset_card["confidence_level"]),
         "alpha": fmt.p_value(alpha) if alpha is not None else fmt.DASH,
         "pairs": [pair_paragraph(r, alpha, reference, efficiency) for r in _main_scope_rows(rows)],
+        "pair_notes": pair_notes(_main_scope_rows(rows), alpha),
         "paired": paired_table(rows, reference) if rows else None,
         "adjustment": adjustment_note(rows, alpha),
         "design": design_table(data),

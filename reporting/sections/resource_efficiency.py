@@ -359,7 +359,7 @@ def efficiency_context(data: MartData) -> Context:
         "level": _level(data),
         "views": efficiency_views(data),
         "findings": efficiency_findings(data) + vram_sensitivity_findings(data),
-        "unknown_vram": unknown,
+        "unknown_vram": fmt.join_names(unknown),
         "reference": _name(reference["display_name"], True) if reference else None,
         "reference_vram": fmt.vram(reference["vram_gb"]) if reference else fmt.DASH,
     }

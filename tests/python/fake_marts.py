@@ -193,6 +193,9 @@ def build_fake_marts_db(path: Path, *, rejected: bool = True, drop: str | None =
             """
             alter table fct_success_rates add column size_band varchar;
             alter table fct_success_rates add column base_model_name varchar;
+            alter table fct_success_rates add column in_display_set boolean default true;
+            alter table fct_success_rates add column display_set_reason varchar
+                default 'every model';
             update fct_success_rates set size_band = case model_name
                 when 'H2LooP v0.1-coder' then '17-40B' when 'Mistral Nemo' then '<= 16B'
                 when 'Gemini Pro' then 'unknown/hosted' when 'Kimi K2' then '> 40B' end;

@@ -113,6 +113,25 @@ def _heights(spec: dict[str, Any]) -> list[float]:
     return found
 
 
+def _row_steps(spec: dict[str, Any]) -> list[float]:
+    """Heights given per row ({"step": px}): each plot is then as tall as its own rows."""
+    found: list[float] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            height = node.get("height")
+            if isinstance(height, dict) and "step" in height:
+                found.append(height["step"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
 @pytest.mark.parametrize("kind", ["long_names", "one_model", "two_domains", "many_models"])
 def test_every_chart_is_drawn_within_the_width_limit(
     degenerate: dict[str, dict[str, dict[str, Any]]], kind: str
@@ -156,7 +175,9 @@ def test_long_names_are_cut_with_an_ellipsis_and_kept_whole_in_tooltips(
     assert len(long_tail) > 100
     for stem, figure in degenerate["long_names"].items():
         texts = re.findall(r"<text[^>]*>([^<]*)</text>", figure["svg"])
-        named = [t for t in texts if "extraordinar" in t]
+        # a long name's label holds the start of its suffix ("with an extraordinar…"); a label
+        # that keeps a count visible beside it ("… (n = 12)") may cut it as early as "with an"
+        named = [t for t in texts if "extraordinar" in t or " with an" in t]
         assert named, f"{stem}: no model label drawn"
         for text in named:
             assert long_tail not in text, (stem, text)
@@ -178,7 +199,11 @@ def test_many_models_grow_the_charts_instead_of_squeezing_rows(
             panels.setdefault(datum.get("panel", ""), set()).add(datum["model"])
         assert len(set().union(*panels.values())) >= n_models * 0.8, stem
         rows = max(len(models) for models in panels.values())  # rows of the tallest panel
-        assert max(_heights(figure["spec"])) >= MIN_ROW_PX * rows, stem
+        steps = _row_steps(figure["spec"])
+        if steps:  # a height per row: every panel grows with its own rows
+            assert min(steps) >= MIN_ROW_PX, stem
+        else:
+            assert max(_heights(figure["spec"])) >= MIN_ROW_PX * rows, stem
         _, png_height = _png_size(figure["png"])
         assert png_height >= 2 * MIN_ROW_PX * rows, (stem, png_height)
 
@@ -230,3 +255,30 @@ def test_dumbbell_rows_hold_seven_parallelism_models() -> None:
     marker_px = 10  # a size-80 point is about 9 px across
     band = spec["height"] / len(models) * 0.7
     assert max(offsets) - min(offsets) + marker_px <= band, (offsets, spec["height"])
+
+
+def test_success_rate_panels_are_as_tall_as_their_rows(
+    degenerate: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    """The size-band panels of the success-rates chart take their height from their own row
+    count (a height per row on independent y scales), not the tallest panel's: in the SVG, the
+    panels' plot frames differ in height in proportion to their rows."""
+    figure = degenerate["many_models"]["success_rates_by_model"]
+    assert _row_steps(figure["spec"]), "no per-row height"
+    assert figure["spec"]["resolve"]["scale"]["y"] == "independent"
+    panels: dict[str, set[str]] = {}
+    for datum in _data_rows(figure["spec"]):
+        panels.setdefault(datum["panel"], set()).add(datum["model"])
+    counts = sorted({len(models) for models in panels.values()})
+    assert len(counts) > 1, "every panel has the same number of rows: nothing to compare"
+    frames = [
+        float(h)
+        for h in re.findall(
+            r'class="background"[^>]*d="M[0-9.]+,[0-9.]+h[0-9.]+v([0-9.]+)h[^"]*"[^>]*stroke=',
+            figure["svg"],
+        )
+    ]
+    assert len(frames) == len(panels), frames
+    # band scale with a step: height = step x (rows + padding); the padding cancels in differences
+    step = _row_steps(figure["spec"])[0]
+    assert max(frames) - min(frames) == pytest.approx(step * (counts[-1] - counts[0]), abs=1)

@@ -67,6 +67,19 @@ def _many_models(data: MartData) -> MartData:
     for r in rates:
         if r["model_name"] == DERIVED:
             r["base_model_name"] = BASE
+    # fct_success_rates.in_display_set as the mart computes it (tested in dbt:
+    # assert_display_set_is_consistent): the included models plus the included derived model's base
+    included = {r["model_name"]: r for r in membership if r["is_included"]}
+    for r in rates:
+        if r["model_name"] in included:
+            r["in_display_set"] = True
+            r["display_set_reason"] = included[r["model_name"]]["inclusion_reason"]
+        elif r["model_name"] == BASE:
+            r["in_display_set"] = True
+            r["display_set_reason"] = display_set.BASE_REASON
+        else:
+            r["in_display_set"] = False
+            r["display_set_reason"] = "not shown: beyond max_pairwise_models"
     return dataclasses.replace(data, success_rates=rates, tables=tables)  # type: ignore[arg-type]
 
 
@@ -185,3 +198,41 @@ def test_join_names_counts_beyond_twelve() -> None:
     assert fmt.join_names(twelve) == "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10 and m11"
     many = [f"m{i}" for i in range(1000)]
     assert fmt.join_names(many) == "m0, m1, m2, m3, m4, m5, m6, m7, m8, m9 and 990 more"
+
+
+def test_long_name_lists_in_sentences_are_capped(rendered: tuple) -> None:
+    """With 295 models lacking a VRAM figure and 295 mixture-of-experts models, the sentence
+    "Models without a VRAM figure (…)" of 1.2 and the architecture line of 4.1 name ten models and
+    'and N more', N counted here from the rows."""
+    from reporting import formatting as fmt
+    from reporting.section_marts import RESOURCE_EFFICIENCY
+    from reporting.sections import research_theory, resource_efficiency
+
+    data = rendered[0]
+    rows = [
+        dict(r, vram_gb=None, params_b=30.0, active_params_b=3.0)
+        if r["model_name"].startswith("clone-")
+        else r
+        for r in data.tables[RESOURCE_EFFICIENCY.name]
+    ]
+    data = dataclasses.replace(data, tables={**data.tables, RESOURCE_EFFICIENCY.name: rows})
+    no_vram = sum(1 for r in rows if r["vram_gb"] is None)
+    moe = sum(
+        1
+        for r in rows
+        if r["params_b"] is not None
+        and r["active_params_b"] is not None
+        and r["active_params_b"] < r["params_b"]
+    )
+    assert no_vram >= N_CLONES and moe >= N_CLONES
+    shown = fmt.MAX_NAMES_IN_SENTENCE - 2
+
+    unknown = resource_efficiency.efficiency_context(data)["unknown_vram"]
+    assert unknown.endswith(f" and {no_vram - shown} more"), unknown[-80:]
+    assert len(unknown) < 400
+
+    notes = research_theory.architecture_notes(data)
+    line = next(n for n in notes if "mixture-of-experts" in n)
+    assert f" and {moe - shown} more)" in line, line[:300]
+    assert len(line) < 1_500
+    assert "clone-020" not in line  # past the first ten names of the sorted list

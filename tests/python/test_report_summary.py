@@ -168,3 +168,61 @@ def test_synthetic_sample_is_said_in_the_summary_and_the_assessment(sample_repor
     assert "simulated outcomes" in _section(sample_report, "### 5.3 Final Assessment")
     assert "**Synthetic sample.**" not in real_report
     assert "simulated outcomes" not in real_report
+
+
+# A sentence (or a paragraph too short to split) longer than this may appear only once in the main
+# body; shorter ones ("Rates are over all attempts.") may recur as labels.
+REPEAT_MIN_CHARS = 60
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*(\[])")
+
+
+def main_body(report: str) -> str:
+    """The report before Appendix A (the spec's sections, the summary and the provenance)."""
+    return report[: report.index("\n## Appendix A")]
+
+
+def repeated_sentences(markdown: str) -> dict[str, int]:
+    """Sentences of prose (not tables, headings, figures or HTML) longer than REPEAT_MIN_CHARS
+    that appear more than once, with their count."""
+    seen: dict[str, int] = {}
+    for line in markdown.splitlines():
+        text = line.strip().removeprefix("- ").strip()
+        if not text or text.startswith(("|", "#", "![", "<")):
+            continue
+        for sentence in _SENTENCE_END.split(text):
+            sentence = sentence.strip()
+            if len(sentence) > REPEAT_MIN_CHARS:
+                seen[sentence] = seen.get(sentence, 0) + 1
+    return {sentence: n for sentence, n in seen.items() if n > 1}
+
+
+def test_the_repeat_check_finds_a_repeated_sentence() -> None:
+    caveat = "Superlinear speedups on inputs this small usually reflect timing noise, not code."
+    text = (
+        f"#### 3.1.3 Scaling\n\n2 of 10 solutions exceeded 2x. {caveat}\n\n| a | b |\n\n"
+        f"- 3 of 10 solutions exceeded 4x. {caveat}\n\n## Appendix A. Data Quality\n\n{caveat}\n"
+    )
+    assert repeated_sentences(main_body(text)) == {caveat: 2}
+    assert repeated_sentences(text.replace(caveat, "Short.", 1)) == {caveat: 2}
+
+
+def test_no_sentence_repeats_in_the_main_body(real_report: str):
+    """No section restates another's (or its own) sentence word for word before the appendices.
+    (The sample's synthetic-data warning is said twice on purpose: summary and assessment.)"""
+    repeated = repeated_sentences(main_body(real_report))
+    assert repeated == {}, sorted(repeated.items())[:5]
+
+
+# The real-file report before issue 12 (commit cd68316): 1,015 lines and 131,699 bytes
+# before Appendix A.
+OLD_MAIN_BODY_LINES = 1_015
+OLD_MAIN_BODY_BYTES = 131_699
+
+
+def test_main_body_is_at_most_45_percent_of_the_old_report(real_report: str):
+    """Issue 12: on the real file the main body is at most 45% of its old length, in lines and in
+    bytes (detail moved to Appendix E behind one-line pointers, not deleted)."""
+    body = main_body(real_report)
+    assert len(body.splitlines()) <= 0.45 * OLD_MAIN_BODY_LINES, len(body.splitlines())
+    assert len(body.encode("utf-8")) <= 0.45 * OLD_MAIN_BODY_BYTES, len(body.encode("utf-8"))
+    assert "## Appendix E. Details of the Main Sections" in real_report

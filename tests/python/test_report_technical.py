@@ -25,8 +25,7 @@ from report_helpers import (
 
 from reporting import charts, marts, sections
 from reporting import formatting as fmt
-from reporting import narrative_technical as rules
-from reporting.sections import technical
+from reporting.sections import response_time_tokens, runtime_performance
 
 HEADINGS = (
     "## 3. Technical Deep Dive",
@@ -132,11 +131,11 @@ def test_scaling_tables_equal_marts(rendered) -> None:
             # The reading follows the interval: above 1, below 1, or containing 1.
             low, high = r["geometric_ci_low"], r["geometric_ci_high"]
             if low is not None and low > 1:
-                assert cells["Reading"] == rules.FASTER
+                assert cells["Reading"] == runtime_performance.FASTER
             elif high is not None and high < 1:
-                assert cells["Reading"] == rules.SLOWER
+                assert cells["Reading"] == runtime_performance.SLOWER
             elif low is not None:
-                assert cells["Reading"] == rules.UNCLEAR
+                assert cells["Reading"] == runtime_performance.UNCLEAR
 
 
 def test_no_superiority_claim_without_interval(rendered) -> None:
@@ -217,18 +216,18 @@ def test_correlation_table_equals_marts(rendered) -> None:
             assert cells["Response time: Pearson r (p)"] == NOT_RECORDED
         else:
             assert cells["n (time)"] == fmt.count(r["response_time_s_pass_corr_n"])
-            assert cells["Response time: Pearson r (p)"] == rules.r_with_p(
+            assert cells["Response time: Pearson r (p)"] == response_time_tokens.r_with_p(
                 r["response_time_s_pass_pearson_r"], r["response_time_s_pass_pearson_p"]
             )
-            assert cells["Response time: Spearman \u03c1 (p)"] == rules.r_with_p(
+            assert cells["Response time: Spearman \u03c1 (p)"] == response_time_tokens.r_with_p(
                 r["response_time_s_pass_spearman_rho"], r["response_time_s_pass_spearman_p"]
             )
         if r["completion_tokens_pass_corr_n"]:
-            assert cells["Completion tokens: Pearson r (p)"] == rules.r_with_p(
+            assert cells["Completion tokens: Pearson r (p)"] == response_time_tokens.r_with_p(
                 r["completion_tokens_pass_pearson_r"], r["completion_tokens_pass_pearson_p"]
             )
     n_across = across["response_time_s_pass_corr_n"]
-    if n_across and n_across <= rules.WEAK_EVIDENCE_MAX_MODELS:
+    if n_across and n_across <= response_time_tokens.WEAK_EVIDENCE_MAX_MODELS:
         assert "weak evidence" in between(report, "#### 3.2.3", HEADINGS[3])
 
 
@@ -289,7 +288,7 @@ def test_generation_cost_chart_draws_the_primary_pass_interval(rendered) -> None
     where the primary is fine."""
     _, _, db = rendered
     data = marts.load(db, sections.MART_SPECS)
-    figures = technical.generation_figures(data)
+    figures = response_time_tokens.generation_figures(data)
     if not figures:
         pytest.skip("no model recorded response time or tokens")
     want = {}

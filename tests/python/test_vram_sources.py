@@ -78,3 +78,61 @@ def test_real_file_conclusions_under_each_source(real_db) -> None:
         "where model_name = 'H2LooP v0.1-coder'"
     ).fetchall()[0]
     assert summary == (16.0, "spec_000", 1, False, False, "17-40B")
+
+
+def test_real_file_budget_of_the_base_model_depends_on_the_figure(real_db) -> None:
+    """Qwen 2.5 Coder 32B: 32 GB (spec 000) fits one 48 GB GPU, 64 GB (2 bytes x 32B parameters)
+    one 80 GB GPU, 90 GB (the reference report) needs 2x80 GB; the coder's 16 / 19 GB fit 24 GB
+    under every figure."""
+    rows = {
+        (r[0], r[1]): r[2:]
+        for r in real_db.sql(
+            "select model_name, scenario, budget_label, budget_holds_under_every_source "
+            "from fct_vram_sensitivity where model_name in ('Qwen 2.5 Coder', 'H2LooP v0.1-coder')"
+        ).fetchall()
+    }
+    qwen = "Qwen 2.5 Coder"
+    assert rows[(qwen, "spec_000")] == ("48 GB", False)
+    assert rows[(qwen, "derivation")] == ("80 GB", False)
+    assert rows[(qwen, "reference_report")] == ("2\u00d780 GB", False)
+    assert {v for (m, _), v in rows.items() if m == "H2LooP v0.1-coder"} == {("24 GB", True)}
+
+
+def _budget_data(holds: bool) -> object:
+    from reporting.marts import MartData
+
+    own = [
+        {"scope": "all", "is_own_budget": True, "position": i, "model_name": m,
+         "display_name": m.upper(), "is_full_coverage": True}
+        for i, m in enumerate(("q", "h"))
+    ]  # fmt: skip
+    sensitivity = [
+        {"model_name": "h", "scenario": s, "is_default_scenario": s == "spec_000",
+         "vram_gb": 16.0, "vram_figure_source": s, "budget_label": "24 GB",
+         "budget_holds_under_every_source": True}
+        for s in ("spec_000", "reference_report")
+    ] + [
+        {"model_name": "q", "scenario": s, "is_default_scenario": s == "spec_000",
+         "vram_gb": gb, "vram_figure_source": s, "budget_label": label,
+         "budget_holds_under_every_source": holds}
+        for s, gb, label in (("reference_report", 90.0, "2\u00d780 GB"),
+                             ("spec_000", 32.0, "48 GB"))
+    ]  # fmt: skip
+    if holds:
+        sensitivity = [dict(r, vram_gb=16.0, budget_label="24 GB") for r in sensitivity]
+    tables = {"fct_deployment_budgets": own, "fct_vram_sensitivity": sensitivity}
+    return MartData(success_rates=[], dataset_card={}, data_audit=[], tables=tables)  # type: ignore[arg-type]
+
+
+def test_budget_sentence_names_the_alternative_figure_and_source() -> None:
+    from reporting.sections.practical_applications import budget_sentence
+
+    text = budget_sentence(_budget_data(holds=False))  # type: ignore[arg-type]
+    assert text is not None
+    assert (
+        "Q: 48 GB with 32 GB per spec 000 (the default) and 2\u00d780 GB with 90 GB per spec 002 "
+        "(the reference report); the other model's budget is the same" in text
+    ), text
+    assert "H:" not in text
+    same = budget_sentence(_budget_data(holds=True))  # type: ignore[arg-type]
+    assert same is not None and "same under every recorded VRAM figure" in same

@@ -2,11 +2,11 @@
     Deployment budgets: one row per (scope, budget, model that fits the budget), for the models tiered
     on pass@1 in fct_model_tiers (scope = each parallelism model and 'all').
 
-    Budgets (GB of VRAM, smallest first): 24 GB (one consumer GPU), 48 GB (one 48 GB workstation GPU),
-    80 GB (one A100/H100 80 GB), 2x80 GB, 8x80 GB (one 8-GPU server), more than 8x80 GB, and hosted
-    (VRAM not published). A model with known VRAM fits every budget from the smallest that holds its
-    figure (vram_gb <= budget_max_vram_gb) upwards, up to and including 'more than 8x80 GB'; a model
-    without a VRAM figure fits only the hosted budget. vram_gb is fct_resource_efficiency's (the var
+    Budgets (GB of VRAM, smallest first; macros/profiles/deployment_budgets.sql): 24 GB (one consumer
+    GPU), 48 GB (one 48 GB workstation GPU), 80 GB (one A100/H100 80 GB), 2x80 GB, 8x80 GB (one 8-GPU
+    server), more than 8x80 GB, and hosted (VRAM not published). A model with known VRAM fits every
+    budget from the smallest that holds its figure (vram_gb <= budget_max_vram_gb) upwards, up to and
+    including 'more than 8x80 GB'; a model without a VRAM figure fits only the hosted budget. vram_gb is fct_resource_efficiency's (the var
     vram_source's figure).
 
     Best in a budget: the model with full coverage that fits it and comes first in fct_model_tiers'
@@ -64,16 +64,7 @@ fct_pairwise_comparisons as (
 
 budgets as (
 
-    select * from (
-        values
-        (1, '24 GB', 24.0, false),
-        (2, '48 GB', 48.0, false),
-        (3, '80 GB', 80.0, false),
-        (4, '2×80 GB', 160.0, false),
-        (5, '8×80 GB', 640.0, false),
-        (6, 'more than 8×80 GB', null, false),
-        (7, 'hosted (VRAM not published)', null, true)
-    ) as b (budget_order, budget_label, budget_max_vram_gb, is_hosted_budget)
+    {{ deployment_budgets() }}
 
 ),
 
@@ -94,14 +85,7 @@ own_budget as (
     {#- the smallest budget that holds the model -#}
     select
         models_with_vram.*,
-        case
-            when models_with_vram.vram_gb is null then 7
-            else coalesce((
-                select min(budgets.budget_order)
-                from budgets
-                where budgets.budget_max_vram_gb >= models_with_vram.vram_gb
-            ), 6)
-        end as own_budget_order
+        {{ deployment_budget_order('models_with_vram.vram_gb') }} as own_budget_order
     from models_with_vram
 
 ),

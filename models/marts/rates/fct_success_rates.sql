@@ -18,6 +18,7 @@
 {%- set p = two_sided_quantile_p() -%}
 {%- set np_min = np_adequacy_threshold() -%}
 {%- set small_n = small_sample_n() -%}
+{%- set list_every_model_up_to = var('list_every_model_up_to', 60) | int -%}
 
 with
 
@@ -31,6 +32,41 @@ int_models as (
 
     select model_name, display_name, family, peer_group, size_band, base_model_name, is_reference_model
     from {{ ref('int_models') }}
+
+),
+
+int_pairwise_models as (
+
+    select model_name, is_included, inclusion_reason, n_models, n_included
+    from {{ ref('int_pairwise_models') }}
+
+),
+
+included_bases as (
+
+    {#- base models (present in the registry's results) of the derived models int_pairwise_models includes -#}
+    select distinct int_models.base_model_name as model_name
+    from int_models
+    inner join int_pairwise_models
+        on int_models.model_name = int_pairwise_models.model_name
+    inner join int_models as bases
+        on int_models.base_model_name = bases.model_name
+    where int_pairwise_models.is_included
+
+),
+
+display_set as (
+
+    select
+        int_pairwise_models.model_name,
+        int_pairwise_models.n_included >= int_pairwise_models.n_models
+        or int_pairwise_models.n_models <= {{ list_every_model_up_to }} as shows_every_model,
+        int_pairwise_models.is_included,
+        int_pairwise_models.inclusion_reason,
+        included_bases.model_name is not null as is_included_base
+    from int_pairwise_models
+    left join included_bases
+        on int_pairwise_models.model_name = included_bases.model_name
 
 ),
 
@@ -248,10 +284,20 @@ final as (
                     notes.n_clusters, {{ small_n }}, notes.cluster_df, notes.wilson_low, notes.wilson_high)
             end
         ) as small_sample_note,
-        cast({{ confidence_level() }} as double) as confidence_level
+        cast({{ confidence_level() }} as double) as confidence_level,
+        display_set.shows_every_model or display_set.is_included or display_set.is_included_base
+            as in_display_set,
+        case
+            when display_set.shows_every_model then 'every model'
+            when display_set.is_included then display_set.inclusion_reason
+            when display_set.is_included_base then 'base model of a derived model in the display set'
+            else 'not shown: ' || replace(display_set.inclusion_reason, 'not included: ', '')
+        end as display_set_reason
     from notes
     inner join int_models
         on notes.model_name = int_models.model_name
+    inner join display_set
+        on notes.model_name = display_set.model_name
 
 )
 

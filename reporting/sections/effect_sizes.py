@@ -1,111 +1,31 @@
-"""Section 2, advanced statistical analysis: 2.1 confidence intervals, 2.2 effect sizes."""
+"""Section 2.2, effect size analysis: every model against the reference (paired difference with
+its Holm-level interval, Cohen's h, Cohen's d, d_z, MDE and TOST), the all-pairs Holm matrix, the
+forest plot, and the sentences that sort the comparisons."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from reporting import charts, charts_statistics, ranks, rate_intervals, tables
+from reporting import charts, charts_statistics, ranks, tables
 from reporting import formatting as fmt
 from reporting import narrative_statistics as ns
-from reporting.marts import MartData, MartSpec, SuccessRate
-from reporting.section_marts import REFERENCE
+from reporting import rate_intervals as ri
+from reporting.formatting import join_names as join
+from reporting.marts import MartData, MartSpec
+from reporting.narrative_statistics import name, p_phrase
+from reporting.section_marts import REFERENCE, by_rate, confidence, model_cell
 from reporting.sections.base import Context, Section
 
-PAIRWISE = ranks.PAIRWISE
+Row = Mapping[str, Any]
 
+PAIRWISE = ranks.PAIRWISE
 
 MARTS: tuple[MartSpec, ...] = (REFERENCE, *ranks.MARTS)
 
 KEY_METRICS: tuple[str, ...] = ("build", "valid_given_build", "pass")
 EFFECT_METRICS: tuple[str, ...] = ("build", "pass", "valid_given_build")
 SCOPE = "all"
-
-
-def _model_cell(row: SuccessRate | dict) -> str:
-    return fmt.model_name(row["display_name"], row["is_reference_model"])
-
-
-def _by_rate(rows: Sequence[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (r["rate"] is None, -(r["rate"] or 0.0), r["display_name"]))
-
-
-def _confidence(data: MartData) -> float | None:
-    levels = {
-        r["confidence_level"] for r in data.success_rates if r["confidence_level"] is not None
-    }
-    return levels.pop() if len(levels) == 1 else data.dataset_card["confidence_level"]
-
-
-# 2.1 ------------------------------------------------------------------------------------------
-
-
-def ci_table(rows: Sequence[SuccessRate], metric: str) -> tables.TableView:
-    """Rate, primary interval (or the marked bounded one), the secondary Wilson interval on the
-    effective sample size, problems, effective n, design effect and the note, per model."""
-    body = []
-    for r in _by_rate([dict(x) for x in rows]):
-        primary = (
-            fmt.interval(r["ci_low"], r["ci_high"])
-            if r["ci_status"] in ("ok", "outside_0_1")
-            else "undefined"
-        )
-        body.append(
-            (
-                _model_cell(r),
-                fmt.count(r["n"]),
-                fmt.count(r["n_clusters"]),
-                rate_intervals.rate_estimate(r),
-                fmt.DASH if r["rate"] is None else primary,
-                fmt.interval(r["wilson_low"], r["wilson_high"])
-                if r["rate"] is not None
-                else fmt.DASH,
-                fmt.effect_size(r["n_effective"]),
-                fmt.effect_size(r["design_effect"]),
-                ns.ci_note(r),
-            )
-        )
-    return tables.TableView(
-        title=f"{fmt.metric_label(metric).capitalize()} (combined)",
-        headers=(
-            "Model",
-            "n",
-            "Problems (G)",
-            "Rate [as printed]",
-            "t, cluster-robust (primary)",
-            "Wilson, effective n (secondary)",
-            "Effective n",
-            "Design effect",
-            "Note",
-        ),
-        rows=tuple(body),
-    )
-
-
-def confidence_intervals_context(data: MartData) -> Context:
-    rows = [r for r in data.success_rates if r["scope"] == SCOPE and r["metric"] in KEY_METRICS]
-    level = _confidence(data)
-    metrics = [m for m in KEY_METRICS if any(r["metric"] == m for r in rows)]
-    attempts = sorted({r["n"] for r in rows if r["metric"] == "build"})
-    clusters = sorted({r["n_clusters"] for r in rows if r["metric"] == "build"})
-    return {
-        "level": fmt.level(level),
-        "alpha": fmt.p_value(ns.alpha(level)),
-        "attempts": [fmt.count(n) for n in attempts],
-        "clusters": [fmt.count(n) for n in clusters],
-        "tables": [
-            {
-                "view": ci_table([r for r in rows if r["metric"] == m], m),
-                "widest": ns.widest_interval([r for r in rows if r["metric"] == m]),
-            }
-            for m in metrics
-        ],
-        "t_outside": ns.t_outside_unit(rows) if rows else None,
-        "np_inadequate": ns.np_inadequate(rows) if rows else None,
-        "clustering": ns.clustering_effect(rows),
-    }
-
-
-# 2.2 ------------------------------------------------------------------------------------------
 
 
 def _diff_cell(r: dict) -> str:
@@ -116,7 +36,7 @@ def _diff_cell(r: dict) -> str:
         return f"{fmt.percent_number(r['diff'])} (reference)"
     if r["holm_ci_low"] is None:
         return f"{fmt.points_pp(r['diff'])} (not tested)"
-    return rate_intervals.holm_difference(r)
+    return ri.holm_difference(r)
 
 
 def _d_cell(r: dict) -> str:
@@ -135,7 +55,7 @@ def effect_row(r: dict) -> tuple[str, ...]:
         else f"{fmt.count(r['n_pairs'])} of {fmt.count(r['n_problems_model'])}"
     )
     return (
-        _model_cell(r),
+        model_cell(r),
         shared,
         fmt.percent(r["rate"] if r["is_reference_model"] else r["rate_shared"]),
         fmt.percent(r["reference_rate"] if r["is_reference_model"] else r["reference_rate_shared"]),
@@ -175,7 +95,7 @@ def effect_views(
 ) -> list[tables.TableView]:
     """One table of every model against the reference, by rate, with its peer group (size band)."""
     bands = size_bands or {}
-    chosen = _by_rate([r for r in rows if r["metric"] == metric])
+    chosen = by_rate([r for r in rows if r["metric"] == metric])
     headers = (EFFECT_HEADERS[0], tables.PEER_GROUP_HEADER, *EFFECT_HEADERS[1:])
     body = tuple(
         (row[0], tables.peer_group_label(bands.get(r["model_name"])), *row[1:])
@@ -254,7 +174,7 @@ def effect_sizes_context(data: MartData) -> Context:
     if reference is None:
         names = tables.reference_display_names(data.success_rates)
         reference = names[0] if names else None
-    level = _confidence(data)
+    level = confidence(data)
     metrics = [m for m in EFFECT_METRICS if any(r["metric"] == m for r in rows)]
     size_bands = {m.model_name: m.peer_group for m in tables.models_in(data.success_rates)}
     return {
@@ -265,8 +185,8 @@ def effect_sizes_context(data: MartData) -> Context:
             {
                 "label": fmt.metric_label(m),
                 "views": effect_views(rows, m, size_bands),
-                "practical": ns.practical_significance(rows, m),
-                "cut_note": rate_intervals.CUT_NOTE
+                "practical": practical_significance(rows, m),
+                "cut_note": ri.CUT_NOTE
                 if any(r["holm_ci_leaves_range"] for r in rows if r["metric"] == m)
                 else None,
             }
@@ -283,10 +203,88 @@ def effect_sizes_figures(data: MartData) -> list[charts.Figure]:
     return [figure] if figure else []
 
 
+# Sentence rules -------------------------------------------------------------------------------
+
+
+def practical_significance(rows: Sequence[Row], metric: str) -> list[str]:
+    """Sentences sorting the comparisons with the reference (scope 'all', one metric).
+
+    The wording follows the interval printed beside each model, the interval of the Holm step that
+    decided it (fct_reference_comparisons.holm_ci_*; it excludes 0 exactly when Holm rejects):
+    - significantly higher/lower: Holm rejects and the printed interval excludes 0;
+    - cannot be distinguished: the printed interval includes 0 — always with the MDE; among those,
+      alike only when the TOST equivalence test passed; medium or large |h| is called inconclusive;
+    - not tested: the mart's reason (e.g. the same difference on every shared problem).
+    Size labels follow Cohen's h (the effect size for proportions), never d.
+    """
+    tested = sorted(
+        (r for r in rows if r["metric"] == metric and not r["is_reference_model"]),
+        key=lambda r: (r["diff"] is None, -(r["diff"] or 0.0), r["display_name"]),
+    )
+    if not tested:
+        return []
+    label = fmt.metric_label(metric)
+    reference = next((r["display_name"] for r in rows if r["is_reference_model"]), None)
+    ref = fmt.bold(fmt.md_escape(reference)) if reference else "the reference model"
+    with_test = [r for r in tested if r["significant"] is not None]
+    m = ri.family_size(with_test)
+    family = f"Holm over the {fmt.count(m)} models of the {ri.FAMILY}" if m else ri.FAMILY
+    higher, lower, unclear, untested = ri.by_decision(tested)
+    alike = [r for r in unclear if r["equivalent"]]
+    inconclusive = [r for r in unclear if r["magnitude"] in ("medium", "large")]
+
+    def listing(chosen: Sequence[Row]) -> str:
+        return join(
+            [
+                f"{name(r)} ({ri.holm_difference(r)}, h = {fmt.effect_size(r['cohens_h'])} "
+                f"{r['magnitude']}, {p_phrase(r['holm_p'], 'Holm p')})"
+                for r in chosen
+            ]
+        )
+
+    sentences = []
+    if higher:
+        sentences.append(f"Significantly higher {label} than {ref} ({family}): {listing(higher)}.")
+    if lower:
+        sentences.append(f"Significantly lower {label} than {ref} ({family}): {listing(lower)}.")
+    if with_test and not higher and not lower:
+        sentences.append(f"No model's {label} differs significantly from {ref}'s ({family}).")
+    if unclear:
+        sentences.append(
+            f"Cannot be distinguished from {ref} (the interval includes 0): {listing(unclear)}. "
+            f"The smallest difference these tests detect with 80% power is "
+            f"{ri.mde_range(unclear)}, so smaller real differences may be missed."
+        )
+    if inconclusive:
+        sentences.append(
+            f"Inconclusive — a medium or large effect (Cohen's h) without a significant test: "
+            f"{join([name(r) for r in inconclusive])}."
+        )
+    if alike:
+        margin = fmt.count(alike[0]["equivalence_margin_pp"])
+        sentences.append(
+            f"Alike within ±{margin} percentage points by the TOST equivalence test: "
+            f"{join([name(r) for r in alike])}."
+        )
+    elif unclear:
+        margin = fmt.count(unclear[0]["equivalence_margin_pp"])
+        sentences.append(
+            f"No model passed the TOST equivalence test on {label} at ±{margin} percentage "
+            f"points, so none can be called alike {ref}."
+        )
+    for r in untested:
+        effect = (
+            f"; Cohen's h = {fmt.effect_size(r['cohens_h'])} ({r['magnitude']})"
+            if r["cohens_h"] is not None
+            else ""
+        )
+        sentences.append(
+            f"Not tested: {name(r)} — {fmt.md_escape(r['test_null_reason'] or '')}{effect}."
+        )
+    return sentences
+
+
 SECTIONS: tuple[Section, ...] = (
-    Section(
-        "confidence_intervals", "sections/confidence_intervals.md.j2", confidence_intervals_context
-    ),
     Section(
         "effect_sizes", "sections/effect_sizes.md.j2", effect_sizes_context, effect_sizes_figures
     ),
