@@ -10,7 +10,8 @@
 
     THE PAIRED DIFFERENCE (one formula for every paired comparison of the project: the reference
     family fct_reference_comparisons, the all-pairs family fct_pairwise_comparisons, the round
-    comparison fct_round_comparisons and the derived-vs-base mart fct_derived_vs_base).
+    comparison fct_round_comparisons, the derived-vs-base mart fct_derived_vs_base and the serial-vs-
+    parallel mart fct_parallelism_gaps).
     Input: one row per shared problem p (the unit and the cluster: its parallelism variants and all its
     samples are pooled into one rate per side, problems weighted equally) with the per-problem difference
     d_p = rate_A,p - rate_B,p, a difference of proportions in [-1, 1]. Over the G problems of a group:
@@ -35,7 +36,7 @@
     (scipy.stats.ttest_rel on the per-problem outcomes); the oracles also check it against statsmodels
     OLS of d on a constant with cov_type='cluster' (groups = problem): tests/python/
     test_reference_oracle.py, test_comparisons_oracle.py, test_rounds_oracle.py,
-    test_derived_vs_base_oracle.py (1e-9). Because ci and p come from the same t statistic and df,
+    test_derived_vs_base_oracle.py, test_parallelism_gaps_oracle.py (1e-9). Because ci and p come from the same t statistic and df,
     "ci excludes 0" <=> "p < alpha" (up to floating-point ties at the boundary).
 
     paired_difference_aggregates(d, n_as, mean_as, sd_as)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from reporting import budgets, findings, ranks, tables
 from reporting import formatting as fmt
+from reporting import rate_intervals as ri
 from reporting.findings import Row, name
 from reporting.marts import MartData, MartSpec
 from reporting.section_marts import VRAM_SENSITIVITY, VRAM_SOURCE_LABELS
@@ -146,30 +147,7 @@ def strategies(data: MartData) -> list[str]:
         for r in data.tables.get("fct_parallelism_gaps", [])
         if r["model_name"] == reference and r["metric"] == "pass"
     ]
-    weaker = [r for r in gaps if r["significant"] and (r["diff"] or 0) > 0]
-    if weaker:
-        listed = fmt.join_names(
-            [
-                f"{fmt.scope_label(r['parallelism_model'])} ({fmt.percent(r['rate'])} against "
-                f"{fmt.percent(r['baseline_rate'])} serial on {fmt.count(r['n_pairs'])} paired "
-                f"problems; {fmt.count(r['baseline_only'])} pass only serially, "
-                f"{fmt.count(r['other_only'])} only in parallel; Holm-adjusted McNemar "
-                f"{fmt.p_phrase(r['holm_p'])})"
-                for r in weaker
-            ]
-        )
-        found.append(
-            "**Parallel-specific training and examples.** The reference model passes "
-            f"significantly less often in {listed} than in serial code on the same problems "
-            "(section 1.3 breaks the gap down by domain). Examples and feedback specific to "
-            "the parallel programming model address the weaker side."
-        )
-    elif gaps:
-        found.append(
-            "**No parallel-specific gap to target.** On the problems it attempted both ways, the "
-            "reference model's pass@1 in the parallel programming models is not significantly "
-            "lower than in serial code (Holm-adjusted McNemar, fct_parallelism_gaps)."
-        )
+    found.extend(parallel_gap_strategy(gaps))
     worst = [
         r
         for r in data.tables.get("fct_domain_rates", [])
@@ -247,6 +225,94 @@ def budget_sentence(data: MartData) -> str | None:
         "**Budgets under every VRAM figure.** The smallest budget depends on which recorded VRAM "
         f"figure is used for {'; '.join(parts)}{tail} (`fct_vram_sensitivity`)."
     )
+
+
+def gap_difference(row: Row) -> str:
+    """'+26.7 pp [5.3, 48.1]': serial − parallel pass@1 on the paired problems with the interval
+    at the level of the Holm step that decided it (fct_parallelism_gaps), ‡ where cut to ±100."""
+    text = fmt.points_with_interval(
+        row["diff"], row["holm_ci_low_in_range"], row["holm_ci_high_in_range"]
+    )
+    return text + (ri.CUT_MARK if row["holm_ci_leaves_range"] else "")
+
+
+def _gap_item(row: Row) -> str:
+    return (
+        f"{fmt.md_escape(fmt.scope_label(row['parallelism_model']))} "
+        f"({fmt.percent(row['rate'])} against {fmt.percent(row['baseline_rate'])} serial on "
+        f"{fmt.count(row['n_pairs'])} paired problems, difference {gap_difference(row)})"
+    )
+
+
+def parallel_gap_strategy(gaps: list[Row]) -> list[str]:
+    """The strategy read from the reference model's serial-vs-parallel pass@1 gaps.
+
+    A parallelism model is called significantly lower only when Holm rejects and the Holm-step
+    interval printed beside it excludes 0 with serial higher (the mart guarantees the two agree);
+    every tested parallelism model is shown with its difference and that interval; untested ones
+    with the mart's reason.
+    """
+    if not gaps:
+        return []
+    tested = [r for r in gaps if r["significant"] is not None]
+    weaker = [r for r in tested if r["significant"] and ri.holm_excludes_zero(r) and r["diff"] > 0]
+    stronger = [
+        r for r in tested if r["significant"] and ri.holm_excludes_zero(r) and r["diff"] < 0
+    ]
+    unclear = [r for r in tested if not r["significant"] and not ri.holm_excludes_zero(r)]
+    untested = [r for r in gaps if r["significant"] is None]
+    m = ri.family_size(tested)
+    how = (
+        "serial − parallel pass@1 in percentage points, with the interval at the level of the Holm "
+        "step that decided it: paired t test over problems, Holm across the "
+        + (f"{fmt.count(m)} models" if m else "models")
+        + " of each parallel programming model, fct_parallelism_gaps"
+    )
+    parts = []
+    if stronger:
+        parts.append(
+            f"it is significantly higher in {fmt.join_names([_gap_item(r) for r in stronger])} "
+            "than in serial code"
+        )
+    if unclear:
+        parts.append(
+            "not distinguishable from serial code in "
+            + fmt.join_names([_gap_item(r) for r in unclear])
+        )
+    if untested:
+        parts.append(
+            "not tested in "
+            + fmt.join_names(
+                [
+                    f"{fmt.md_escape(fmt.scope_label(r['parallelism_model']))} "
+                    f"({fmt.md_escape(r['test_null_reason'] or '')})"
+                    for r in untested
+                ]
+            )
+        )
+    if weaker:
+        sentence = (
+            "**Parallel-specific training and examples.** On the problems it attempted both ways, "
+            "the reference model's pass@1 is significantly lower in "
+            f"{fmt.join_names([_gap_item(r) for r in weaker])} than in serial code ({how})"
+        )
+        # "; " keeps each clause's intervals with its own verdict
+        return [
+            sentence
+            + "".join(f"; {part}" for part in parts)
+            + ". Section 1.3 breaks the gap down by domain. Examples and feedback specific to the "
+            "parallel programming model address the weaker side."
+        ]
+    if not tested:
+        return [
+            "**No parallel-specific gap could be tested.** The reference model's serial and "
+            "parallel pass@1 could not be compared: " + "; ".join(parts) + "."
+        ]
+    return [
+        "**No parallel-specific gap to target.** On the problems it attempted both ways, the "
+        "reference model's pass@1 is not significantly lower in any parallel programming model "
+        f"than in serial code ({how}): " + "; ".join(parts) + "."
+    ]
 
 
 def practice_context(data: MartData) -> Context:
