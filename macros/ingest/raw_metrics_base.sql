@@ -62,14 +62,93 @@ source_rows as (
 
 ),
 
+fast_parsed as (
+
+    {#- The fast path: the values of a well-formed row, by DuckDB's vectorised casts of the raw text,
+        without trimming, lower-casing or token lists. A value is plain when its reading here is
+        certainly the one the full parsing below would give: a number that try_cast reads as finite
+        and non-negative (integral for the integer columns) or a blank; a flag spelled exactly as one
+        of fast_boolean_tokens() or blank; a key with no blank at either end that is not a
+        missing-value token; a parallelism model spelled exactly as ParEval does. -#}
+    select
+        *,
+        {% for column in booleans -%}
+        {{ fast_boolean('raw_' ~ column) }} as fast_{{ column }},
+        coalesce(raw_{{ column }} = '', true) as blank_{{ column }},
+        {% endfor -%}
+        {% for column, kind in numerics.items() -%}
+        try_cast(raw_{{ column }} as double) as fast_{{ column }},
+        {% endfor -%}
+        {% for column in text_keys -%}
+        {{ fast_text_key('raw_' ~ column) }} as plain_{{ column }},
+        {% endfor -%}
+        {{ token_in('raw_parallelism_model', pareval_parallelism_models()) }} as plain_parallelism_value
+    from source_rows
+
+),
+
+fast_filled as (
+
+    {#- The blank-flag convention (see filled below) on the fast readings. -#}
+    select
+        *,
+        fast_source_write_success as fast_filled_source_write_success,
+        {% for column, earlier in chain -%}
+        coalesce(
+            fast_{{ column }},
+            case when blank_{{ column }}
+                and ({% for link in earlier %}fast_filled_{{ link }} = false{{ ' or ' if not loop.last }}{% endfor %})
+                then false end
+        ) as fast_filled_{{ column }},
+        {% endfor -%}
+        fast_is_source_valid as fast_filled_is_source_valid
+    from fast_parsed
+
+),
+
+triaged as (
+
+    {#- is_plain: every value is plain and the row has none of the problems of row_problems (every
+        flag known, the chain of flags consistent). Every other row takes the full parsing below,
+        which is the only path for anything unusual; a plain row gets the same values from both. -#}
+    select
+        *,
+        coalesce(
+            input_problems is null
+            {% for column in text_keys %}
+            and plain_{{ column }}
+            {%- endfor %}
+            and plain_parallelism_value
+            {% for column in booleans -%}
+            and fast_filled_{{ column }} is not null
+            {% endfor -%}
+            {% for column, kind in numerics.items() -%}
+            and (coalesce(raw_{{ column }} = '', true) or coalesce(isfinite(fast_{{ column }}) and fast_{{ column }} >= 0
+                {%- if kind == 'integer' %} and fast_{{ column }} = floor(fast_{{ column }}){% endif %}, false))
+            {% endfor -%}
+            and not (fast_filled_did_build and not fast_filled_source_write_success)
+            and not (fast_filled_did_any_run and not fast_filled_did_build)
+            and not (fast_filled_did_all_run and not fast_filled_did_any_run)
+            and not (fast_filled_are_any_valid and not fast_filled_did_any_run)
+            and not (fast_filled_are_all_valid and not fast_filled_are_any_valid)
+            and not (fast_filled_are_all_valid and not fast_filled_did_all_run),
+            false
+        ) as is_plain
+    from fast_filled
+
+),
+
 cleaned as (
 
+    {#- The full parsing, evaluated only for the rows that are not plain (a CASE computes its branch
+        for the rows that reach it); a plain row's clean text is its raw text (NULL when blank). -#}
     select
         *,
         {% for column in all_columns -%}
-        {{ clean_token('raw_' ~ column) }} as clean_{{ column }}{{ ',' if not loop.last }}
+        case when is_plain then nullif(raw_{{ column }}, '') else {{ clean_token('raw_' ~ column) }} end
+            as clean_{{ column }}{{ ',' if not loop.last }}
         {% endfor %}
-    from source_rows
+    from triaged
 
 ),
 
@@ -77,12 +156,15 @@ parsed as (
 
     select
         *,
-        lower(clean_parallelism_model) as parsed_parallelism_model,
+        case when is_plain then raw_parallelism_model else lower(clean_parallelism_model) end
+            as parsed_parallelism_model,
         {% for column in booleans -%}
-        {{ parse_boolean('clean_' ~ column) }} as parsed_{{ column }},
+        case when is_plain then fast_{{ column }} else {{ parse_boolean('clean_' ~ column) }} end
+            as parsed_{{ column }},
         {% endfor -%}
         {% for column in numerics -%}
-        {{ parse_double('clean_' ~ column) }} as parsed_{{ column }}{{ ',' if not loop.last }}
+        case when is_plain then fast_{{ column }} else {{ parse_double('clean_' ~ column) }} end
+            as parsed_{{ column }}{{ ',' if not loop.last }}
         {% endfor %}
     from cleaned
 
@@ -112,7 +194,7 @@ row_problems as (
 
     select
         *,
-        concat_ws('; ',
+        case when is_plain then '' else concat_ws('; ',
             input_problems,
             {% for column in text_keys -%}
             case when clean_{{ column }} is null then 'missing value in {{ column }}' end,
@@ -136,7 +218,7 @@ row_problems as (
             {% endfor -%}
             case
                 when parsed_parallelism_model is not null
-                    and parsed_parallelism_model not in ({{ quoted_list(pareval_parallelism_models()) }})
+                    and not {{ token_in('parsed_parallelism_model', pareval_parallelism_models()) }}
                     then 'unknown parallelism model: "' || clean_parallelism_model || '" (expected one of '
                         || {{ sql_string_literal(pareval_parallelism_models() | join(', ')) }} || ')'
             end,
@@ -152,45 +234,24 @@ row_problems as (
                 then 'inconsistent outcome flags: are_all_valid without are_any_valid' end,
             case when filled_are_all_valid and not filled_did_all_run
                 then 'inconsistent outcome flags: are_all_valid without did_all_run' end
-        ) as row_problem_list
+        ) end as row_problem_list
 
     from filled
 
 ),
 
-duplicates_marked as (
+shaped as (
 
-    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
-        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
-        by input_row_number > 1, without a second window and its sort (performance only). -#}
-    select
-        *,
-        case
-            when row_problem_list = ''
-                then min(input_row_number) over (
-                    partition by
-                        row_problem_list = '',
-                        clean_model,
-                        clean_problem_name,
-                        parsed_parallelism_model,
-                        coalesce(parsed_sample_id, 0)
-                )
-        end as key_first_row_number
-    from row_problems
-
-),
-
-final as (
-
+    {#- The output columns, computed before the duplicate window so that the window carries only them
+        (the window's cost grows with the width of its rows: with every intermediate column it took
+        about as long as all the parsing). -#}
     select
         input_row_number,
-
-        ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
-        ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
         {% for column in all_columns -%}
-        case when row_problem_list <> '' or key_first_row_number < input_row_number then raw_{{ column }} end
-            as raw_{{ column }},
-        {% endfor %}
+        raw_{{ column }},
+        {% endfor -%}
+        row_problem_list,
+        coalesce(parsed_sample_id, 0) as key_sample_id,
 
         ---------- keys
         clean_model as model_name,
@@ -221,7 +282,12 @@ final as (
         {% endfor %}
 
         ---------- repairs applied to a kept row
-        nullif(concat_ws('; ',
+        nullif(case when is_plain then concat_ws('; ',
+            {% for column, earlier in chain -%}
+            case when clean_{{ column }} is null and filled_{{ column }} = false
+                then 'blank {{ column }} set to False (an earlier flag is False)' end{{ ',' if not loop.last }}
+            {% endfor %}
+        ) else concat_ws('; ',
             {% for column, earlier in chain -%}
             case when clean_{{ column }} is null and filled_{{ column }} = false
                 then 'blank {{ column }} set to False (an earlier flag is False)' end,
@@ -234,7 +300,61 @@ final as (
             case when isfinite(parsed_{{ column }}) and parsed_{{ column }} < 0
                 then 'negative {{ column }} "' || clean_{{ column }} || '" set to NULL' end{{ ',' if not loop.last }}
             {% endfor %}
-        ), '') as quality_flags,
+        ) end, '') as quality_flags
+
+    from row_problems
+
+),
+
+duplicates_marked as (
+
+    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
+        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
+        by input_row_number > 1, without a second window and its sort (performance only). -#}
+    select
+        *,
+        case
+            when row_problem_list = ''
+                then min(input_row_number) over (
+                    partition by
+                        row_problem_list = '',
+                        model_name,
+                        problem_name,
+                        parallelism_model,
+                        key_sample_id
+                )
+        end as key_first_row_number
+    from shaped
+
+),
+
+final as (
+
+    select
+        input_row_number,
+
+        ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
+        ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
+        {% for column in all_columns -%}
+        case when row_problem_list <> '' or key_first_row_number < input_row_number then raw_{{ column }} end
+            as raw_{{ column }},
+        {% endfor %}
+        model_name,
+        problem_type,
+        problem_name,
+        parallelism_model,
+        sample_id,
+        source_file,
+        source_place,
+        best_sequential_runtime,
+        raw_runs,
+        {% for column in booleans -%}
+        {{ column }},
+        {% endfor -%}
+        {% for column in numerics if column != 'sample_id' -%}
+        {{ column }},
+        {% endfor -%}
+        quality_flags,
 
         ---------- why the row cannot be trusted (NULL: kept)
         case
