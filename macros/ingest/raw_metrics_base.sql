@@ -19,6 +19,7 @@
 #}
 {% macro raw_metrics_base(path=none) -%}
 {%- set columns = raw_metrics_column_map(path) -%}
+{%- set types = raw_metrics_column_types(path) -%}
 {%- set booleans = raw_metrics_boolean_columns() -%}
 {%- set numerics = raw_metrics_numeric_columns() -%}
 {%- set text_keys = ['model', 'problem_type', 'problem_name', 'parallelism_model'] -%}
@@ -31,6 +32,29 @@
     ('are_any_valid', ['did_any_run']),
     ('are_all_valid', ['are_any_valid', 'did_all_run']),
 ] -%}
+{#- Each column as read (src_<column>, the file's own type) and as text (raw[column], the SQL of its
+    raw text: the column itself when the file holds text, else its cast to VARCHAR, written where it is
+    needed so that a typed file casts only the values that are quoted or parsed as text). kind[column]:
+    'text', 'number' (a numeric type: read by a cast to DOUBLE), 'boolean' or 'other' (read as text). -#}
+{%- set raw = {} -%}
+{%- set kind = {} -%}
+{%- for column in all_columns -%}
+    {%- set column_type = (types.get(columns.get(column), 'VARCHAR') if column in columns else 'VARCHAR') | upper -%}
+    {%- if column_type == 'VARCHAR' -%}
+        {%- do kind.update({column: 'text'}) -%}
+        {%- do raw.update({column: 'src_' ~ column}) -%}
+    {%- else -%}
+        {%- do raw.update({column: 'cast(src_' ~ column ~ ' as varchar)'}) -%}
+        {%- if column_type == 'BOOLEAN' -%}
+            {%- do kind.update({column: 'boolean'}) -%}
+        {%- elif column_type in ('DOUBLE', 'FLOAT', 'REAL', 'BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'HUGEINT',
+                                 'UBIGINT', 'UINTEGER', 'USMALLINT', 'UTINYINT') or column_type.startswith('DECIMAL') -%}
+            {%- do kind.update({column: 'number'}) -%}
+        {%- else -%}
+            {%- do kind.update({column: 'other'}) -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endfor %}
 
 with
 
@@ -53,9 +77,9 @@ source_rows as (
         {%- endif %}
         {% for column in all_columns -%}
         {% if column in columns -%}
-        cast({{ adapter.quote(columns[column]) }} as varchar) as raw_{{ column }},
+        {{ adapter.quote(columns[column]) }} as src_{{ column }},
         {%- else -%}
-        cast(null as varchar) as raw_{{ column }},
+        cast(null as varchar) as src_{{ column }},
         {%- endif %}
         {% endfor %}
     from {{ raw_metrics_relation(path) }} as input_rows
@@ -64,25 +88,38 @@ source_rows as (
 
 fast_parsed as (
 
-    {#- The fast path: the values of a well-formed row, by DuckDB's vectorised casts of the raw text,
-        without trimming, lower-casing or token lists. A value is plain when its reading here is
-        certainly the one the full parsing below would give: a number that try_cast reads as finite
-        and non-negative (integral for the integer columns) or a blank; a flag spelled exactly as one
-        of fast_boolean_tokens() or blank; a key with no blank at either end that is not a
-        missing-value token; a parallelism model spelled exactly as ParEval does. -#}
+    {#- The fast path: the values of a well-formed row, by DuckDB's vectorised casts, without trimming,
+        lower-casing or token lists: a number column of a numeric type is cast to DOUBLE, a flag column
+        of type BOOLEAN is taken as it is; text is read with try_cast and exact spellings. A value is
+        plain when its reading here is certainly the one the full parsing below gives its raw text: a
+        number read as finite and non-negative (integral for the integer columns) or a blank; a flag
+        spelled exactly as one of fast_boolean_tokens() or blank; a key that starts and ends with a
+        printable ASCII character and is not a missing-value token; a parallelism model spelled
+        exactly as ParEval does. -#}
     select
         *,
         {% for column in booleans -%}
-        {{ fast_boolean('raw_' ~ column) }} as fast_{{ column }},
-        coalesce(raw_{{ column }} = '', true) as blank_{{ column }},
+        {% if kind[column] == 'boolean' -%}
+        src_{{ column }} as fast_{{ column }},
+        src_{{ column }} is null as blank_{{ column }},
+        {% else -%}
+        {{ fast_boolean(raw[column]) }} as fast_{{ column }},
+        coalesce({{ raw[column] }} = '', true) as blank_{{ column }},
+        {% endif -%}
         {% endfor -%}
-        {% for column, kind in numerics.items() -%}
-        try_cast(raw_{{ column }} as double) as fast_{{ column }},
+        {% for column in numerics -%}
+        {% if kind[column] == 'number' -%}
+        cast(src_{{ column }} as double) as fast_{{ column }},
+        src_{{ column }} is null as blank_{{ column }},
+        {% else -%}
+        try_cast({{ raw[column] }} as double) as fast_{{ column }},
+        coalesce({{ raw[column] }} = '', true) as blank_{{ column }},
+        {% endif -%}
         {% endfor -%}
         {% for column in text_keys -%}
-        {{ fast_text_key('raw_' ~ column) }} as plain_{{ column }},
+        {{ fast_text_key(raw[column]) }} as plain_{{ column }},
         {% endfor -%}
-        {{ token_in('raw_parallelism_model', pareval_parallelism_models()) }} as plain_parallelism_value
+        {{ token_in(raw['parallelism_model'], pareval_parallelism_models()) }} as plain_parallelism_value
     from source_rows
 
 ),
@@ -123,7 +160,7 @@ triaged as (
             and fast_filled_{{ column }} is not null
             {% endfor -%}
             {% for column, kind in numerics.items() -%}
-            and (coalesce(raw_{{ column }} = '', true) or coalesce(isfinite(fast_{{ column }}) and fast_{{ column }} >= 0
+            and (blank_{{ column }} or coalesce(isfinite(fast_{{ column }}) and fast_{{ column }} >= 0
                 {%- if kind == 'integer' %} and fast_{{ column }} = floor(fast_{{ column }}){% endif %}, false))
             {% endfor -%}
             and not (fast_filled_did_build and not fast_filled_source_write_success)
@@ -141,12 +178,19 @@ triaged as (
 cleaned as (
 
     {#- The full parsing, evaluated only for the rows that are not plain (a CASE computes its branch
-        for the rows that reach it); a plain row's clean text is its raw text (NULL when blank). -#}
+        for the rows that reach it); a plain row's keys are their raw text, and is_blank_<flag> says
+        whether a flag was blank (clean_<column> is NULL) on both paths. -#}
     select
         *,
         {% for column in all_columns -%}
-        case when is_plain then nullif(raw_{{ column }}, '') else {{ clean_token('raw_' ~ column) }} end
-            as clean_{{ column }}{{ ',' if not loop.last }}
+        case
+            when is_plain then {{ raw[column] if column in text_keys else 'cast(null as varchar)' }}
+            else {{ clean_token(raw[column]) }}
+        end as clean_{{ column }},
+        {% endfor -%}
+        {% for column in booleans -%}
+        case when is_plain then blank_{{ column }} else clean_{{ column }} is null end
+            as is_blank_{{ column }}{{ ',' if not loop.last }}
         {% endfor %}
     from triaged
 
@@ -156,7 +200,7 @@ parsed as (
 
     select
         *,
-        case when is_plain then raw_parallelism_model else lower(clean_parallelism_model) end
+        case when is_plain then {{ raw['parallelism_model'] }} else lower(clean_parallelism_model) end
             as parsed_parallelism_model,
         {% for column in booleans -%}
         case when is_plain then fast_{{ column }} else {{ parse_boolean('clean_' ~ column) }} end
@@ -180,7 +224,7 @@ filled as (
         {% for column, earlier in chain -%}
         coalesce(
             parsed_{{ column }},
-            case when clean_{{ column }} is null
+            case when is_blank_{{ column }}
                 and ({% for link in earlier %}filled_{{ link }} = false{{ ' or ' if not loop.last }}{% endfor %})
                 then false end
         ) as filled_{{ column }},
@@ -248,7 +292,7 @@ shaped as (
     select
         input_row_number,
         {% for column in all_columns -%}
-        raw_{{ column }},
+        src_{{ column }},
         {% endfor -%}
         row_problem_list,
         coalesce(parsed_sample_id, 0) as key_sample_id,
@@ -284,7 +328,7 @@ shaped as (
         ---------- repairs applied to a kept row
         nullif(case when is_plain then concat_ws('; ',
             {% for column, earlier in chain -%}
-            case when clean_{{ column }} is null and filled_{{ column }} = false
+            case when is_blank_{{ column }} and filled_{{ column }} = false
                 then 'blank {{ column }} set to False (an earlier flag is False)' end{{ ',' if not loop.last }}
             {% endfor %}
         ) else concat_ws('; ',
@@ -293,8 +337,8 @@ shaped as (
                 then 'blank {{ column }} set to False (an earlier flag is False)' end,
             {% endfor -%}
             {% for column in numerics if column != 'sample_id' -%}
-            case when lower(trim(raw_{{ column }}, {{ whitespace_characters() }})) = 'nan'
-                then 'non-finite {{ column }} "' || trim(raw_{{ column }}, {{ whitespace_characters() }}) || '" set to NULL' end,
+            case when lower(trim({{ raw[column] }}, {{ whitespace_characters() }})) = 'nan'
+                then 'non-finite {{ column }} "' || trim({{ raw[column] }}, {{ whitespace_characters() }}) || '" set to NULL' end,
             case when not isfinite(parsed_{{ column }})
                 then 'non-finite {{ column }} "' || clean_{{ column }} || '" set to NULL' end,
             case when isfinite(parsed_{{ column }}) and parsed_{{ column }} < 0
@@ -336,7 +380,7 @@ final as (
         ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
         ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
         {% for column in all_columns -%}
-        case when row_problem_list <> '' or key_first_row_number < input_row_number then raw_{{ column }} end
+        case when row_problem_list <> '' or key_first_row_number < input_row_number then {{ raw[column] }} end
             as raw_{{ column }},
         {% endfor %}
         model_name,
