@@ -84,6 +84,7 @@ FLOOR_FACTOR_MAX = 6.0  # issue 14
 PEAK_MEMORY_MAX_MB = 2048.0
 LINEARITY_SLACK = 1.2  # 5x the rows may cost at most 6x the time
 RENDER_SIZE_SLACK = (1.25, 0.5)  # render at any size <= 1.25 x render on the sample + 0.5 s
+RENDER_MODELS_MAX = 2.0  # render of a generated input (119+ models) <= 2x the sample's (issue 14)
 
 FLOOR_CODE = """
 import json, sys, time
@@ -117,6 +118,15 @@ for name in names:
     quoted = '"' + name.replace('"', '""') + '"'
     con.execute(f"select count(*), max(hash(r)) from {quoted} as r").fetchall()
 print(len(names))
+"""
+
+ACCOUNTING_CODE = """
+import sys
+import duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+kept = con.execute("select count(*) from stg_raw_metrics").fetchone()[0]
+rejected = con.execute("select count(*) from stg_raw_metrics_rejected").fetchone()[0]
+print(kept, rejected)
 """
 
 
@@ -217,13 +227,19 @@ class Results:
     reads: list[Run] = field(default_factory=list)  # every relation read in full after the build
     peers: list[dict[str, float]] = field(default_factory=list)
     peer_runs: list[Run] = field(default_factory=list)
+    kept_rejected: list[tuple[int, int]] = field(default_factory=list)  # after each build
 
 
 def dbt_build(case: Case, workdir: Path) -> Run:
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
+    # BENCH_BUILD_AS_LIMIT (bytes): run each build under `prlimit --as` (a shared machine's guard
+    # against a runaway query; prlimit execs dbt in its own process, so the measurements are dbt's).
+    # Never for render.py: vl-convert's V8 dies under an address-space cap.
+    limit = os.environ.get("BENCH_BUILD_AS_LIMIT")
     command = [
+        *(["prlimit", f"--as={limit}", "--"] if limit else []),
         str(DBT),
         "build",
         "--project-dir",
@@ -254,6 +270,14 @@ def render(workdir: Path) -> Run:
 def read_all(workdir: Path) -> Run:
     """Every relation of the build's database read in full, in a fresh process."""
     return measure([str(PYTHON), "-c", READ_ALL_CODE, str(workdir / "pareval.duckdb")])
+
+
+def kept_and_rejected(workdir: Path) -> tuple[int, int]:
+    """Rows of stg_raw_metrics and of stg_raw_metrics_rejected in the build's database."""
+    run = measure([str(PYTHON), "-c", ACCOUNTING_CODE, str(workdir / "pareval.duckdb")])
+    check(run, "counting kept and rejected rows")
+    kept, rejected = run.stdout.split()[-2:]
+    return int(kept), int(rejected)
 
 
 def peer(case: Case) -> tuple[Run, dict[str, float]]:
@@ -361,6 +385,7 @@ def run_round(
         reading = read_all(workdir)
         check(reading, f"reading every relation built on {key}")
         results[key].reads.append(reading)
+        results[key].kept_rejected.append(kept_and_rejected(workdir))
         line = (
             f"  round {index + 1} {key}: build {build.wall_s:.1f} s {build.maxrss_mb:.0f} MB, "
             f"read all {reading.wall_s:.1f} s"
@@ -528,6 +553,18 @@ def targets(rows: list[Row], with_render: bool) -> list[str]:
         f"**{verdict(peak <= PEAK_MEMORY_MAX_MB)}** (max {peak:.0f} MB)"
     )
     lines += linearity(generated)
+    by_fmt = {
+        fmt_name: [r for r in generated if r.key.endswith(fmt_name) and r.rows == largest]
+        for fmt_name in ("csv", "parquet")
+    }
+    if by_fmt["csv"] and by_fmt["parquet"]:
+        csv_row, parquet_row = by_fmt["csv"][0], by_fmt["parquet"][0]
+        lines.append(
+            f"- Parquet not slower than CSV ({parquet_row.key} vs {csv_row.key}, build + read): "
+            f"**{verdict(parquet_row.build_s <= csv_row.build_s)}** ({parquet_row.build_s:.1f} s "
+            f"vs {csv_row.build_s:.1f} s; data-dependent part {parquet_row.data_s:.1f} s vs "
+            f"{csv_row.data_s:.1f} s)"
+        )
     if with_render:
         limit = RENDER_SIZE_SLACK[0] * sample.render_s + RENDER_SIZE_SLACK[1]
         worst = max(generated, key=lambda r: r.render_s)
@@ -536,6 +573,29 @@ def targets(rows: list[Row], with_render: bool) -> list[str]:
             f"{RENDER_SIZE_SLACK[1]} s = {limit:.2f} s): "
             f"**{verdict(worst.render_s <= limit)}** (slowest {worst.key} "
             f"{worst.render_s:.2f} s, sample {sample.render_s:.2f} s)"
+        )
+        within = worst.render_s <= RENDER_MODELS_MAX * sample.render_s
+        lines.append(
+            f"- render of a generated input (its models) ≤ {RENDER_MODELS_MAX:.0f}x the sample's "
+            f"render (11 models): **{verdict(within)}** "
+            f"(slowest {worst.key} {worst.render_s:.2f} s = "
+            f"{worst.render_s / sample.render_s:.2f}x {sample.render_s:.2f} s)"
+        )
+    return lines
+
+
+def accounting(cases: list[Case], results: dict[str, Results]) -> list[str]:
+    """Rows kept + rejected against the rows of the input, for every build of every case."""
+    lines = []
+    for case in cases:
+        res = results[case_key(case)]
+        if not res.kept_rejected:
+            continue
+        kept, rejected = res.kept_rejected[0]
+        same = all(k + r == case.rows for k, r in res.kept_rejected) if case.path else True
+        lines.append(
+            f"- {case_key(case)}: kept {kept:,} + rejected {rejected:,} = {kept + rejected:,}"
+            + (f" (input {case.rows:,} rows): **{verdict(same)}**" if case.path else "")
         )
     return lines
 
@@ -640,7 +700,7 @@ def report(
     if not with_render:
         lines += ["> render not measured (`--no-render`, or `reporting/render.py` is absent).", ""]
     lines += results_table(rows)
-    lines += ["", "## Targets", "", *targets(rows, with_render), ""]
+    lines += ["", "## Targets", "", *targets(rows, with_render), *accounting(cases, results), ""]
     if any(c.peer for c in cases):
         lines += ["## Against a pandas + scipy peer", "", *peer_lines(cases, results, rows), ""]
     lines += ["## Slowest dbt nodes", "", *hotspots(cases, results), ""]

@@ -58,3 +58,18 @@
     {%- endif -%}
     {{- return(mapping) -}}
 {%- endmacro %}
+
+{#
+    raw_metrics_column_types(path): {name in the file: DuckDB type name} of the input's columns, as
+    DuckDB reads them (every CSV column is VARCHAR; a Parquet file or a seed keeps its own types).
+    raw_metrics_base reads a numeric or BOOLEAN column by a cast instead of parsing its text.
+    At parse time (execute = false) returns {} (every column is then taken as VARCHAR).
+#}
+{% macro raw_metrics_column_types(path=none) -%}
+    {%- if not execute -%}{{- return({}) -}}{%- endif -%}
+    {%- set types = {} -%}
+    {%- for row in run_query('describe select * from ' ~ raw_metrics_relation(path)).rows -%}
+        {%- do types.update({row[0]: row[1]}) -%}
+    {%- endfor -%}
+    {{- return(types) -}}
+{%- endmacro %}

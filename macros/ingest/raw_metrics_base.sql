@@ -19,6 +19,7 @@
 #}
 {% macro raw_metrics_base(path=none) -%}
 {%- set columns = raw_metrics_column_map(path) -%}
+{%- set types = raw_metrics_column_types(path) -%}
 {%- set booleans = raw_metrics_boolean_columns() -%}
 {%- set numerics = raw_metrics_numeric_columns() -%}
 {%- set text_keys = ['model', 'problem_type', 'problem_name', 'parallelism_model'] -%}
@@ -31,6 +32,29 @@
     ('are_any_valid', ['did_any_run']),
     ('are_all_valid', ['are_any_valid', 'did_all_run']),
 ] -%}
+{#- Each column as read (src_<column>, the file's own type) and as text (raw[column], the SQL of its
+    raw text: the column itself when the file holds text, else its cast to VARCHAR, written where it is
+    needed so that a typed file casts only the values that are quoted or parsed as text). kind[column]:
+    'text', 'number' (a numeric type: read by a cast to DOUBLE), 'boolean' or 'other' (read as text). -#}
+{%- set raw = {} -%}
+{%- set kind = {} -%}
+{%- for column in all_columns -%}
+    {%- set column_type = (types.get(columns.get(column), 'VARCHAR') if column in columns else 'VARCHAR') | upper -%}
+    {%- if column_type == 'VARCHAR' -%}
+        {%- do kind.update({column: 'text'}) -%}
+        {%- do raw.update({column: 'src_' ~ column}) -%}
+    {%- else -%}
+        {%- do raw.update({column: 'cast(src_' ~ column ~ ' as varchar)'}) -%}
+        {%- if column_type == 'BOOLEAN' -%}
+            {%- do kind.update({column: 'boolean'}) -%}
+        {%- elif column_type in ('DOUBLE', 'FLOAT', 'REAL', 'BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'HUGEINT',
+                                 'UBIGINT', 'UINTEGER', 'USMALLINT', 'UTINYINT') or column_type.startswith('DECIMAL') -%}
+            {%- do kind.update({column: 'number'}) -%}
+        {%- else -%}
+            {%- do kind.update({column: 'other'}) -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endfor %}
 
 with
 
@@ -53,23 +77,122 @@ source_rows as (
         {%- endif %}
         {% for column in all_columns -%}
         {% if column in columns -%}
-        cast({{ adapter.quote(columns[column]) }} as varchar) as raw_{{ column }},
+        {{ adapter.quote(columns[column]) }} as src_{{ column }},
         {%- else -%}
-        cast(null as varchar) as raw_{{ column }},
+        cast(null as varchar) as src_{{ column }},
         {%- endif %}
         {% endfor %}
     from {{ raw_metrics_relation(path) }} as input_rows
 
 ),
 
+fast_parsed as (
+
+    {#- The fast path: the values of a well-formed row, by DuckDB's vectorised casts, without trimming,
+        lower-casing or token lists: a number column of a numeric type is cast to DOUBLE, a flag column
+        of type BOOLEAN is taken as it is; text is read with try_cast and exact spellings. A value is
+        plain when its reading here is certainly the one the full parsing below gives its raw text: a
+        number read as finite and non-negative (integral for the integer columns) or a blank; a flag
+        spelled exactly as one of fast_boolean_tokens() or blank; a key that starts and ends with a
+        printable ASCII character and is not a missing-value token; a parallelism model spelled
+        exactly as ParEval does. -#}
+    select
+        *,
+        {% for column in booleans -%}
+        {% if kind[column] == 'boolean' -%}
+        src_{{ column }} as fast_{{ column }},
+        src_{{ column }} is null as blank_{{ column }},
+        {% else -%}
+        {{ fast_boolean(raw[column]) }} as fast_{{ column }},
+        coalesce({{ raw[column] }} = '', true) as blank_{{ column }},
+        {% endif -%}
+        {% endfor -%}
+        {% for column in numerics -%}
+        {% if kind[column] == 'number' -%}
+        cast(src_{{ column }} as double) as fast_{{ column }},
+        src_{{ column }} is null as blank_{{ column }},
+        {% else -%}
+        try_cast({{ raw[column] }} as double) as fast_{{ column }},
+        coalesce({{ raw[column] }} = '', true) as blank_{{ column }},
+        {% endif -%}
+        {% endfor -%}
+        {% for column in text_keys -%}
+        {{ fast_text_key(raw[column]) }} as plain_{{ column }},
+        {% endfor -%}
+        {{ token_in(raw['parallelism_model'], pareval_parallelism_models()) }} as plain_parallelism_value
+    from source_rows
+
+),
+
+fast_filled as (
+
+    {#- The blank-flag convention (see filled below) on the fast readings. -#}
+    select
+        *,
+        fast_source_write_success as fast_filled_source_write_success,
+        {% for column, earlier in chain -%}
+        coalesce(
+            fast_{{ column }},
+            case when blank_{{ column }}
+                and ({% for link in earlier %}fast_filled_{{ link }} = false{{ ' or ' if not loop.last }}{% endfor %})
+                then false end
+        ) as fast_filled_{{ column }},
+        {% endfor -%}
+        fast_is_source_valid as fast_filled_is_source_valid
+    from fast_parsed
+
+),
+
+triaged as (
+
+    {#- is_plain: every value is plain and the row has none of the problems of row_problems (every
+        flag known, the chain of flags consistent). Every other row takes the full parsing below,
+        which is the only path for anything unusual; a plain row gets the same values from both. -#}
+    select
+        *,
+        coalesce(
+            input_problems is null
+            {% for column in text_keys %}
+            and plain_{{ column }}
+            {%- endfor %}
+            and plain_parallelism_value
+            {% for column in booleans -%}
+            and fast_filled_{{ column }} is not null
+            {% endfor -%}
+            {% for column, kind in numerics.items() -%}
+            and (blank_{{ column }} or coalesce(isfinite(fast_{{ column }}) and fast_{{ column }} >= 0
+                {%- if kind == 'integer' %} and fast_{{ column }} = floor(fast_{{ column }}){% endif %}, false))
+            {% endfor -%}
+            and not (fast_filled_did_build and not fast_filled_source_write_success)
+            and not (fast_filled_did_any_run and not fast_filled_did_build)
+            and not (fast_filled_did_all_run and not fast_filled_did_any_run)
+            and not (fast_filled_are_any_valid and not fast_filled_did_any_run)
+            and not (fast_filled_are_all_valid and not fast_filled_are_any_valid)
+            and not (fast_filled_are_all_valid and not fast_filled_did_all_run),
+            false
+        ) as is_plain
+    from fast_filled
+
+),
+
 cleaned as (
 
+    {#- The full parsing, evaluated only for the rows that are not plain (a CASE computes its branch
+        for the rows that reach it); a plain row's keys are their raw text, and is_blank_<flag> says
+        whether a flag was blank (clean_<column> is NULL) on both paths. -#}
     select
         *,
         {% for column in all_columns -%}
-        {{ clean_token('raw_' ~ column) }} as clean_{{ column }}{{ ',' if not loop.last }}
+        case
+            when is_plain then {{ raw[column] if column in text_keys else 'cast(null as varchar)' }}
+            else {{ clean_token(raw[column]) }}
+        end as clean_{{ column }},
+        {% endfor -%}
+        {% for column in booleans -%}
+        case when is_plain then blank_{{ column }} else clean_{{ column }} is null end
+            as is_blank_{{ column }}{{ ',' if not loop.last }}
         {% endfor %}
-    from source_rows
+    from triaged
 
 ),
 
@@ -77,12 +200,15 @@ parsed as (
 
     select
         *,
-        lower(clean_parallelism_model) as parsed_parallelism_model,
+        case when is_plain then {{ raw['parallelism_model'] }} else lower(clean_parallelism_model) end
+            as parsed_parallelism_model,
         {% for column in booleans -%}
-        {{ parse_boolean('clean_' ~ column) }} as parsed_{{ column }},
+        case when is_plain then fast_{{ column }} else {{ parse_boolean('clean_' ~ column) }} end
+            as parsed_{{ column }},
         {% endfor -%}
         {% for column in numerics -%}
-        {{ parse_double('clean_' ~ column) }} as parsed_{{ column }}{{ ',' if not loop.last }}
+        case when is_plain then fast_{{ column }} else {{ parse_double('clean_' ~ column) }} end
+            as parsed_{{ column }}{{ ',' if not loop.last }}
         {% endfor %}
     from cleaned
 
@@ -98,7 +224,7 @@ filled as (
         {% for column, earlier in chain -%}
         coalesce(
             parsed_{{ column }},
-            case when clean_{{ column }} is null
+            case when is_blank_{{ column }}
                 and ({% for link in earlier %}filled_{{ link }} = false{{ ' or ' if not loop.last }}{% endfor %})
                 then false end
         ) as filled_{{ column }},
@@ -112,7 +238,7 @@ row_problems as (
 
     select
         *,
-        concat_ws('; ',
+        case when is_plain then '' else concat_ws('; ',
             input_problems,
             {% for column in text_keys -%}
             case when clean_{{ column }} is null then 'missing value in {{ column }}' end,
@@ -136,7 +262,7 @@ row_problems as (
             {% endfor -%}
             case
                 when parsed_parallelism_model is not null
-                    and parsed_parallelism_model not in ({{ quoted_list(pareval_parallelism_models()) }})
+                    and not {{ token_in('parsed_parallelism_model', pareval_parallelism_models()) }}
                     then 'unknown parallelism model: "' || clean_parallelism_model || '" (expected one of '
                         || {{ sql_string_literal(pareval_parallelism_models() | join(', ')) }} || ')'
             end,
@@ -152,45 +278,24 @@ row_problems as (
                 then 'inconsistent outcome flags: are_all_valid without are_any_valid' end,
             case when filled_are_all_valid and not filled_did_all_run
                 then 'inconsistent outcome flags: are_all_valid without did_all_run' end
-        ) as row_problem_list
+        ) end as row_problem_list
 
     from filled
 
 ),
 
-duplicates_marked as (
+shaped as (
 
-    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
-        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
-        by input_row_number > 1, without a second window and its sort (performance only). -#}
-    select
-        *,
-        case
-            when row_problem_list = ''
-                then min(input_row_number) over (
-                    partition by
-                        row_problem_list = '',
-                        clean_model,
-                        clean_problem_name,
-                        parsed_parallelism_model,
-                        coalesce(parsed_sample_id, 0)
-                )
-        end as key_first_row_number
-    from row_problems
-
-),
-
-final as (
-
+    {#- The output columns, computed before the duplicate window so that the window carries only them
+        (the window's cost grows with the width of its rows: with every intermediate column it took
+        about as long as all the parsing). -#}
     select
         input_row_number,
-
-        ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
-        ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
         {% for column in all_columns -%}
-        case when row_problem_list <> '' or key_first_row_number < input_row_number then raw_{{ column }} end
-            as raw_{{ column }},
-        {% endfor %}
+        src_{{ column }},
+        {% endfor -%}
+        row_problem_list,
+        coalesce(parsed_sample_id, 0) as key_sample_id,
 
         ---------- keys
         clean_model as model_name,
@@ -221,20 +326,79 @@ final as (
         {% endfor %}
 
         ---------- repairs applied to a kept row
-        nullif(concat_ws('; ',
+        nullif(case when is_plain then concat_ws('; ',
+            {% for column, earlier in chain -%}
+            case when is_blank_{{ column }} and filled_{{ column }} = false
+                then 'blank {{ column }} set to False (an earlier flag is False)' end{{ ',' if not loop.last }}
+            {% endfor %}
+        ) else concat_ws('; ',
             {% for column, earlier in chain -%}
             case when clean_{{ column }} is null and filled_{{ column }} = false
                 then 'blank {{ column }} set to False (an earlier flag is False)' end,
             {% endfor -%}
             {% for column in numerics if column != 'sample_id' -%}
-            case when lower(trim(raw_{{ column }}, {{ whitespace_characters() }})) = 'nan'
-                then 'non-finite {{ column }} "' || trim(raw_{{ column }}, {{ whitespace_characters() }}) || '" set to NULL' end,
+            case when lower(trim({{ raw[column] }}, {{ whitespace_characters() }})) = 'nan'
+                then 'non-finite {{ column }} "' || trim({{ raw[column] }}, {{ whitespace_characters() }}) || '" set to NULL' end,
             case when not isfinite(parsed_{{ column }})
                 then 'non-finite {{ column }} "' || clean_{{ column }} || '" set to NULL' end,
             case when isfinite(parsed_{{ column }}) and parsed_{{ column }} < 0
                 then 'negative {{ column }} "' || clean_{{ column }} || '" set to NULL' end{{ ',' if not loop.last }}
             {% endfor %}
-        ), '') as quality_flags,
+        ) end, '') as quality_flags
+
+    from row_problems
+
+),
+
+duplicates_marked as (
+
+    {#- One window, no ordering: a kept-so-far row is a duplicate when an earlier row has its key
+        (min(input_row_number) over the key < its own number). Equivalent to row_number() ordered
+        by input_row_number > 1, without a second window and its sort (performance only). -#}
+    select
+        *,
+        case
+            when row_problem_list = ''
+                then min(input_row_number) over (
+                    partition by
+                        row_problem_list = '',
+                        model_name,
+                        problem_name,
+                        parallelism_model,
+                        key_sample_id
+                )
+        end as key_first_row_number
+    from shaped
+
+),
+
+final as (
+
+    select
+        input_row_number,
+
+        ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
+        ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
+        {% for column in all_columns -%}
+        case when row_problem_list <> '' or key_first_row_number < input_row_number then {{ raw[column] }} end
+            as raw_{{ column }},
+        {% endfor %}
+        model_name,
+        problem_type,
+        problem_name,
+        parallelism_model,
+        sample_id,
+        source_file,
+        source_place,
+        best_sequential_runtime,
+        raw_runs,
+        {% for column in booleans -%}
+        {{ column }},
+        {% endfor -%}
+        {% for column in numerics if column != 'sample_id' -%}
+        {{ column }},
+        {% endfor -%}
+        quality_flags,
 
         ---------- why the row cannot be trusted (NULL: kept)
         case
