@@ -6,7 +6,11 @@
     significant), by the insert-and-absorb algorithm of Piepho (2004, J. Comput. Graph. Stat. 13:456):
     start with one letter holding every model; for each significant pair (i, j), in order of (holm_p,
     names), every letter holding both is replaced by two copies, one without i and one without j; then
-    letters contained in another letter are absorbed (removed). The result is the set of maximal groups
+    letters contained in another letter are absorbed (removed). Only the new copies can be absorbed: a
+    letter left whole was maximal before the step and is not inside any copy, which is a subset of a letter
+    it was not inside; so each step tests the copies (a few) against every letter rather than every letter
+    against every other (at 119 models and ~800 significant pairs per family that is ~2 s instead of ~80 s;
+    same letters). The result is the set of maximal groups
     of models no two of which are significantly different, so two models share a letter exactly when they
     are not significantly different. Piepho's optional "sweep" that drops redundant letters is not applied.
     Letters are named a, b, ... (then A..Z, then L52, L53, ...) in lexicographic order of their members'
@@ -19,7 +23,10 @@
     problems with replacement, draw j (1..G) taking problem number u(seed, b, j) mod G where u is the first
     8 hex digits of md5('<seed>-<b>-<j>') read as an integer (seed = var rank_bootstrap_seed). A model's
     replicate rate is the draw-weighted mean of its problem rates over the drawn problems it answered
-    (none drawn: no rank in that replicate), rounded to 10 decimals so that exact ties stay ties; its rank
+    (none drawn: no rank in that replicate), rounded to 10 decimals so that exact ties stay ties: w . r /
+    w . a, with w the replicate's G draw counts, r the model's G problem rates (0 where it did not answer)
+    and a its G answered indicators (list_dot_product: B x M dot products of length G instead of a join of
+    B x M x G rows; 11 s to 3 s at 119 models, 60 problems, 16 families, same intervals); its rank
     is 1 + the number of models with a higher replicate rate (competition ranking). The interval is the
     k_low-th and k_high-th smallest of its n valid replicate ranks, k_low = ceil(n (1 - level)/2),
     k_high = ceil(n (1 + level)/2). Deterministic: same seed, same data, same intervals.
@@ -171,28 +178,36 @@ letter_walk as (
     union all
 
     select
-        letter_walk.scope,
-        letter_walk.metric,
-        significant_pairs.step,
-        list_sort(list_filter(
-            list_distinct(flatten(list_transform(letter_walk.letter_sets, lambda s:
-                case when list_contains(s, significant_pairs.position_i) and list_contains(s, significant_pairs.position_j)
-                    then [list_filter(s, lambda x: x <> significant_pairs.position_i),
-                          list_filter(s, lambda x: x <> significant_pairs.position_j)]
-                    else [s] end))),
-            lambda s: not list_bool_or(list_transform(
-                list_distinct(flatten(list_transform(letter_walk.letter_sets, lambda s2:
-                    case when list_contains(s2, significant_pairs.position_i) and list_contains(s2, significant_pairs.position_j)
-                        then [list_filter(s2, lambda x: x <> significant_pairs.position_i),
-                              list_filter(s2, lambda x: x <> significant_pairs.position_j)]
-                        else [s2] end))),
-                lambda t: len(t) > len(s) and list_has_all(t, s)))
+        scope,
+        metric,
+        step,
+        list_sort(list_concat(
+            untouched_sets,
+            list_filter(split_sets, lambda s: not list_bool_or(list_transform(
+                list_concat(untouched_sets, split_sets), lambda t: len(t) > len(s) and list_has_all(t, s))))
         )) as letter_sets
-    from letter_walk
-    inner join significant_pairs
-        on letter_walk.scope = significant_pairs.scope
-        and letter_walk.metric = significant_pairs.metric
-        and significant_pairs.step = letter_walk.step + 1
+    from (
+        select
+            letter_walk.scope,
+            letter_walk.metric,
+            significant_pairs.step,
+            list_filter(letter_walk.letter_sets, lambda s:
+                not (list_contains(s, significant_pairs.position_i) and list_contains(s, significant_pairs.position_j))
+            ) as untouched_sets,
+            list_distinct(flatten(list_transform(
+                list_filter(letter_walk.letter_sets, lambda s:
+                    list_contains(s, significant_pairs.position_i) and list_contains(s, significant_pairs.position_j)),
+                lambda s: [
+                    list_filter(s, lambda x: x <> significant_pairs.position_i),
+                    list_filter(s, lambda x: x <> significant_pairs.position_j)
+                ]
+            ))) as split_sets
+        from letter_walk
+        inner join significant_pairs
+            on letter_walk.scope = significant_pairs.scope
+            and letter_walk.metric = significant_pairs.metric
+            and significant_pairs.step = letter_walk.step + 1
+    ) as split_step
 
 ),
 
@@ -272,37 +287,82 @@ replicate_weights as (
 
 ),
 
-numbered_rates as (
+replicate_weight_grid as (
 
     select
-        included_rates.model_name,
-        included_rates.scope,
-        included_rates.metric,
+        family_problems.scope,
+        family_problems.metric,
+        replicates.replicate,
+        family_problems.problem_number
+    from family_problems
+    cross join range(1, {{ n_resamples }} + 1) as replicates (replicate)
+
+),
+
+replicate_weight_vectors as (
+
+    select
+        replicate_weight_grid.scope,
+        replicate_weight_grid.metric,
+        replicate_weight_grid.replicate,
+        list(cast(coalesce(replicate_weights.weight, 0) as double) order by replicate_weight_grid.problem_number) as weights
+    from replicate_weight_grid
+    left join replicate_weights
+        on replicate_weight_grid.scope = replicate_weights.scope
+        and replicate_weight_grid.metric = replicate_weights.metric
+        and replicate_weight_grid.replicate = replicate_weights.replicate
+        and replicate_weight_grid.problem_number = replicate_weights.problem_number
+    group by replicate_weight_grid.scope, replicate_weight_grid.metric, replicate_weight_grid.replicate
+
+),
+
+model_problem_grid as (
+
+    select
+        model_rates.model_name,
+        family_problems.scope,
+        family_problems.metric,
         family_problems.problem_number,
-        included_rates.problem_rate
-    from included_rates
+        family_problems.problem_name
+    from model_rates
     inner join family_problems
-        on included_rates.scope = family_problems.scope
-        and included_rates.metric = family_problems.metric
-        and included_rates.problem_name = family_problems.problem_name
+        on model_rates.scope = family_problems.scope
+        and model_rates.metric = family_problems.metric
+
+),
+
+model_rate_vectors as (
+
+    select
+        model_problem_grid.model_name,
+        model_problem_grid.scope,
+        model_problem_grid.metric,
+        list(coalesce(included_rates.problem_rate, 0) order by model_problem_grid.problem_number) as rates,
+        list(case when included_rates.problem_rate is null then 0.0 else 1.0 end order by model_problem_grid.problem_number) as answered
+    from model_problem_grid
+    left join included_rates
+        on model_problem_grid.model_name = included_rates.model_name
+        and model_problem_grid.scope = included_rates.scope
+        and model_problem_grid.metric = included_rates.metric
+        and model_problem_grid.problem_name = included_rates.problem_name
+    group by model_problem_grid.model_name, model_problem_grid.scope, model_problem_grid.metric
 
 ),
 
 replicate_rates as (
 
     select
-        numbered_rates.scope,
-        numbered_rates.metric,
-        replicate_weights.replicate,
-        numbered_rates.model_name,
-        round(sum(replicate_weights.weight * numbered_rates.problem_rate) / sum(replicate_weights.weight), 10)
-            as replicate_rate
-    from numbered_rates
-    inner join replicate_weights
-        on numbered_rates.scope = replicate_weights.scope
-        and numbered_rates.metric = replicate_weights.metric
-        and numbered_rates.problem_number = replicate_weights.problem_number
-    group by numbered_rates.scope, numbered_rates.metric, replicate_weights.replicate, numbered_rates.model_name
+        model_rate_vectors.scope,
+        model_rate_vectors.metric,
+        replicate_weight_vectors.replicate,
+        model_rate_vectors.model_name,
+        round(list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.rates)
+            / list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.answered), 10) as replicate_rate
+    from model_rate_vectors
+    inner join replicate_weight_vectors
+        on model_rate_vectors.scope = replicate_weight_vectors.scope
+        and model_rate_vectors.metric = replicate_weight_vectors.metric
+    where list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.answered) > 0
 
 ),
 
