@@ -48,6 +48,10 @@
     paired_difference_p(t, df)             the two-sided p of that t, row-level.
     paired_difference_ci(mean, se, t_crit, sign)   one bound: sign '-' low, '+' high.
     paired_difference_mde(se, t_crit, t_power)     the MDE.
+    paired_difference_interval(mean, se, t_crit, low_as, high_as)
+        Two select items, `low_as` and `high_as`: the interval's bounds where se > 0, both NULL
+        otherwise (a constant difference or one problem: no interval, never a zero-width one), so an
+        interval is present exactly when the p of the same t is.
     Shapes: SQL expressions (strings); units of the rates (proportions; x 100 for pp). Errors: none
     raised; NULL inputs give NULL.
 
@@ -103,6 +107,15 @@
         {{ exceptions.raise_compiler_error("paired_difference_ci: sign must be '-' or '+', got '" ~ sign ~ "'") }}
     {%- endif -%}
     (({{ mean }}) {{ sign }} ({{ t_crit }}) * ({{ se }}))
+{%- endmacro %}
+
+{% macro paired_difference_interval(mean, se, t_crit, low_as, high_as) -%}
+    case when {{ se }} > 0
+            then {{ paired_difference_ci(mean, se, t_crit, '-') }}
+        end as {{ low_as }},
+        case when {{ se }} > 0
+            then {{ paired_difference_ci(mean, se, t_crit, '+') }}
+        end as {{ high_as }}
 {%- endmacro %}
 
 {% macro paired_difference_mde(se, t_crit, t_power) -%}

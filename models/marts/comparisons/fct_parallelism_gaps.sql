@@ -106,12 +106,7 @@ tests as (
     select
         paired.*,
         {{ paired_difference_p('paired.t_stat', 'paired.df') }} as p_value,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '-') }}
-        end as ci_low,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '+') }}
-        end as ci_high,
+        {{ paired_difference_interval('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', 'ci_low', 'ci_high') }},
         case when paired.se_diff > 0
             then {{ paired_difference_mde('paired.se_diff', 'quantiles.t_crit', 'quantiles.t_power') }}
         end as mde

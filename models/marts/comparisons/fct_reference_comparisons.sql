@@ -197,12 +197,7 @@ tests as (
         shared_trials.reference_successes_shared,
         quantiles.t_crit,
         {{ paired_difference_p('paired.t_stat', 'paired.df') }} as p_value,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '-') }}
-        end as paired_diff_ci_low,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '+') }}
-        end as paired_diff_ci_high,
+        {{ paired_difference_interval('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', 'paired_diff_ci_low', 'paired_diff_ci_high') }},
         case when paired.sd_diff > 0 then paired.mean_diff / paired.sd_diff end as d_z,
         case when paired.sd_diff > 0
             then {{ paired_difference_mde('paired.se_diff', 'quantiles.t_crit', 'quantiles.t_power') }}
@@ -217,12 +212,7 @@ tests as (
             1 - {{ t_cdf('(paired.mean_diff + ' ~ margin ~ ') / paired.se_diff', 'paired.df') }},
             {{ t_cdf('(paired.mean_diff - ' ~ margin ~ ') / paired.se_diff', 'paired.df') }}
         )) end as tost_p,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_one_sided', '-') }} end
-            as tost_ci_low,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_one_sided', '+') }} end
-            as tost_ci_high,
+        {{ paired_difference_interval('paired.mean_diff', 'paired.se_diff', 'quantiles.t_one_sided', 'tost_ci_low', 'tost_ci_high') }},
         {{ mcnemar_exact_p('paired.n_a_higher', 'paired.n_b_higher') }} as mcnemar_p
     from paired
     inner join shared_trials

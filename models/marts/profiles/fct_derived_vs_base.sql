@@ -101,12 +101,7 @@ tests as (
     select
         paired.*,
         {{ paired_difference_p('paired.t_stat', 'paired.df') }} as p_value,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '-') }}
-        end as ci_low,
-        case when paired.se_diff > 0
-            then {{ paired_difference_ci('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', '+') }}
-        end as ci_high,
+        {{ paired_difference_interval('paired.mean_diff', 'paired.se_diff', 'quantiles.t_crit', 'ci_low', 'ci_high') }},
         case
             when paired.n_problems < 2 then 'one shared problem: no variance estimate'
             when not paired.se_diff > 0 then 'every shared problem has the same difference: t undefined'
