@@ -12,34 +12,18 @@ the bundled sample and the real file.
 
 from __future__ import annotations
 
-import csv
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from dbt_builds import ROOT, Build, dbt_build
+from dbt_builds import Build
+from paired_inputs import attempt, build_selection, partial_coverage_build, write_csv
+from paired_inputs import problems as catalog_problems
 from test_descriptive_oracle import compare, mart_rows, oracle_derived_vs_base, parse
 
 SELECTION = "+fct_derived_vs_base"
 GRAIN = ["model_name", "scope"]
-
-
-def _build(workdir: Path, path: Path) -> Build:
-    build = dbt_build(workdir / "build", {"raw_metrics_path": str(path)}, select=SELECTION)
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
-    return build
-
-
-def _write(path: Path, fields: list[str], rows: list[dict]) -> Path:
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -47,30 +31,21 @@ def multi_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]
     """The 11 real model names x 12 problems x 7 parallelism models x 5 samples; H2LooP v0.1-coder
     (derived from Qwen 2.5 Coder) answers only the first 9 problems, Qwen drops its MPI prompts and
     H2LooP v0.1-multimodal (derived from Gemma3) has 2 samples on one prompt."""
-    workdir = tmp_path_factory.mktemp("derived_multi_sample")
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_large_data.py"), "--models", "11",
-         "--samples", "5", "--problems", "12", "--format", "csv", "--out", str(workdir / "full")],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    with (workdir / "full.csv").open(newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = list(reader)
-    problems = list(dict.fromkeys(r["problem_name"] for r in rows))
-    kept = [
-        r
-        for r in rows
-        if not (r["model"] == "H2LooP v0.1-coder" and r["problem_name"] not in problems[:9])
-        and not (r["model"] == "Qwen 2.5 Coder" and r["parallelism_model"] == "mpi")
-        and not (
-            r["model"] == "H2looP v0.1-multimodal"
-            and (r["problem_name"], r["parallelism_model"]) == (problems[0], "serial")
-            and int(r["sample_id"]) >= 2
+
+    def dropped(r: dict, problems: list[str]) -> bool:
+        return (
+            (r["model"] == "H2LooP v0.1-coder" and r["problem_name"] not in problems[:9])
+            or (r["model"] == "Qwen 2.5 Coder" and r["parallelism_model"] == "mpi")
+            or (
+                r["model"] == "H2looP v0.1-multimodal"
+                and (r["problem_name"], r["parallelism_model"]) == (problems[0], "serial")
+                and int(r["sample_id"]) >= 2
+            )
         )
-    ]
-    path = _write(workdir / "multi_sample.csv", fields, kept)
-    return _build(workdir, path), path
+
+    return partial_coverage_build(
+        tmp_path_factory.mktemp("derived_multi_sample"), SELECTION, dropped
+    )
 
 
 @pytest.fixture
@@ -105,42 +80,23 @@ def test_significant_exactly_when_the_interval_excludes_zero(
             assert row[f"{metric}_is_significant"] == excludes == (p < 1 - row["confidence_level"])
 
 
-def _problems(count: int) -> list[tuple[str, str]]:
-    """The first `count` (problem_name, problem_type) of the ParEval catalog seed."""
-    with (ROOT / "seeds" / "pareval_problems.csv").open(newline="") as handle:
-        return [(r["problem_name"], r["problem_type"]) for r in csv.DictReader(handle)][:count]
-
-
-def _attempt(model: str, problem: tuple[str, str], pm: str, built: bool, passed: bool) -> dict:
-    flag = {True: "True", False: "False"}
-    return {
-        "model": model, "problem_type": problem[1], "problem_name": problem[0],
-        "parallelism_model": pm, "response_time": "", "total_tokens": "", "prompt_tokens": "",
-        "source_write_success": "True", "did_build": flag[built], "is_source_valid": "True",
-        "did_any_run": flag[built], "did_all_run": flag[built], "are_any_valid": flag[passed],
-        "are_all_valid": flag[passed], "best_runtime": "0.5" if passed else "",
-        "avg_runtime": "0.5" if passed else "", "speedup_2proc": "", "speedup_4proc": "",
-        "num_successful_runs": "1" if passed else "0",
-    }  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def degenerate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]:
     """H2LooP v0.1-coder vs its base Qwen 2.5 Coder, one sample per prompt: serial, 3 shared
     problems, both build all,
     derived passes all 3 and the base none (constant difference 1: no t test); omp, one shared
     problem (no variance); Gemma3 without its derived model (no row)."""
-    problems = _problems(3)
+    problems = catalog_problems(3)
     rows = []
     for problem in problems:
-        rows.append(_attempt("H2LooP v0.1-coder", problem, "serial", True, True))
-        rows.append(_attempt("Qwen 2.5 Coder", problem, "serial", True, False))
-    rows.append(_attempt("H2LooP v0.1-coder", problems[0], "omp", True, True))
-    rows.append(_attempt("Qwen 2.5 Coder", problems[0], "omp", False, False))
-    rows.append(_attempt("Gemma3", problems[0], "serial", True, True))
+        rows.append(attempt("H2LooP v0.1-coder", problem, "serial", True, True))
+        rows.append(attempt("Qwen 2.5 Coder", problem, "serial", True, False))
+    rows.append(attempt("H2LooP v0.1-coder", problems[0], "omp", True, True))
+    rows.append(attempt("Qwen 2.5 Coder", problems[0], "omp", False, False))
+    rows.append(attempt("Gemma3", problems[0], "serial", True, True))
     workdir = tmp_path_factory.mktemp("derived_degenerate")
-    path = _write(workdir / "degenerate.csv", list(rows[0]), rows)
-    return _build(workdir, path), path
+    path = write_csv(workdir / "degenerate.csv", list(rows[0]), rows)
+    return build_selection(workdir, path, SELECTION), path
 
 
 def test_degenerate_inputs_match_oracle_and_exact_values(degenerate: tuple[Build, Path]) -> None:

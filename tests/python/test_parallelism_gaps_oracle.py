@@ -13,10 +13,7 @@ multi-sample file with partial coverage and degenerate inputs with exact expecte
 
 from __future__ import annotations
 
-import csv
 import math
-import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,10 +22,12 @@ import duckdb
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from dbt_builds import REAL_RESULTS, ROOT, Build, dbt_build
+from dbt_builds import REAL_RESULTS, Build
+from paired_inputs import attempt as _attempt
+from paired_inputs import build_selection, partial_coverage_build, write_csv
+from paired_inputs import problems as _problems
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
-from test_derived_vs_base_oracle import _attempt, _problems, _write
 from test_descriptive_oracle import CONFIDENCE, SAMPLE, parse
 
 SELECTION = "+fct_parallelism_gaps"
@@ -188,31 +187,13 @@ def test_gaps_equal_the_oracle(db_fixture: str, path: Path, request: pytest.Fixt
     check_invariants(ours)
 
 
-def _build(workdir: Path, path: Path) -> Build:
-    build = dbt_build(workdir / "build", {"raw_metrics_path": str(path)}, select=SELECTION)
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
-    return build
-
-
 @pytest.fixture(scope="module")
 def multi_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]:
     """11 real model names x 12 problems x 7 parallelism models x 5 samples, with partial coverage:
     Gemma3 has no serial attempt on the last 4 problems, Kimi K2 no MPI prompt at all, Mistral Nemo
     answers omp on one problem only and Gemini Pro has 2 samples on one serial prompt."""
-    workdir = tmp_path_factory.mktemp("gaps_multi_sample")
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_large_data.py"), "--models", "11",
-         "--samples", "5", "--problems", "12", "--format", "csv", "--out", str(workdir / "full")],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    with (workdir / "full.csv").open(newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames or [])
-        rows = list(reader)
-    problems = list(dict.fromkeys(r["problem_name"] for r in rows))
 
-    def dropped(r: dict) -> bool:
+    def dropped(r: dict, problems: list[str]) -> bool:
         model, pm, problem = r["model"], r["parallelism_model"], r["problem_name"]
         return (
             (model == "Gemma3" and pm == "serial" and problem in problems[8:])
@@ -225,8 +206,7 @@ def multi_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]
             )
         )
 
-    path = _write(workdir / "multi_sample.csv", fields, [r for r in rows if not dropped(r)])
-    return _build(workdir, path), path
+    return partial_coverage_build(tmp_path_factory.mktemp("gaps_multi_sample"), SELECTION, dropped)
 
 
 @pytest.fixture
@@ -278,8 +258,8 @@ def degenerate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]:
         rows.append(_attempt("H2LooP v0.1-coder", problem, "mpi", True, index >= 1))
     rows.append(_attempt("Llama3.3 8B", problems[0], "serial", True, True))
     workdir = tmp_path_factory.mktemp("gaps_degenerate")
-    path = _write(workdir / "degenerate.csv", list(rows[0]), rows)
-    return _build(workdir, path), path
+    path = write_csv(workdir / "degenerate.csv", list(rows[0]), rows)
+    return build_selection(workdir, path, SELECTION), path
 
 
 def test_degenerate_inputs_match_oracle_and_exact_values(degenerate: tuple[Build, Path]) -> None:
