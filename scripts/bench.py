@@ -6,8 +6,9 @@ One run measures, on this machine:
 (b) `dbt build` (and render of each build's database) on generated inputs of each size (default 1M
     and 5M rows), CSV and Parquet, through the external path (var `raw_metrics_path`);
 (c) DuckDB's floor for the same files: in a fresh Python process, one read of the whole file with
-    the types staging uses (CSV `all_varchar = true`; Parquet as stored) into an in-memory table,
-    plus one `group by model, parallelism_model` with `count_if` of each of the 7 flags. The floor
+    the types staging uses (CSV `all_varchar = true`; Parquet as stored; ParEval JSON: every output
+    object of every prompt, the flags as text) into an in-memory table, plus one
+    `group by model, parallelism_model` with `count_if` of each of the 7 flags. The floor
     time is measured inside that process (interpreter start-up excluded), because build minus
     sample build also removes dbt's fixed start-up cost;
 (d) the peak memory of each: `ru_maxrss` of the child from `os.wait4` (exact, the largest RSS any
@@ -24,8 +25,8 @@ One run measures, on this machine:
 (g) opt-in (`--pareval-samples N`, e.g. 840000 = a checkpoint sweep of 100 models x 7 execution
     models x 60 problems x 20 samples): a ParEval results folder of driver JSON written by
     scripts/make_pareval_results.py (N / 8,400 models), built through `raw_metrics_path` and read
-    and rendered as above; its samples kept (`stg_pareval_samples`) + rejected
-    (`stg_raw_metrics_rejected`) against the samples written. It has no DuckDB floor.
+    and rendered as above, with its floor (c); its samples kept (`stg_pareval_samples`) +
+    rejected (`stg_raw_metrics_rejected`) against the samples written.
 
 Each measurement is repeated (`--repeats`, default 3) in rounds (every case once per round, so
 background load spreads over all cases) and the median is reported. Every build uses its own
@@ -109,6 +110,16 @@ if fmt == "csv":
 else:
     reader = f"read_parquet({literal})"
 flags = sys.argv[3].split(",")
+if fmt == "pareval":  # every output object of every prompt of <folder>/<model>/*.json
+    files = "'" + (path.rstrip("/") + "/*/*.json").replace("'", "''") + "'"
+    columns = ", ".join(f"o->>'$.{f}' as {f}" for f in flags)
+    reader = (
+        "(select regexp_extract(filename, '([^/]+)/[^/]+$', 1) as model, "
+        f"p->>'$.parallelism_model' as parallelism_model, {columns} from ("
+        "select filename, json as p, unnest(cast(json->'$.outputs' as json[])) as o "
+        f"from read_json_objects({files}, format = 'array', filename = true)) "
+        "where json_type(o) = 'OBJECT')"
+    )
 con = duckdb.connect()
 started = time.perf_counter()
 con.execute(f"create table raw as select * from {reader}")
@@ -460,7 +471,7 @@ def run_round(
             check(rendered, f"render on {key}")
             results[key].renders.append(rendered)
             line += f", render {rendered.wall_s:.1f} s"
-        if case.path is not None and case.fmt != PAREVAL:  # no floor for a JSON folder
+        if case.path is not None:
             floor_run, timings = floor(case)
             results[key].floor_runs.append(floor_run)
             results[key].floors.append(timings)
@@ -682,7 +693,9 @@ def pareval_targets(cases: list[Case], rows: list[Row], with_render: bool) -> li
             f"- ParEval-shaped ~{size_label(case.rows)} samples ({case.note}): "
             f"build peak ≤ {PEAK_MEMORY_MAX_MB:.0f} MB: "
             f"**{verdict(row.peak_mb <= PEAK_MEMORY_MAX_MB)}** ({row.peak_mb:.0f} MB; build + "
-            f"read {row.build_s:.1f} s, build - sample {row.data_s:.1f} s) / {render_part}",
+            f"read {row.build_s:.1f} s, build - sample {row.data_s:.1f} s = "
+            f"{fmt(row.floor_ratio)}x DuckDB's floor on the JSON, {fmt(row.floor_s, 2)} s) "
+            f"/ {render_part}",
         ]
     return lines
 

@@ -45,6 +45,9 @@ def test_pareval_input_is_one_model_per_8400_samples_and_cached(
     stamp = files[0].stat().st_mtime_ns
     again = bench.generate_pareval(8_400, 3, tmp_path)
     assert again.path == case.path and files[0].stat().st_mtime_ns == stamp  # not rewritten
+    # DuckDB's floor on the folder reads every sample, one group per (model, execution model)
+    _, floor = bench.floor(case)
+    assert (floor["rows"], floor["groups"]) == (8_400, 7)
 
 
 def run(bench: ModuleType, wall_s: float, mb: float) -> object:
@@ -65,6 +68,7 @@ def report_lines(
         results[key].reads.append(run(bench, 1.0, 100.0))
         results[key].renders.append(run(bench, render_s, render))
     results["sample"].kept_rejected.append((1_320, 0))
+    results["pareval-840k"].floors.append({"read_s": 3.0, "group_s": 1.0})
     results["pareval-840k"].kept_rejected.append(kept_rejected)
     args = argparse.Namespace(argv=["--pareval-only"], repeats=1)
     text = bench.report([sample, pareval], results, args, True, [])
@@ -78,9 +82,10 @@ def test_pareval_target_line_judges_both_peaks_against_2_gb(bench: ModuleType) -
     build_part, render_part = target[0].split(" / render peak")
     assert "build peak ≤ 2048 MB: **PASS** (1900 MB" in build_part
     assert "≤ 2048 MB: **MISS** (2100 MB, 6.0 s = 1.50x the sample's render)" in render_part
-    assert "build - sample 200.0 s" in build_part  # (250 + 1) - (50 + 1)
+    # (250 + 1) - (50 + 1) = 200 s against a floor of 3 + 1 s
+    assert "build - sample 200.0 s = 50.0x DuckDB's floor on the JSON, 4.00 s)" in build_part
     row = next(line for line in lines if line.startswith("| pareval-840k |"))
-    assert "| 840,000 | 251.0 | 200.0 | 6.00 | - | -x | 1900 |" in row
+    assert "| 840,000 | 251.0 | 200.0 | 6.00 | 4.00 | 50.0x | 1900 |" in row
     # the CSV/Parquet targets do not take the ParEval input for a generated file
     assert not any(line.startswith("- peak memory ≤") for line in lines)
 
