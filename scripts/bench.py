@@ -399,7 +399,8 @@ def generate_pareval(samples: int, seed: int, datadir: Path) -> Case:
     size_mb = sum(f.stat().st_size for f in files) / 2**20
     written = models * PAREVAL_SAMPLES_PER_MODEL
     note = (
-        f"{models} models x {PAREVAL_EXECUTION_MODELS} execution models x {PAREVAL_PROBLEMS} "
+        f"{models} model{'s' if models != 1 else ''} x {PAREVAL_EXECUTION_MODELS} execution "
+        f"models x {PAREVAL_PROBLEMS} "
         f"problems x {PAREVAL_SAMPLES_PER_PROMPT} samples = {written:,} samples; "
         f"{len(files)} driver JSON files, {size_mb:,.0f} MB on disk"
     )
