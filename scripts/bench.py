@@ -6,8 +6,9 @@ One run measures, on this machine:
 (b) `dbt build` (and render of each build's database) on generated inputs of each size (default 1M
     and 5M rows), CSV and Parquet, through the external path (var `raw_metrics_path`);
 (c) DuckDB's floor for the same files: in a fresh Python process, one read of the whole file with
-    the types staging uses (CSV `all_varchar = true`; Parquet as stored) into an in-memory table,
-    plus one `group by model, parallelism_model` with `count_if` of each of the 7 flags. The floor
+    the types staging uses (CSV `all_varchar = true`; Parquet as stored; ParEval JSON: every output
+    object of every prompt, the flags as text) into an in-memory table, plus one
+    `group by model, parallelism_model` with `count_if` of each of the 7 flags. The floor
     time is measured inside that process (interpreter start-up excluded), because build minus
     sample build also removes dbt's fixed start-up cost;
 (d) the peak memory of each: `ru_maxrss` of the child from `os.wait4` (exact, the largest RSS any
@@ -20,7 +21,12 @@ One run measures, on this machine:
     Wilson intervals per model x scope, Cohen's d against the reference, domain pass rates,
     speedup means), on a generated file of `--peer-rows` rows and `--peer-models` models (default
     1M rows, 121 models), against the data-dependent build of the same file (its build minus the
-    sample build, both with the full read).
+    sample build, both with the full read);
+(g) opt-in (`--pareval-samples N`, e.g. 840000 = a checkpoint sweep of 100 models x 7 execution
+    models x 60 problems x 20 samples): a ParEval results folder of driver JSON written by
+    scripts/make_pareval_results.py (N / 8,400 models), built through `raw_metrics_path` and read
+    and rendered as above, with its floor (c); its samples kept (`stg_pareval_samples`) +
+    rejected (`stg_raw_metrics_rejected`) against the samples written.
 
 Each measurement is repeated (`--repeats`, default 3) in rounds (every case once per round, so
 background load spreads over all cases) and the median is reported. Every build uses its own
@@ -32,6 +38,7 @@ Usage::
     python scripts/bench.py            # 1M and 5M rows, 3 repeats, writes bench/results.md
     python scripts/bench.py --quick    # 100k rows (peer too), 1 repeat, bench/tmp/results.md
     python scripts/bench.py --sizes 100000 --repeats 1 --formats parquet
+    python scripts/bench.py --pareval-only --repeats 1   # sample + 840k ParEval samples only
 """
 
 from __future__ import annotations
@@ -60,6 +67,13 @@ PYTHON = Path(sys.executable)
 DBT = PYTHON.with_name("dbt")
 RENDER = ROOT / "reporting" / "render.py"
 GENERATOR = ROOT / "scripts" / "make_large_data.py"
+PAREVAL_GENERATOR = ROOT / "scripts" / "make_pareval_results.py"
+PAREVAL = "pareval"  # the case format of a ParEval results folder
+PAREVAL_DEFAULT_SAMPLES = 840_000  # 100 models x 7 execution models x 60 problems x 20 samples
+PAREVAL_PROBLEMS, PAREVAL_SAMPLES_PER_PROMPT, PAREVAL_EXECUTION_MODELS = 60, 20, 7
+PAREVAL_SAMPLES_PER_MODEL = (
+    PAREVAL_EXECUTION_MODELS * PAREVAL_PROBLEMS * PAREVAL_SAMPLES_PER_PROMPT
+)  # 8,400
 PEER = ROOT / "scripts" / "bench_peer.py"
 PEER_LABEL = "peer"
 PEER_RATIO_MAX = 2.0  # data-dependent build <= 2x the pandas + scipy peer (issue 14)
@@ -96,6 +110,16 @@ if fmt == "csv":
 else:
     reader = f"read_parquet({literal})"
 flags = sys.argv[3].split(",")
+if fmt == "pareval":  # every output object of every prompt of <folder>/<model>/*.json
+    files = "'" + (path.rstrip("/") + "/*/*.json").replace("'", "''") + "'"
+    columns = ", ".join(f"o->>'$.{f}' as {f}" for f in flags)
+    reader = (
+        "(select regexp_extract(filename, '([^/]+)/[^/]+$', 1) as model, "
+        f"p->>'$.parallelism_model' as parallelism_model, {columns} from ("
+        "select filename, json as p, unnest(cast(json->'$.outputs' as json[])) as o "
+        f"from read_json_objects({files}, format = 'array', filename = true)) "
+        "where json_type(o) = 'OBJECT')"
+    )
 con = duckdb.connect()
 started = time.perf_counter()
 con.execute(f"create table raw as select * from {reader}")
@@ -124,7 +148,7 @@ ACCOUNTING_CODE = """
 import sys
 import duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
-kept = con.execute("select count(*) from stg_raw_metrics").fetchone()[0]
+kept = con.execute(f"select count(*) from {sys.argv[2]}").fetchone()[0]
 rejected = con.execute("select count(*) from stg_raw_metrics_rejected").fetchone()[0]
 print(kept, rejected)
 """
@@ -205,10 +229,11 @@ class Case:
     """An input to build: the bundled sample, or a generated file of some size and format."""
 
     label: str
-    rows: int
-    fmt: str  # 'seed', 'csv' or 'parquet'
+    rows: int  # for a ParEval folder: the samples written (one row of staging each)
+    fmt: str  # 'seed', 'csv', 'parquet' or 'pareval' (a ParEval results folder)
     path: Path | None = None
     peer: bool = False  # the file the pandas + scipy peer also reads
+    note: str = ""  # what the input is, for the report (ParEval: models, files, size on disk)
 
     @property
     def dbt_vars(self) -> dict[str, str]:
@@ -272,9 +297,11 @@ def read_all(workdir: Path) -> Run:
     return measure([str(PYTHON), "-c", READ_ALL_CODE, str(workdir / "pareval.duckdb")])
 
 
-def kept_and_rejected(workdir: Path) -> tuple[int, int]:
-    """Rows of stg_raw_metrics and of stg_raw_metrics_rejected in the build's database."""
-    run = measure([str(PYTHON), "-c", ACCOUNTING_CODE, str(workdir / "pareval.duckdb")])
+def kept_and_rejected(workdir: Path, kept_table: str = "stg_raw_metrics") -> tuple[int, int]:
+    """Rows of `kept_table` (stg_raw_metrics, or stg_pareval_samples for a ParEval input) and of
+    stg_raw_metrics_rejected in the build's database."""
+    db = str(workdir / "pareval.duckdb")
+    run = measure([str(PYTHON), "-c", ACCOUNTING_CODE, db, kept_table])
     check(run, "counting kept and rejected rows")
     kept, rejected = run.stdout.split()[-2:]
     return int(kept), int(rejected)
@@ -339,6 +366,47 @@ def generate_inputs(
     return [Case(label, count_rows(paths[fmt], fmt), fmt, paths[fmt], for_peer) for fmt in formats]
 
 
+def generate_pareval(samples: int, seed: int, datadir: Path) -> Case:
+    """A ParEval results folder of about `samples` samples (cached by models and seed): as many
+    models as that needs at 60 problems x 20 samples x 7 execution models (8,400 per model)."""
+    models = max(1, round(samples / PAREVAL_SAMPLES_PER_MODEL))
+    folder = datadir / (
+        f"pareval_models_{models}_problems_{PAREVAL_PROBLEMS}_"
+        f"samples_{PAREVAL_SAMPLES_PER_PROMPT}_seed_{seed}"
+    )
+    if not folder.exists():
+        partial = folder.with_name(folder.name + ".partial")  # renamed only once complete
+        shutil.rmtree(partial, ignore_errors=True)
+        command = [
+            str(PYTHON),
+            str(PAREVAL_GENERATOR),
+            "--models",
+            str(models),
+            "--problems",
+            str(PAREVAL_PROBLEMS),
+            "--samples",
+            str(PAREVAL_SAMPLES_PER_PROMPT),
+            "--seed",
+            str(seed),
+            "--out",
+            str(partial),
+        ]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT)
+        partial.rename(folder)
+        print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
+    files = sorted(folder.glob("*/*.json"))
+    size_mb = sum(f.stat().st_size for f in files) / 2**20
+    written = models * PAREVAL_SAMPLES_PER_MODEL
+    note = (
+        f"{models} model{'s' if models != 1 else ''} x {PAREVAL_EXECUTION_MODELS} execution "
+        f"models x {PAREVAL_PROBLEMS} "
+        f"problems x {PAREVAL_SAMPLES_PER_PROMPT} samples = {written:,} samples; "
+        f"{len(files)} driver JSON files, {size_mb:,.0f} MB on disk"
+    )
+    return Case(f"{PAREVAL}-{size_label(written)}", written, PAREVAL, folder, note=note)
+
+
 def count_rows(path: Path, fmt: str) -> int:
     import duckdb
 
@@ -385,7 +453,8 @@ def run_round(
         reading = read_all(workdir)
         check(reading, f"reading every relation built on {key}")
         results[key].reads.append(reading)
-        results[key].kept_rejected.append(kept_and_rejected(workdir))
+        kept_table = "stg_pareval_samples" if case.fmt == PAREVAL else "stg_raw_metrics"
+        results[key].kept_rejected.append(kept_and_rejected(workdir, kept_table))
         line = (
             f"  round {index + 1} {key}: build {build.wall_s:.1f} s {build.maxrss_mb:.0f} MB, "
             f"read all {reading.wall_s:.1f} s"
@@ -415,7 +484,9 @@ def run_round(
 
 
 def case_key(case: Case) -> str:
-    return SAMPLE if case.fmt == "seed" else f"{case.label}-{case.fmt}"
+    if case.fmt == "seed":
+        return SAMPLE
+    return case.label if case.fmt == PAREVAL else f"{case.label}-{case.fmt}"
 
 
 # ---------------------------------------------------------------- summarising
@@ -525,7 +596,11 @@ def targets(rows: list[Row], with_render: bool) -> list[str]:
     """One line per target, PASS or MISS, with the numbers it was judged on."""
     by_key = {r.key: r for r in rows}
     sample = by_key[SAMPLE]
-    generated = [r for r in rows if r.key != SAMPLE and not r.key.startswith(PEER_LABEL)]
+    generated = [
+        r
+        for r in rows
+        if r.key != SAMPLE and not r.key.startswith((PEER_LABEL, PAREVAL))  # ParEval: its own line
+    ]
     lines = [
         f"- sample `dbt build` ≤ {SAMPLE_BUILD_MAX_S:.0f} s: "
         f"**{verdict(sample.build_s <= SAMPLE_BUILD_MAX_S)}** ({sample.build_s:.1f} s)"
@@ -593,10 +668,36 @@ def accounting(cases: list[Case], results: dict[str, Results]) -> list[str]:
             continue
         kept, rejected = res.kept_rejected[0]
         same = all(k + r == case.rows for k, r in res.kept_rejected) if case.path else True
+        unit = "samples written" if case.fmt == PAREVAL else "rows"
         lines.append(
             f"- {case_key(case)}: kept {kept:,} + rejected {rejected:,} = {kept + rejected:,}"
-            + (f" (input {case.rows:,} rows): **{verdict(same)}**" if case.path else "")
+            + (f" (input {case.rows:,} {unit}): **{verdict(same)}**" if case.path else "")
         )
+    return lines
+
+
+def pareval_targets(cases: list[Case], rows: list[Row], with_render: bool) -> list[str]:
+    """The ParEval-shaped input (issue 14): build and render within the memory bound."""
+    by_key = {r.key: r for r in rows}
+    lines = []
+    for case in (c for c in cases if c.fmt == PAREVAL):
+        row = by_key[case_key(case)]
+        render_part = (
+            f"render peak ≤ {PEAK_MEMORY_MAX_MB:.0f} MB: "
+            f"**{verdict(row.render_mb <= PEAK_MEMORY_MAX_MB)}** "
+            f"({row.render_mb:.0f} MB, {row.render_s:.1f} s = "
+            f"{row.render_s / by_key[SAMPLE].render_s:.2f}x the sample's render)"
+            if with_render
+            else "render peak: **not measured**"
+        )
+        lines += [
+            f"- ParEval-shaped ~{size_label(case.rows)} samples ({case.note}): "
+            f"build peak ≤ {PEAK_MEMORY_MAX_MB:.0f} MB: "
+            f"**{verdict(row.peak_mb <= PEAK_MEMORY_MAX_MB)}** ({row.peak_mb:.0f} MB; build + "
+            f"read {row.build_s:.1f} s, build - sample {row.data_s:.1f} s = "
+            f"{fmt(row.floor_ratio)}x DuckDB's floor on the JSON, {fmt(row.floor_s, 2)} s) "
+            f"/ {render_part}",
+        ]
     return lines
 
 
@@ -700,7 +801,8 @@ def report(
     if not with_render:
         lines += ["> render not measured (`--no-render`, or `reporting/render.py` is absent).", ""]
     lines += results_table(rows)
-    lines += ["", "## Targets", "", *targets(rows, with_render), *accounting(cases, results), ""]
+    lines += ["", "## Targets", "", *targets(rows, with_render)]
+    lines += [*pareval_targets(cases, rows, with_render), *accounting(cases, results), ""]
     if any(c.peer for c in cases):
         lines += ["## Against a pandas + scipy peer", "", *peer_lines(cases, results, rows), ""]
     lines += ["## Slowest dbt nodes", "", *hotspots(cases, results), ""]
@@ -741,6 +843,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--peer-models", type=int, default=121, help="models in the peer's file (default 121)"
     )
+    parser.add_argument(
+        "--pareval-samples",
+        type=int,
+        default=0,
+        help="also build a ParEval results folder (driver JSON) of about this many samples, "
+        f"{PAREVAL_SAMPLES_PER_MODEL:,} per model (e.g. {PAREVAL_DEFAULT_SAMPLES}: 100 models; "
+        "default 0: none)",
+    )
+    parser.add_argument(
+        "--pareval-only",
+        action="store_true",
+        help="only the sample and the ParEval folder (no generated CSV/Parquet, no peer; "
+        f"--pareval-samples defaults to {PAREVAL_DEFAULT_SAMPLES}); results to "
+        "<workdir>/results-pareval.md",
+    )
     parser.add_argument("--no-render", action="store_true", help="skip render.py")
     parser.add_argument(
         "--workdir",
@@ -761,6 +878,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.peer_rows is None:
         args.peer_rows = 100_000 if args.quick else 1_000_000
     default_out = args.workdir / "results.md" if args.quick else DEFAULT_RESULTS
+    if args.pareval_only:  # a partial run never overwrites bench/results.md by default
+        args.sizes, args.peer_rows = [], 0
+        args.pareval_samples = args.pareval_samples or PAREVAL_DEFAULT_SAMPLES
+        default_out = args.workdir / "results-pareval.md"
     args.out = args.out or default_out
     return args
 
@@ -785,6 +906,9 @@ def main(argv: list[str] | None = None) -> int:
             args.peer_models,
             for_peer=True,
         )
+    if args.pareval_samples:
+        print(f"ParEval results folder of about {args.pareval_samples:,} samples", flush=True)
+        cases.append(generate_pareval(args.pareval_samples, args.seed, args.workdir / "data"))
     results = {case_key(c): Results() for c in cases}
     for index in range(args.repeats):
         run_round(cases, results, args.workdir, index, with_render)

@@ -19,14 +19,22 @@ What it imitates (see ../shared/notes/pareval.md, sections 2 and 3):
   ran); runtimes scale with the resources with a per-sample efficiency, serial kernels of a few
   problems take about 1e-8 s.
 
+Models: the first four are fixed (``H2LooP v0.1-coder``, the default reference model, then
+``frontier-large``, ``small-base-1b``, ``mid-instruct-13b``); ``--models`` above 4 (up to
+999) adds the checkpoints of a sweep, ``sweep-ckpt-005``, ``sweep-ckpt-006``, ..., each with
+a skill drawn from its name alone (uniform on [-1.5, 1.5] on the logit scale, the span of the four
+fixed models), so a model's data is the same whatever ``--models`` is.
+
 Outcomes come from a seeded ``random.Random`` per (model, problem, execution model), so the output
-depends only on the arguments. ``--run-csv`` also writes ParEval's per-run CSV
+depends only on the arguments. Models are generated and written one at a time, so memory does not
+grow with ``--models``. ``--run-csv`` also writes ParEval's per-run CSV
 (``analysis/create-dataframe.py`` columns) of the same data, one file per model.
 
 Usage::
 
     python scripts/make_pareval_results.py --out /tmp/pareval_results
     python scripts/make_pareval_results.py --models 2 --problems 12 --samples 20 --out /tmp/small
+    python scripts/make_pareval_results.py --models 100 --out /tmp/sweep  # 840,000 samples
 """
 
 from __future__ import annotations
@@ -56,6 +64,18 @@ DIFFICULTY = {"serial": 0.8, "omp": 0.0, "mpi": -1.2, "mpi+omp": -1.4, "kokkos":
               "cuda": -0.6, "hip": -0.7}  # fmt: skip
 DEFAULT_MODELS = ("H2LooP v0.1-coder", "frontier-large", "small-base-1b", "mid-instruct-13b")
 SKILL = (0.6, 1.3, -1.4, 0.1)
+MAX_MODELS = 999  # three-digit checkpoint numbers sort in order
+SWEEP_SKILL_RANGE = (-1.5, 1.5)
+
+
+def model_list(count: int) -> list[tuple[str, float]]:
+    """(name, skill) of the first `count` models: the four fixed ones, then sweep checkpoints."""
+    models = list(zip(DEFAULT_MODELS, SKILL, strict=True))[:count]
+    for number in range(len(DEFAULT_MODELS) + 1, count + 1):
+        name = f"sweep-ckpt-{number:03d}"
+        skill = random.Random(f"skill|{name}").uniform(*SWEEP_SKILL_RANGE)
+        models.append((name, round(skill, 3)))
+    return models
 
 
 def problems(limit: int) -> list[tuple[str, str]]:
@@ -260,31 +280,38 @@ def write_run_csv(path: Path, per_em: dict[str, list[dict[str, Any]]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="results folder to write")
-    parser.add_argument("--models", type=int, default=3, help=f"models (1-{len(DEFAULT_MODELS)})")
+    parser.add_argument(
+        "--models",
+        type=int,
+        default=3,
+        help=f"models (1-{MAX_MODELS}): the first {len(DEFAULT_MODELS)} fixed, then "
+        "sweep-ckpt-005, sweep-ckpt-006, ...",
+    )
     parser.add_argument("--problems", type=int, default=60, help="problems (1-60)")
     parser.add_argument("--samples", type=int, default=20, help="samples per prompt")
     parser.add_argument("--seed", type=int, default=11, help="random seed")
     parser.add_argument(
         "--run-csv",
         action="store_true",
-        help="also write <out>/<model>.csv in ParEval's per-run CSV layout "
+        help="also write <out>/per_run_csv/<model>.csv in ParEval's per-run CSV layout "
         "(outside the model folders)",
     )
     args = parser.parse_args(argv)
-    if not 1 <= args.models <= len(DEFAULT_MODELS) or not 1 <= args.problems <= 60:
-        parser.error(f"--models must be 1-{len(DEFAULT_MODELS)} and --problems 1-60")
-    models = list(zip(DEFAULT_MODELS, SKILL, strict=True))[: args.models]
-    results = generate(models, problems(args.problems), args.samples, args.seed)
-    for model, per_em in results.items():
-        folder = args.out / model
-        folder.mkdir(parents=True, exist_ok=True)
-        for em, prompts in per_em.items():
-            (folder / f"{em}.json").write_text(json.dumps(prompts, indent=1), encoding="utf-8")
-        if args.run_csv:
-            (args.out / "per_run_csv").mkdir(exist_ok=True)
-            write_run_csv(args.out / "per_run_csv" / f"{model}.csv", per_em)
+    if not 1 <= args.models <= MAX_MODELS or not 1 <= args.problems <= 60:
+        parser.error(f"--models must be 1-{MAX_MODELS} and --problems 1-60")
+    problem_list = problems(args.problems)
+    models = model_list(args.models)
+    for one_model in models:  # one model at a time: memory does not grow with --models
+        for model, per_em in generate([one_model], problem_list, args.samples, args.seed).items():
+            folder = args.out / model
+            folder.mkdir(parents=True, exist_ok=True)
+            for em, prompts in per_em.items():
+                (folder / f"{em}.json").write_text(json.dumps(prompts, indent=1), encoding="utf-8")
+            if args.run_csv:
+                (args.out / "per_run_csv").mkdir(exist_ok=True)
+                write_run_csv(args.out / "per_run_csv" / f"{model}.csv", per_em)
     print(
-        f"wrote {len(results)} models x {len(EXECUTION_MODELS)} execution models x "
+        f"wrote {len(models)} models x {len(EXECUTION_MODELS)} execution models x "
         f"{args.problems} problems x {args.samples} samples to {args.out}",
         file=sys.stderr,
     )

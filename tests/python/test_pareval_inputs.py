@@ -318,6 +318,33 @@ def test_generator_is_deterministic(generated: Path, tmp_path: Path) -> None:
     assert failed and all(o["are_all_valid"] is None and o["runs"] is None for o in failed)
 
 
+def run_generator(out: Path, models: int, problems: int = 12, samples: int = 20) -> int:
+    """The generator's exit code for --models `models` into `out`."""
+    command = [sys.executable, str(GENERATOR), "--models", str(models), "--problems", str(problems)]
+    command += ["--samples", str(samples), "--out", str(out)]
+    return subprocess.run(command, check=False, capture_output=True).returncode
+
+
+def test_generator_sweep_models_are_named_and_stable(generated: Path, tmp_path: Path) -> None:
+    """Past the 4 fixed models come checkpoints sweep-ckpt-005, ...; adding models changes none
+    of the models already there (the first two equal the 2-model run byte for byte)."""
+    assert run_generator(tmp_path / "six", 6) == 0
+    assert sorted(p.name for p in (tmp_path / "six").iterdir()) == [
+        "H2LooP v0.1-coder",
+        "frontier-large",
+        "mid-instruct-13b",
+        "small-base-1b",
+        "sweep-ckpt-005",
+        "sweep-ckpt-006",
+    ]
+    for path in sorted(generated.glob("*/*.json")):
+        assert path.read_bytes() == (tmp_path / "six" / path.relative_to(generated)).read_bytes()
+    assert run_generator(tmp_path / "five", 5) == 0
+    for path in sorted((tmp_path / "five" / "sweep-ckpt-005").glob("*.json")):
+        assert path.read_bytes() == (tmp_path / "six" / "sweep-ckpt-005" / path.name).read_bytes()
+    assert run_generator(tmp_path / "too_many", 1000, problems=1, samples=1) == 2
+
+
 def test_pareval_metrics_equal_parevals_formulas(generated: Path, generated_build: Build) -> None:
     with (ROOT / "seeds" / "pareval_problem_sizes.csv").open(newline="", encoding="utf-8") as f:
         sizes = {

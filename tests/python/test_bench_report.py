@@ -1,0 +1,104 @@
+"""scripts/bench.py's opt-in ParEval-shaped case: the input it generates and the lines it reports.
+
+No timing is measured here (the runs below are made up): scripts/bench.py measures speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = REPO_ROOT / "scripts" / "bench.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pareval_input_is_one_model_per_8400_samples_and_cached(
+    bench: ModuleType, tmp_path: Path
+) -> None:
+    case = bench.generate_pareval(5_000, 3, tmp_path)  # rounds to 1 model: 7 x 60 x 20 samples
+    files = sorted(case.path.glob("*/*.json"))
+    assert [f.parent.name for f in files] == ["H2LooP v0.1-coder"] * 7
+    samples = sum(
+        len(prompt["outputs"])
+        for f in files
+        for prompt in json.loads(f.read_text(encoding="utf-8"))
+        if prompt["parallelism_model"] == f.stem
+    )
+    assert case.rows == samples == 8_400
+    assert case.fmt == "pareval" and bench.case_key(case) == "pareval-8400"
+    stamp = files[0].stat().st_mtime_ns
+    again = bench.generate_pareval(8_400, 3, tmp_path)
+    assert again.path == case.path and files[0].stat().st_mtime_ns == stamp  # not rewritten
+    # DuckDB's floor on the folder reads every sample, one group per (model, execution model)
+    _, floor = bench.floor(case)
+    assert (floor["rows"], floor["groups"]) == (8_400, 7)
+
+
+def run(bench: ModuleType, wall_s: float, mb: float) -> object:
+    return bench.Run(wall_s, 0, mb, mb, "")
+
+
+def report_lines(
+    bench: ModuleType, build_mb: float, render_mb: float, kept_rejected: tuple[int, int]
+) -> list[str]:
+    sample = bench.Case("sample", 1_320, "seed")
+    pareval = bench.Case("pareval-840k", 840_000, "pareval", Path("/nowhere"), note="100 models")
+    results = {"sample": bench.Results(), "pareval-840k": bench.Results()}
+    for key, build_s, build, render_s, render in (
+        ("sample", 50.0, 300.0, 4.0, 200.0),
+        ("pareval-840k", 250.0, build_mb, 6.0, render_mb),
+    ):
+        results[key].builds.append(run(bench, build_s, build))
+        results[key].reads.append(run(bench, 1.0, 100.0))
+        results[key].renders.append(run(bench, render_s, render))
+    results["sample"].kept_rejected.append((1_320, 0))
+    results["pareval-840k"].floors.append({"read_s": 3.0, "group_s": 1.0})
+    results["pareval-840k"].kept_rejected.append(kept_rejected)
+    args = argparse.Namespace(argv=["--pareval-only"], repeats=1)
+    text = bench.report([sample, pareval], results, args, True, [])
+    return text.splitlines()
+
+
+def test_pareval_target_line_judges_both_peaks_against_2_gb(bench: ModuleType) -> None:
+    lines = report_lines(bench, 1_900.0, 2_100.0, (840_000, 0))
+    target = [line for line in lines if line.startswith("- ParEval-shaped ~840k samples")]
+    assert len(target) == 1
+    build_part, render_part = target[0].split(" / render peak")
+    assert "build peak ≤ 2048 MB: **PASS** (1900 MB" in build_part
+    assert "≤ 2048 MB: **MISS** (2100 MB, 6.0 s = 1.50x the sample's render)" in render_part
+    # (250 + 1) - (50 + 1) = 200 s against a floor of 3 + 1 s
+    assert "build - sample 200.0 s = 50.0x DuckDB's floor on the JSON, 4.00 s)" in build_part
+    row = next(line for line in lines if line.startswith("| pareval-840k |"))
+    assert "| 840,000 | 251.0 | 200.0 | 6.00 | 4.00 | 50.0x | 1900 |" in row
+    # the CSV/Parquet targets do not take the ParEval input for a generated file
+    assert not any(line.startswith("- peak memory ≤") for line in lines)
+
+
+def test_pareval_accounting_compares_kept_and_rejected_with_samples_written(
+    bench: ModuleType,
+) -> None:
+    lines = report_lines(bench, 1_000.0, 1_000.0, (839_999, 0))  # a sample lost
+    line = next(line for line in lines if line.startswith("- pareval-840k: kept"))
+    assert line == (
+        "- pareval-840k: kept 839,999 + rejected 0 = 839,999 (input 840,000 samples written): "
+        "**MISS**"
+    )
+    lines = report_lines(bench, 1_000.0, 1_000.0, (839_990, 10))
+    line = next(line for line in lines if line.startswith("- pareval-840k: kept"))
+    assert line.endswith("= 840,000 (input 840,000 samples written): **PASS**")
