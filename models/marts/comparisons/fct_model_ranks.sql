@@ -349,20 +349,34 @@ model_rate_vectors as (
 
 ),
 
-replicate_rates as (
+replicate_sums as (
 
+    {#- per (replicate, model): w . r (draw-weighted sum of its problem rates) and w . a (draws of the
+        problems it answered) -#}
     select
         model_rate_vectors.scope,
         model_rate_vectors.metric,
         replicate_weight_vectors.replicate,
         model_rate_vectors.model_name,
-        round(list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.rates)
-            / list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.answered), 10) as replicate_rate
+        list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.rates) as weighted_sum,
+        list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.answered) as drawn_weight
     from model_rate_vectors
     inner join replicate_weight_vectors
         on model_rate_vectors.scope = replicate_weight_vectors.scope
         and model_rate_vectors.metric = replicate_weight_vectors.metric
-    where list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.answered) > 0
+
+),
+
+replicate_rates as (
+
+    select
+        scope,
+        metric,
+        replicate,
+        model_name,
+        round(weighted_sum / drawn_weight, 10) as replicate_rate
+    from replicate_sums
+    where drawn_weight > 0
 
 ),
 
