@@ -6,26 +6,17 @@ No timing is measured here (the runs below are made up): scripts/bench.py measur
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = REPO_ROOT / "scripts" / "bench.py"
+from script_modules import load_script
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench")
 
 
 def test_pareval_input_is_one_model_per_8400_samples_and_cached(

@@ -6,7 +6,6 @@ No timing is asserted here: scripts/bench.py measures speed.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from types import ModuleType
 
 import duckdb
 import pytest
+import script_modules
 from dbt_builds import INGEST_AND_ACCOUNTING, dbt_build
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +25,7 @@ MPI_FAMILY = ("mpi", "mpi+omp")
 
 
 def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_large_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_large_data", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return script_modules.load_script("make_large_data")
 
 
 def generate(out: Path, *extra: str) -> str:

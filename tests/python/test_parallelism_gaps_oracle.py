@@ -23,9 +23,8 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 from dbt_builds import REAL_RESULTS, Build
-from paired_inputs import attempt as _attempt
-from paired_inputs import build_selection, partial_coverage_build, write_csv
-from paired_inputs import problems as _problems
+from paired_inputs import attempt, build_selection, partial_coverage_build, write_csv
+from paired_inputs import problems as catalog_problems
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from test_descriptive_oracle import CONFIDENCE, SAMPLE, parse
@@ -246,17 +245,17 @@ def degenerate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Path]:
     H2LooP v0.1-coder (the reference model): serial passes p1, p2; MPI passes p2, p3, p4 (p4, p5
     have no serial attempt).
     Llama3.3 8B: serial only (no row)."""
-    problems = _problems(5)
+    problems = catalog_problems(5)
     rows = []
     for problem in problems[:3]:
-        rows.append(_attempt("Gemma3", problem, "serial", True, True))
-        rows.append(_attempt("Gemma3", problem, "mpi", True, False))
-    rows.append(_attempt("Gemma3", problems[0], "omp", False, False))
+        rows.append(attempt("Gemma3", problem, "serial", True, True))
+        rows.append(attempt("Gemma3", problem, "mpi", True, False))
+    rows.append(attempt("Gemma3", problems[0], "omp", False, False))
     for index, problem in enumerate(problems):
         if index < 3:
-            rows.append(_attempt("H2LooP v0.1-coder", problem, "serial", True, index < 2))
-        rows.append(_attempt("H2LooP v0.1-coder", problem, "mpi", True, index >= 1))
-    rows.append(_attempt("Llama3.3 8B", problems[0], "serial", True, True))
+            rows.append(attempt("H2LooP v0.1-coder", problem, "serial", True, index < 2))
+        rows.append(attempt("H2LooP v0.1-coder", problem, "mpi", True, index >= 1))
+    rows.append(attempt("Llama3.3 8B", problems[0], "serial", True, True))
     workdir = tmp_path_factory.mktemp("gaps_degenerate")
     path = write_csv(workdir / "degenerate.csv", list(rows[0]), rows)
     return build_selection(workdir, path, SELECTION), path

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import math
 import re
 import shutil
@@ -24,6 +23,7 @@ import duckdb
 import pytest
 import yaml
 from scipy import stats
+from script_modules import load_script
 from statsmodels.stats.multitest import multipletests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,13 +53,7 @@ METRICS = {  # metric -> (successes column, trials column or None for all attemp
 
 
 def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "make_round_pair", ROOT / "scripts" / "make_round_pair.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_round_pair")
 
 
 def _copy_project(target: Path, aliases: Path | None) -> Path:

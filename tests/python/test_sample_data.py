@@ -2,7 +2,6 @@
 
 import csv
 import hashlib
-import importlib.util
 import statistics
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import script_modules
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "make_sample_data.py"
@@ -57,11 +57,7 @@ FLOAT_COLUMNS = [
 
 
 def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_sample_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return script_modules.load_script("make_sample_data")
 
 
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
