@@ -14,7 +14,15 @@ from pathlib import Path
 import dbt_builds
 import duckdb
 import pytest
-from dbt_builds import REAL_RESULTS, ROOT, Build, dbt_build, once_per_session, shared_build
+from dbt_builds import (
+    REAL_RESULTS,
+    ROOT,
+    Build,
+    dbt_build,
+    once_per_session,
+    shared_build,
+    succeeded,
+)
 from fake_marts import build_fake_marts_db
 from report_helpers import run_cli
 
@@ -49,17 +57,11 @@ def _worker_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     dbt_builds.worker_folder = tmp_path_factory.getbasetemp()
 
 
-def _successful(build: Build) -> Build:
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
-    return build
-
-
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The project built on the bundled synthetic sample (every model and every dbt data and unit
     test: the only build of the session that runs the unit tests, see dbt_builds)."""
-    return _successful(
+    return succeeded(
         shared_build(
             _session_root(tmp_path_factory),
             "sample_build",
@@ -73,7 +75,7 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The project built on ../shared/data/h2loop-r1/raw_metrics.csv (skipped when absent)."""
     if not REAL_RESULTS.exists():
         pytest.skip(f"real results file not available: {REAL_RESULTS}")
-    return _successful(
+    return succeeded(
         shared_build(
             _session_root(tmp_path_factory),
             "real_build",

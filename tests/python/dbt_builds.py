@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 REAL_RESULTS = SHARED / "data" / "h2loop-r1" / "raw_metrics.csv"
@@ -158,6 +160,13 @@ def dbt_build(
     else:
         returncode, stdout, stderr = _in_process(project, options, arguments, environment)
     return Build(workdir / DB_NAME, target, returncode, stdout, stderr)
+
+
+def succeeded(build: Build) -> Build:
+    """`build`, or the test fails with the end of dbt's output when the build did not succeed."""
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
+    return build
 
 
 def _staging_folder() -> Path:

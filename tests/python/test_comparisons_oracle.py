@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pytest
-from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT, Build, dbt_build
+from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT, Build, dbt_build, succeeded
 from scipy import stats
 from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.multitest import multipletests
@@ -254,9 +254,7 @@ def multimodal_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         {"raw_metrics_path": str(REAL_RESULTS), "reference_model": "H2looP v0.1-multimodal"},
         COMPARISON_MARTS,
     )
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
-    return build
+    return succeeded(build)
 
 
 @pytest.fixture
@@ -328,8 +326,7 @@ def multi_sample_db(
     path = workdir / "multi_sample.csv"
     _multi_sample_csv(ROOT / "seeds" / "raw_metrics.csv", path)
     build = dbt_build(workdir, {"raw_metrics_path": str(path)}, COMPARISON_MARTS, stage=True)
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
+    succeeded(build)
     with duckdb.connect(str(build.db), read_only=True) as connection:
         yield connection
 

@@ -35,7 +35,7 @@ import duckdb
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from dbt_builds import ROOT, Build, dbt_build
+from dbt_builds import ROOT, Build, dbt_build, succeeded
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -364,8 +364,7 @@ def assert_marts_match_oracle(db: duckdb.DuckDBPyConnection) -> None:
 
 
 def _connect(build: Build) -> Iterator[duckdb.DuckDBPyConnection]:
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
+    succeeded(build)
     with duckdb.connect(str(build.db), read_only=True) as connection:
         yield connection
 

@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from dbt_builds import REAL_TABLES, dbt_build
+from dbt_builds import REAL_TABLES, dbt_build, succeeded
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
@@ -576,8 +576,7 @@ def multi_sample_db(tmp_path_factory: pytest.TempPathFactory):
     csv_path = workdir / "multi_sample.csv"
     _multi_sample_csv(csv_path)
     build = dbt_build(workdir, {"raw_metrics_path": str(csv_path)}, RATE_MARTS, stage=True)
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
+    succeeded(build)
     with duckdb.connect(str(build.db), read_only=True) as connection:
         yield connection
 

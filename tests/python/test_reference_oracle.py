@@ -34,7 +34,7 @@ import duckdb
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from dbt_builds import ROOT, Build, dbt_build
+from dbt_builds import ROOT, Build, dbt_build, succeeded
 from scipy import stats
 
 TOL = 1e-9
@@ -341,9 +341,7 @@ def multi_sample_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
         writer.writeheader()
         writer.writerows(kept)
     build = dbt_build(workdir / "build", {"raw_metrics_path": str(target)}, stage=True)
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
-    return build
+    return succeeded(build)
 
 
 @pytest.fixture
@@ -416,9 +414,7 @@ def build_fixture(workdir: Path, rows: list[dict], reference: str) -> Build:
         writer.writeheader()
         writer.writerows(rows)
     build = dbt_build(workdir, {"raw_metrics_path": str(path), "reference_model": reference})
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}\n{build.stderr[-2000:]}")
-    return build
+    return succeeded(build)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from dbt_builds import Build, dbt_build
+from dbt_builds import Build, dbt_build, succeeded
 from report_helpers import FORBIDDEN, IMAGE_LINK, between, mart, run_cli, table_dicts, unescape
 
 from reporting import formatting as fmt
@@ -60,8 +60,7 @@ def real_report(real_build: Build, real_report_dir: Path):
 def other_reference_report(tmp_path_factory: pytest.TempPathFactory):
     workdir = tmp_path_factory.mktemp("statistics_gemini_reference")
     build = dbt_build(workdir, {"reference_model": "Gemini Pro"})
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-4000:]}")
+    succeeded(build)
     return _render(build, workdir / "out"), workdir / "out", build
 
 

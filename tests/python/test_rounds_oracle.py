@@ -70,11 +70,10 @@ def _copy_project(target: Path, aliases: Path | None) -> Path:
 
 
 def _build(project: Path, workdir: Path, dbt_vars: dict[str, str]) -> Path:
-    from dbt_builds import dbt_build
+    from dbt_builds import dbt_build, succeeded
 
     build = dbt_build(workdir, dbt_vars, " ".join(SELECTION), project=project)
-    if build.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{build.stdout[-5000:]}\n{build.stderr[-2000:]}")
+    succeeded(build)
     return build.db
 
 
