@@ -116,24 +116,46 @@
         from read_json_objects([{{ file_list | join(', ') }}], format = 'array', filename = true)
     ),
 
+    prompt_parts as (
+        {#- Each prompt's JSON is parsed a fixed number of times, not once per output and field: its
+            fields in one multi-path extraction, its outputs as one list (at 20 samples per prompt,
+            extracting '$.outputs[i]' and each field per output parsed every prompt ~140 times). -#}
+        select
+            source_file,
+            prompt_number,
+            prompt,
+            json_type(prompt) = 'OBJECT' as is_object,
+            json_type(prompt) as prompt_type,
+            json_extract(prompt, '$.outputs') as outputs_json
+        from prompt_rows
+    ),
+
     prompts as (
         select
-            prompt_rows.source_file,
+            prompt_parts.source_file,
             input_files.model_name,
             input_files.file_execution_model,
-            prompt_rows.prompt_number,
-            prompt_rows.prompt_number - min(prompt_rows.prompt_number) over (partition by prompt_rows.source_file) as prompt_index,
-            prompt_rows.prompt,
-            json_type(prompt_rows.prompt) = 'OBJECT' as is_object,
-            case when json_type(prompt_rows.prompt) = 'OBJECT' then json_type(prompt_rows.prompt, '$.outputs') end as outputs_type
-        from prompt_rows
-        inner join input_files on prompt_rows.source_file = input_files.source_file
+            prompt_parts.prompt_number,
+            prompt_parts.prompt_number - min(prompt_parts.prompt_number) over (partition by prompt_parts.source_file) as prompt_index,
+            prompt_parts.prompt_type,
+            prompt_parts.is_object,
+            case when prompt_parts.is_object then json_extract_string(prompt_parts.prompt,
+                ['$.name', '$.problem_type', '$.parallelism_model', '$.response_time', '$.total_tokens', '$.prompt_tokens'])
+            end as prompt_fields,
+            case when prompt_parts.is_object then json_type(prompt_parts.outputs_json) end as outputs_type,
+            case when prompt_parts.is_object and json_type(prompt_parts.outputs_json) = 'ARRAY'
+                then json_extract(prompt_parts.outputs_json, '$[*]') end as output_list
+        from prompt_parts
+        inner join input_files on prompt_parts.source_file = input_files.source_file
     ),
 
     outputs as (
+        {#- one row per element of a prompt's outputs list (none for an empty list), one row with a NULL
+            output for a prompt without a list; the two unnests run side by side -#}
         select
             *,
-            unnest(range(cast(case when outputs_type = 'ARRAY' then json_array_length(prompt, '$.outputs') else 1 end as bigint))) as output_index
+            unnest(case when outputs_type = 'ARRAY' then output_list else [cast(null as json)] end) as output,
+            unnest(range(cast(case when outputs_type = 'ARRAY' then len(output_list) else 1 end as bigint))) as output_index
         from prompts
     ),
 
@@ -145,15 +167,15 @@
             prompt_number,
             prompt_index,
             output_index,
-            case when is_object then prompt->>'$.name' end as problem_name,
-            case when is_object then prompt->>'$.problem_type' end as problem_type,
-            case when is_object then prompt->>'$.parallelism_model' end as parallelism_model,
-            case when is_object then prompt->>'$.response_time' end as response_time,
-            case when is_object then prompt->>'$.total_tokens' end as total_tokens,
-            case when is_object then prompt->>'$.prompt_tokens' end as prompt_tokens,
-            case when outputs_type = 'ARRAY' then json_extract(prompt, '$.outputs[' || output_index || ']') end as output,
+            prompt_fields[1] as problem_name,
+            prompt_fields[2] as problem_type,
+            prompt_fields[3] as parallelism_model,
+            prompt_fields[4] as response_time,
+            prompt_fields[5] as total_tokens,
+            prompt_fields[6] as prompt_tokens,
+            output,
             case
-                when not is_object then 'prompt ' || prompt_index || ' is a JSON ' || {{ pareval_json_type_name('json_type(prompt)') }} || ', not an object'
+                when not is_object then 'prompt ' || prompt_index || ' is a JSON ' || {{ pareval_json_type_name('prompt_type') }} || ', not an object'
                 when outputs_type is null then 'prompt ' || prompt_index || ' has no outputs list'
                 when outputs_type <> 'ARRAY' then 'prompt ' || prompt_index || ' outputs is a JSON ' || {{ pareval_json_type_name('outputs_type') }} || ', not a list'
             end as prompt_problem
@@ -161,7 +183,14 @@
     ),
 
     typed as (
-        select *, json_type(output) as output_type
+        select
+            *,
+            json_type(output) as output_type,
+            case when json_type(output) = 'OBJECT' then json_extract_string(output, [
+                '$.source_write_success', '$.did_build', '$.is_source_valid', '$.did_any_run', '$.did_all_run',
+                '$.are_any_valid', '$.are_all_valid', '$.best_sequential_runtime'
+            ]) end as output_fields,
+            case when json_type(output) = 'OBJECT' then json_extract(output, '$.runs') end as output_runs
         from samples_raw
     ),
 
@@ -209,16 +238,16 @@
             response_time,
             total_tokens,
             prompt_tokens,
-            case when output_type = 'OBJECT' then output->>'$.source_write_success' end as source_write_success,
-            case when output_type = 'OBJECT' then output->>'$.did_build' end as did_build,
-            case when output_type = 'OBJECT' then output->>'$.is_source_valid' end as is_source_valid,
-            case when output_type = 'OBJECT' then output->>'$.did_any_run' end as did_any_run,
-            case when output_type = 'OBJECT' then output->>'$.did_all_run' end as did_all_run,
-            case when output_type = 'OBJECT' then output->>'$.are_any_valid' end as are_any_valid,
-            case when output_type = 'OBJECT' then output->>'$.are_all_valid' end as are_all_valid,
+            output_fields[1] as source_write_success,
+            output_fields[2] as did_build,
+            output_fields[3] as is_source_valid,
+            output_fields[4] as did_any_run,
+            output_fields[5] as did_all_run,
+            output_fields[6] as are_any_valid,
+            output_fields[7] as are_all_valid,
             cast(output_index as varchar) as sample_id,
-            case when output_type = 'OBJECT' then output->>'$.best_sequential_runtime' end as raw_best_sequential_runtime,
-            case when output_type = 'OBJECT' then cast(output->'$.runs' as varchar) end as raw_runs,
+            output_fields[8] as raw_best_sequential_runtime,
+            cast(output_runs as varchar) as raw_runs,
             coalesce(
                 prompt_problem,
                 case when output_type <> 'OBJECT'
@@ -366,30 +395,38 @@
     ),
 
     run_elements as (
+        {#- each runs list parsed once into its elements (extracting '$[i]' per run parsed it once per run) -#}
+        select
+            sample_order,
+            unnest(run_list) as run,
+            unnest(range(cast(len(run_list) as bigint))) as run_index
+        from (
+            select sample_order, json_extract(cast(raw_runs as json), '$[*]') as run_list
+            from samples
+            where raw_runs is not null and json_type(cast(raw_runs as json)) = 'ARRAY'
+        )
+    ),
+
+    run_fields as (
         select
             sample_order,
             run_index,
-            json_extract(cast(raw_runs as json), '$[' || run_index || ']') as run
-        from (
-            select sample_order, raw_runs,
-                unnest(range(cast(case when json_type(cast(raw_runs as json)) = 'ARRAY'
-                    then json_array_length(cast(raw_runs as json)) else 0 end as bigint))) as run_index
-            from samples
-            where raw_runs is not null
-        )
+            json_type(run) = 'OBJECT' as is_object,
+            json_extract_string(run, ['$.runtime', '$.is_valid', '$.num_procs', '$.num_threads']) as fields
+        from run_elements
     ),
 
     runs as (
         select
             sample_order,
             run_index,
-            json_type(run) = 'OBJECT' as is_object,
-            {{ clean_token("run->>'$.runtime'") }} as runtime_text,
-            try_cast({{ clean_token("run->>'$.runtime'") }} as double) as runtime,
-            {{ parse_boolean(clean_token("run->>'$.is_valid'")) }} as is_valid,
-            try_cast({{ clean_token("run->>'$.num_procs'") }} as double) as num_procs,
-            try_cast({{ clean_token("run->>'$.num_threads'") }} as double) as num_threads
-        from run_elements
+            is_object,
+            {{ clean_token('fields[1]') }} as runtime_text,
+            try_cast({{ clean_token('fields[1]') }} as double) as runtime,
+            {{ parse_boolean(clean_token('fields[2]')) }} as is_valid,
+            try_cast({{ clean_token('fields[3]') }} as double) as num_procs,
+            try_cast({{ clean_token('fields[4]') }} as double) as num_threads
+        from run_fields
     ),
 
     per_sample as (
