@@ -81,16 +81,19 @@
 {#- pareval_samples_relation(path): a parenthesised query, one row per sample of a ParEval input, with
     VARCHAR columns named as the 19 required columns + sample_id, and source_file, source_place,
     raw_best_sequential_runtime, raw_runs (JSON text), input_problems ('; '-separated reasons, '' if none),
-    sample_order (the order of the samples in the input). -#}
-{% macro pareval_samples_relation(path=none) -%}
+    sample_order (the order of the samples in the input). derived=false returns the same rows
+    before any run is parsed, for checks that read only where a sample is and its keys: source_file,
+    source_place, model, problem_type, problem_name, parallelism_model, sample_id, the flags, and
+    structure_problem instead of the measurements and input_problems. -#}
+{% macro pareval_samples_relation(path=none, derived=true) -%}
     {%- if raw_metrics_input_format(path) == 'pareval_run_csv' -%}
-        {{- return(pareval_run_csv_samples(path)) -}}
+        {{- return(pareval_run_csv_samples(path, derived)) -}}
     {%- else -%}
-        {{- return(pareval_json_samples(path)) -}}
+        {{- return(pareval_json_samples(path, derived)) -}}
     {%- endif -%}
 {%- endmacro %}
 
-{% macro pareval_json_samples(path=none) -%}
+{% macro pareval_json_samples(path=none, derived=true) -%}
     {%- set files = pareval_json_files(path) -%}
     {%- if files | length == 0 -%}
         {#- parse time, or a folder without driver output (raw_metrics_check_input stops the build) -#}
@@ -261,10 +264,10 @@
     select * from final
 )
     {%- endset -%}
-    {{- return(pareval_derived_columns(sql)) -}}
+    {{- return(pareval_derived_columns(sql) if derived else sql) -}}
 {%- endmacro %}
 
-{% macro pareval_run_csv_samples(path=none) -%}
+{% macro pareval_run_csv_samples(path=none, derived=true) -%}
     {%- set override = var('model_name', '') | string | trim -%}
     {%- set given = raw_metrics_path_argument(path) -%}
     {%- set stem = modules.re.sub('\\.[^.]*$', '', modules.re.split('[/\\\\]', given)[-1]) -%}
@@ -380,7 +383,7 @@
     select * from final
 )
     {%- endset -%}
-    {{- return(pareval_derived_columns(sql)) -}}
+    {{- return(pareval_derived_columns(sql) if derived else sql) -}}
 {%- endmacro %}
 
 {#- pareval_derived_columns(samples): the 19-column measurements derived from each sample's runs, and the
@@ -528,20 +531,28 @@
             ) -}}
         {%- endif -%}
     {%- endif -%}
-    {%- set relation = pareval_samples_relation(path) -%}
-    {%- set counts = run_query('select count(*) from ' ~ relation ~ ' as samples').rows[0][0] -%}
-    {%- if counts == 0 -%}
+    {#- One pass over the samples' keys (no run parsed): the number of samples and the first three
+        (model, problem, execution model, sample) held by two files. -#}
+    {%- set relation = pareval_samples_relation(path, derived=false) -%}
+    {%- set checked = run_query(
+        "with samples as materialized (select model, problem_name, parallelism_model, sample_id, source_file, "
+        ~ "source_place from " ~ relation ~ " as samples), "
+        ~ "clashes as (select model, trim(problem_name) as problem, lower(trim(parallelism_model)) as execution_model, "
+        ~ "sample_id, min(source_file || ' (' || source_place || ')') as first_place, "
+        ~ "max(source_file || ' (' || source_place || ')') as second_place, count(*) over () as n_clashes "
+        ~ "from samples where problem_name is not null "
+        ~ "group by all having count(distinct source_file) > 1 order by 1, 2, 3, 4 limit 3) "
+        ~ "select (select count(*) from samples) as n_samples, clashes.* "
+        ~ "from (select 1) as one left join clashes on true order by 2, 3, 4, 5"
+    ).rows -%}
+    {%- if checked[0][0] == 0 -%}
         {{- exceptions.raise_compiler_error(
             "Input '" ~ shown ~ "' has no samples: no prompt carries a driver result (an object in `outputs`). "
             ~ "Run ParEval's drivers/run-all.py on the generated outputs first."
         ) -}}
     {%- endif -%}
-    {%- set clashes = run_query(
-        "select model, trim(problem_name), lower(trim(parallelism_model)), sample_id, "
-        ~ "min(source_file || ' (' || source_place || ')'), max(source_file || ' (' || source_place || ')'), count(*) over () "
-        ~ "from " ~ relation ~ " as samples where problem_name is not null "
-        ~ "group by all having count(distinct source_file) > 1 order by 1, 2, 3, 4 limit 3"
-    ).rows -%}
+    {%- set clashes = [] -%}
+    {%- for row in checked if row[1] is not none -%}{%- do clashes.append(row[1:]) -%}{%- endfor -%}
     {%- if clashes | length > 0 -%}
         {%- set details = [] -%}
         {%- for model, problem, em, sample, first, second, n in clashes -%}

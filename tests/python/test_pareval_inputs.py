@@ -654,3 +654,14 @@ def test_the_same_sample_in_two_files_is_an_error_naming_both(tmp_path: Path) ->
     assert "(one-name, 25_reduce_xor, serial, sample 0) is in both" in output
     assert str(folder / "model-a" / "serial.json") in output
     assert str(folder / "model-b" / "all.json") in output
+
+
+def test_generation_only_json_stops_the_build_saying_it_has_no_samples(tmp_path: Path) -> None:
+    """Prompts whose outputs are all code strings (generated, never run) hold no sample."""
+    path = tmp_path / "generated_only.json"
+    prompt = {"name": "12_sum", "problem_type": "reduce", "parallelism_model": "omp"}
+    path.write_text(json.dumps([{**prompt, "outputs": ["int main() {}", "int main() { }"]}]))
+    build = dbt_build(tmp_path, {"raw_metrics_path": str(path)}, "base_raw_metrics")
+    assert build.returncode != 0
+    assert f"Input '{path}' has no samples: no prompt carries a driver result" in output_of(build)
+    assert "Traceback" not in output_of(build)
