@@ -2,12 +2,16 @@
     Where the results come from, and what they must contain.
 
     raw_metrics_input_path(path)   the input as a user would name it: the var raw_metrics_path, or the bundled seed file.
-    raw_metrics_input_format(path) 'seed', 'csv' or 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV).
-    raw_metrics_relation(path)     a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
+    raw_metrics_input_format(path) 'seed', 'csv', 'parquet' (by extension: .parquet / .pq are Parquet, anything else CSV)
+                               or one of pareval_input_formats() (a ParEval JSON file, results folder or per-run CSV).
+    raw_metrics_relation(path, derived=true)
+                               a FROM-able SQL expression: the seed relation, or a DuckDB reader over the file.
                                CSV files are read with every column as VARCHAR (header required; delimiter and
                                column names taken from the header line, no sniffing; strict: a line that does not
                                fit the header stops the build), so that staging parses every value itself and can
-                               quarantine what it cannot parse.
+                               quarantine what it cannot parse. A ParEval input is its samples query
+                               (pareval_samples_relation); derived=false gives its samples without
+                               parsing their runs (for counts and key checks).
     raw_metrics_check_input(path)  the file-level checks that stop the build with a message naming the file (and line).
     raw_metrics_required_columns() the 19 columns of the ParEval results file.
     raw_metrics_optional_columns() columns used when present (sample_id, for multi-sample results).
@@ -53,13 +57,13 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro raw_metrics_relation(path=none) -%}
+{% macro raw_metrics_relation(path=none, derived=true) -%}
     {%- set input_format = raw_metrics_input_format(path) -%}
     {%- set literal = sql_string_literal(raw_metrics_input_path(path)) -%}
     {%- if input_format == 'seed' -%}
         {{- return(ref('raw_metrics')) -}}
     {%- elif input_format in pareval_input_formats() -%}
-        {{- return(pareval_samples_relation(path)) -}}
+        {{- return(pareval_samples_relation(path, derived)) -}}
     {%- elif input_format == 'parquet' -%}
         {{- return('read_parquet(' ~ literal ~ ')') -}}
     {%- else -%}

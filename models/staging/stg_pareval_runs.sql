@@ -5,7 +5,10 @@
     n_threads with a missing count taken as 1 (threads for omp/kokkos, processes for mpi, processes x
     threads for mpi+omp, 1 for serial, cuda and hip). is_valid NULL (no Validation line) counts as
     not valid in ParEval's analysis (fillna(False)); it is kept NULL here.
+    A table: each runs list is parsed once here, not once per reader (two marts and its tests).
 -#}
+{{ config(materialized='table') }}
+
 with
 
 samples as (
@@ -25,15 +28,28 @@ samples as (
 
 run_elements as (
 
+    {#- each runs list parsed once into its elements, side by side with their indexes -#}
     select
-        *,
-        unnest(range(cast(json_array_length(raw_runs) as bigint))) as run_index
-    from samples
+        model_name,
+        problem_type,
+        problem_name,
+        parallelism_model,
+        sample_id,
+        best_sequential_runtime,
+        unnest(run_list) as run,
+        unnest(range(cast(len(run_list) as bigint))) as run_index
+    from (
+        select
+            *,
+            json_extract(raw_runs, '$[*]') as run_list
+        from samples
+    )
 
 ),
 
 runs as (
 
+    {#- each run parsed once: its fields by one multi-path extraction -#}
     select
         model_name,
         problem_type,
@@ -41,8 +57,8 @@ runs as (
         parallelism_model,
         sample_id,
         run_index,
-        json_extract(raw_runs, '$[' || run_index || ']') as run,
-        best_sequential_runtime
+        best_sequential_runtime,
+        json_extract_string(run, ['$.num_procs', '$.num_threads', '$.runtime', '$.is_valid', '$.did_run']) as fields
     from run_elements
 
 ),
@@ -56,13 +72,13 @@ final as (
         parallelism_model,
         sample_id,
         cast(run_index as bigint) as run_index,
-        cast(try_cast({{ clean_token("run->>'$.num_procs'") }} as double) as bigint) as n_procs,
-        cast(try_cast({{ clean_token("run->>'$.num_threads'") }} as double) as bigint) as n_threads,
-        cast(coalesce(try_cast({{ clean_token("run->>'$.num_procs'") }} as double), 1)
-            * coalesce(try_cast({{ clean_token("run->>'$.num_threads'") }} as double), 1) as bigint) as resources,
-        try_cast({{ clean_token("run->>'$.runtime'") }} as double) as runtime_s,
-        {{ parse_boolean(clean_token("run->>'$.is_valid'")) }} as is_valid,
-        {{ parse_boolean(clean_token("run->>'$.did_run'")) }} as did_run,
+        cast(try_cast({{ clean_token("fields[1]") }} as double) as bigint) as n_procs,
+        cast(try_cast({{ clean_token("fields[2]") }} as double) as bigint) as n_threads,
+        cast(coalesce(try_cast({{ clean_token("fields[1]") }} as double), 1)
+            * coalesce(try_cast({{ clean_token("fields[2]") }} as double), 1) as bigint) as resources,
+        try_cast({{ clean_token("fields[3]") }} as double) as runtime_s,
+        {{ parse_boolean(clean_token("fields[4]")) }} as is_valid,
+        {{ parse_boolean(clean_token("fields[5]")) }} as did_run,
         best_sequential_runtime as best_sequential_runtime_s
     from runs
 
