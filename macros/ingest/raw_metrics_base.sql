@@ -3,8 +3,9 @@
     when path is none; '' = the bundled seed): every input row (every sample of a ParEval JSON input),
     numbered, with its raw text, its parsed values, the reasons it cannot be trusted (rejection_reason;
     NULL when kept) and the repairs applied to it (quality_flags). base_raw_metrics is
-    `{{ raw_metrics_base() }}`; a second input (e.g. a baseline) is staged by another base model calling
-    it with its own path.
+    `{{ raw_metrics_base() }}` with the post-hook `{{ raw_metrics_mark_duplicates() }}`, which rejects
+    the rows whose key an earlier kept row holds; a second input (e.g. a baseline) is staged by another
+    base model calling both with its own path.
 
     Conventions of the field, accepted rather than rejected:
       - ParEval leaves did_any_run, did_all_run, are_any_valid, are_all_valid blank (JSON null) when
@@ -18,13 +19,13 @@
     list, a run count of 0, negative runtimes, ...) as rejection reasons; other inputs leave them NULL.
 #}
 {% macro raw_metrics_base(path=none) -%}
+{#- the input is inspected (and checked: raw_metrics_check_input) once, here -#}
 {%- set columns = raw_metrics_column_map(path) -%}
 {%- set types = raw_metrics_column_types(path) -%}
 {%- set booleans = raw_metrics_boolean_columns() -%}
 {%- set numerics = raw_metrics_numeric_columns() -%}
 {%- set text_keys = ['model', 'problem_type', 'problem_name', 'parallelism_model'] -%}
 {%- set all_columns = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
-{%- set is_pareval = raw_metrics_input_format(path) in pareval_input_formats() -%}
 {%- set chain = [
     ('did_build', ['source_write_success']),
     ('did_any_run', ['did_build']),
@@ -32,57 +33,15 @@
     ('are_any_valid', ['did_any_run']),
     ('are_all_valid', ['are_any_valid', 'did_all_run']),
 ] -%}
-{#- Each column as read (src_<column>, the file's own type) and as text (raw[column], the SQL of its
-    raw text: the column itself when the file holds text, else its cast to VARCHAR, written where it is
-    needed so that a typed file casts only the values that are quoted or parsed as text). kind[column]:
-    'text', 'number' (a numeric type: read by a cast to DOUBLE), 'boolean' or 'other' (read as text). -#}
-{%- set raw = {} -%}
-{%- set kind = {} -%}
-{%- for column in all_columns -%}
-    {%- set column_type = (types.get(columns.get(column), 'VARCHAR') if column in columns else 'VARCHAR') | upper -%}
-    {%- if column_type == 'VARCHAR' -%}
-        {%- do kind.update({column: 'text'}) -%}
-        {%- do raw.update({column: 'src_' ~ column}) -%}
-    {%- else -%}
-        {%- do raw.update({column: 'cast(src_' ~ column ~ ' as varchar)'}) -%}
-        {%- if column_type == 'BOOLEAN' -%}
-            {%- do kind.update({column: 'boolean'}) -%}
-        {%- elif column_type in ('DOUBLE', 'FLOAT', 'REAL', 'BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'HUGEINT',
-                                 'UBIGINT', 'UINTEGER', 'USMALLINT', 'UTINYINT') or column_type.startswith('DECIMAL') -%}
-            {%- do kind.update({column: 'number'}) -%}
-        {%- else -%}
-            {%- do kind.update({column: 'other'}) -%}
-        {%- endif -%}
-    {%- endif -%}
-{%- endfor %}
+{%- set text = raw_metrics_raw_text(columns, types) -%}
+{%- set raw = text.raw -%}
+{%- set kind = text.kind -%}
 
 with
 
 source_rows as (
 
-    select
-        row_number() over ({{ 'order by sample_order' if is_pareval }}) as input_row_number,
-        {% if is_pareval -%}
-        source_file,
-        source_place,
-        raw_best_sequential_runtime,
-        raw_runs,
-        nullif(input_problems, '') as input_problems,
-        {%- else -%}
-        cast(null as varchar) as source_file,
-        cast(null as varchar) as source_place,
-        cast(null as varchar) as raw_best_sequential_runtime,
-        cast(null as varchar) as raw_runs,
-        cast(null as varchar) as input_problems,
-        {%- endif %}
-        {% for column in all_columns -%}
-        {% if column in columns -%}
-        {{ adapter.quote(columns[column]) }} as src_{{ column }},
-        {%- else -%}
-        cast(null as varchar) as src_{{ column }},
-        {%- endif %}
-        {% endfor %}
-    from {{ raw_metrics_relation(path) }} as input_rows
+    {{ raw_metrics_source_rows(path, columns) }}
 
 ),
 
@@ -284,18 +243,17 @@ row_problems as (
 
 ),
 
-shaped as materialized (
+shaped as (
 
-    {#- The output columns, computed once (materialized: read by duplicate_keys and duplicates_marked;
-        inlined twice, the input would be read and parsed twice and row_number() could number it
-        differently). -#}
+    {#- The output columns. Duplicate keys are marked after the table is written
+        (raw_metrics_mark_duplicates, the model's post-hook), so the input is read and parsed once,
+        in one pass with no pipeline breaker. -#}
     select
         input_row_number,
         {% for column in all_columns -%}
         src_{{ column }},
         {% endfor -%}
         row_problem_list,
-        coalesce(parsed_sample_id, 0) as key_sample_id,
 
         ---------- keys
         clean_model as model_name,
@@ -350,43 +308,6 @@ shaped as materialized (
 
 ),
 
-duplicate_keys as (
-
-    {#- The keys held by more than one kept-so-far row, with the first row that holds each. A hash
-        aggregate over the four key columns and a join whose build side is only the duplicated keys
-        (usually none): at 5M rows about 14 s less than one window partitioned by the key, which had to
-        carry every column of the row (performance only; same rows rejected). Kept-so-far rows have no
-        NULL key (a missing key is a row problem), so plain equality joins them. -#}
-    select
-        model_name,
-        problem_name,
-        parallelism_model,
-        key_sample_id,
-        min(input_row_number) as key_first_row_number
-    from shaped
-    where row_problem_list = ''
-    group by model_name, problem_name, parallelism_model, key_sample_id
-    having count(*) > 1
-
-),
-
-duplicates_marked as (
-
-    {#- key_first_row_number: the first row holding a kept-so-far row's key when the key is held more
-        than once, else NULL; a row is a duplicate when that first row is an earlier one. -#}
-    select
-        shaped.*,
-        duplicate_keys.key_first_row_number
-    from shaped
-    left join duplicate_keys
-        on shaped.row_problem_list = ''
-        and shaped.model_name = duplicate_keys.model_name
-        and shaped.problem_name = duplicate_keys.problem_name
-        and shaped.parallelism_model = duplicate_keys.parallelism_model
-        and shaped.key_sample_id = duplicate_keys.key_sample_id
-
-),
-
 final as (
 
     select
@@ -395,7 +316,7 @@ final as (
         ---------- raw text, exactly as read, kept for rejected rows only (the quarantine shows it; a kept
         ---------- row's values are its parsed columns, and a repair quotes the value it replaced)
         {% for column in all_columns -%}
-        case when row_problem_list <> '' or key_first_row_number < input_row_number then {{ raw[column] }} end
+        case when row_problem_list <> '' then {{ raw[column] }} end
             as raw_{{ column }},
         {% endfor %}
         model_name,
@@ -416,16 +337,136 @@ final as (
         quality_flags,
 
         ---------- why the row cannot be trusted (NULL: kept)
-        case
-            when row_problem_list <> '' then row_problem_list
-            when key_first_row_number < input_row_number
-                then 'duplicate key (model, problem_name, parallelism_model, sample_id): first seen at row '
-                    || key_first_row_number
-        end as rejection_reason
+        nullif(row_problem_list, '') as rejection_reason
 
-    from duplicates_marked
+    from shaped
 
 )
 
 select * from final
+{%- endmacro %}
+
+
+{#
+    raw_metrics_raw_text(columns, types): {'raw': {column: SQL}, 'kind': {column: kind}} for the columns of
+    raw_metrics_source_rows, given the input's raw_metrics_column_map and raw_metrics_column_types
+    (inspecting the input runs its checks: a caller inspects it once and passes both). raw[column] is the SQL of a column's raw text over src_<column> (the column
+    itself when the file holds text, else its cast to VARCHAR); kind[column] is 'text', 'number' (a
+    numeric type: read by a cast to DOUBLE), 'boolean' or 'other' (read as text).
+#}
+{% macro raw_metrics_raw_text(columns, types) -%}
+{%- set all_columns = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
+{%- set raw = {} -%}
+{%- set kind = {} -%}
+{%- for column in all_columns -%}
+    {%- set column_type = (types.get(columns.get(column), 'VARCHAR') if column in columns else 'VARCHAR') | upper -%}
+    {%- if column_type == 'VARCHAR' -%}
+        {%- do kind.update({column: 'text'}) -%}
+        {%- do raw.update({column: 'src_' ~ column}) -%}
+    {%- else -%}
+        {%- do raw.update({column: 'cast(src_' ~ column ~ ' as varchar)'}) -%}
+        {%- if column_type == 'BOOLEAN' -%}
+            {%- do kind.update({column: 'boolean'}) -%}
+        {%- elif column_type in ('DOUBLE', 'FLOAT', 'REAL', 'BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'HUGEINT',
+                                 'UBIGINT', 'UINTEGER', 'USMALLINT', 'UTINYINT') or column_type.startswith('DECIMAL') -%}
+            {%- do kind.update({column: 'number'}) -%}
+        {%- else -%}
+            {%- do kind.update({column: 'other'}) -%}
+        {%- endif -%}
+    {%- endif -%}
+{%- endfor %}
+{{- return({'raw': raw, 'kind': kind}) -}}
+{%- endmacro %}
+
+{#
+    raw_metrics_source_rows(path, columns): a SELECT of every input row, numbered in input order
+    (input_row_number from 1; a ParEval input in its sample order), with src_<column> for each of the
+    required and optional columns (columns: the input's raw_metrics_column_map; the file's own type;
+    NULL VARCHAR when absent) and, for a ParEval
+    input, source_file, source_place, raw_best_sequential_runtime, raw_runs, input_problems (NULL for
+    other inputs). Read by raw_metrics_base and again, only when a key is duplicated, by
+    raw_metrics_mark_duplicates.
+#}
+{% macro raw_metrics_source_rows(path, columns) -%}
+{%- set all_columns = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
+{%- set is_pareval = raw_metrics_input_format(path) in pareval_input_formats() -%}
+    select
+        row_number() over ({{ 'order by sample_order' if is_pareval }}) as input_row_number,
+        {% if is_pareval -%}
+        source_file,
+        source_place,
+        raw_best_sequential_runtime,
+        raw_runs,
+        nullif(input_problems, '') as input_problems,
+        {%- else -%}
+        cast(null as varchar) as source_file,
+        cast(null as varchar) as source_place,
+        cast(null as varchar) as raw_best_sequential_runtime,
+        cast(null as varchar) as raw_runs,
+        cast(null as varchar) as input_problems,
+        {%- endif %}
+        {% for column in all_columns -%}
+        {% if column in columns -%}
+        {{ adapter.quote(columns[column]) }} as src_{{ column }},
+        {%- else -%}
+        cast(null as varchar) as src_{{ column }},
+        {%- endif %}
+        {% endfor %}
+    from {{ raw_metrics_relation(path) }} as input_rows
+{%- endmacro %}
+
+{#
+    raw_metrics_mark_duplicates(path=none): the post-hook of a base model (`this`) built by
+    raw_metrics_base(path). A row whose key (model_name, problem_name, parallelism_model, sample_id) is
+    held by an earlier row that is kept so far is rejected: rejection_reason 'duplicate key (...): first
+    seen at row N' and its raw text (raw_<column>, read again from the input for those rows only).
+    Returns '' (no statement) when no key is duplicated: the check is one hash aggregate over the
+    table's four key columns (at 5M rows about 1 s, where marking them inside the model's query had to
+    hold every parsed row until the duplicates were known). Kept-so-far rows have no NULL key.
+#}
+{% macro raw_metrics_mark_duplicates(path=none) -%}
+    {%- if not execute -%}{{- return('') -}}{%- endif -%}
+    {%- set keys = 'model_name, problem_name, parallelism_model, sample_id' -%}
+    {%- set duplicated = run_query(
+        'select count(*) from (select 1 from ' ~ this ~ ' where rejection_reason is null group by '
+        ~ keys ~ ' having count(*) > 1)'
+    ).rows[0][0] -%}
+    {%- if duplicated == 0 -%}{{- return('') -}}{%- endif -%}
+    {#- inspecting the input again runs its checks again (a few seconds at 5M rows): only here, when a key
+        is duplicated -#}
+    {%- set columns = raw_metrics_column_map(path) -%}
+    {%- set raw = raw_metrics_raw_text(columns, raw_metrics_column_types(path)).raw -%}
+    {%- set all_columns = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
+    {%- set sql -%}
+update {{ this }} as base
+set
+    rejection_reason = 'duplicate key (model, problem_name, parallelism_model, sample_id): first seen at row '
+        || repeats.first_row_number,
+    {% for column in all_columns -%}
+    raw_{{ column }} = repeats.raw_{{ column }}{{ ',' if not loop.last }}
+    {% endfor %}
+from (
+    select
+        duplicates.input_row_number,
+        duplicates.first_row_number,
+        {% for column in all_columns -%}
+        {{ raw[column] }} as raw_{{ column }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from (
+        select
+            input_row_number,
+            min(input_row_number) over (partition by {{ keys }}) as first_row_number
+        from {{ this }}
+        where rejection_reason is null
+        qualify count(*) over (partition by {{ keys }}) > 1
+    ) as duplicates
+    inner join (
+        {{ raw_metrics_source_rows(path, columns) }}
+    ) as source_rows
+        on duplicates.input_row_number = source_rows.input_row_number
+    where duplicates.first_row_number < duplicates.input_row_number
+) as repeats
+where base.input_row_number = repeats.input_row_number
+    {%- endset -%}
+    {{- return(sql) -}}
 {%- endmacro %}

@@ -277,6 +277,43 @@ def test_parquet_input_with_typed_columns(tmp_path: Path, stage) -> None:
     assert f"Input file '{staged}' has no data rows" in nothing.stdout
 
 
+def test_typed_parquet_duplicate_is_rejected_with_its_raw_text(tmp_path: Path) -> None:
+    """A repeated key in a typed Parquet file: the later row is rejected, naming the first, and the
+    quarantine shows its values as text (the BOOLEAN and DOUBLE columns cast, not parsed)."""
+    source = FIXTURES / "extra_columns.csv"
+    with open(source, newline="") as handle:
+        records = list(csv.DictReader(handle))
+    parquet = tmp_path / "repeated.parquet"
+    with duckdb.connect() as db:
+        db.sql(
+            f"copy (select * exclude (position) from ("
+            f"select *, row_number() over () as position from read_csv('{source}') "
+            f"union all (select *, 99 from read_csv('{source}') limit 1 offset 1)) "
+            f"order by position) to '{parquet}' (format parquet)"
+        )
+        typed = db.sql(f"select typeof(did_build), typeof(best_runtime) from '{parquet}' limit 1")
+        assert typed.fetchall() == [("BOOLEAN", "DOUBLE")]
+    first = records[1]
+    build = dbt_build(tmp_path / "build", {"raw_metrics_path": str(parquet)}, SELECT)
+    assert_no_traceback(build.stdout, build.stderr)
+    assert_accounted(build, len(records) + 1, len(records), 1)
+    with duckdb.connect(str(build.db), read_only=True) as db:
+        assert rows_of(
+            db,
+            "select input_row_number, rejection_reason, raw_model, raw_did_build, "
+            "raw_best_runtime from stg_raw_metrics_rejected",
+        ) == [
+            [
+                len(records) + 1,
+                "duplicate key (model, problem_name, parallelism_model, sample_id): "
+                "first seen at row 2",
+                first["model"],
+                first["did_build"].lower(),
+                first["best_runtime"],
+            ]
+        ]
+
+
 def test_path_with_quotes_and_semicolons_is_read_as_data(tmp_path: Path) -> None:
     """A file name holding quotes and SQL punctuation is just a file name."""
     folder = tmp_path / 'it\'s a "quoted"; folder'
