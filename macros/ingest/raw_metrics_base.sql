@@ -380,7 +380,7 @@ select * from final
 
 {#
     raw_metrics_source_rows(path, columns): a SELECT of every input row, numbered in input order
-    (input_row_number from 1; a ParEval input in its sample order), with src_<column> for each of the
+    (input_row_number from 1; a ParEval input in its sample order; a Parquet file by its row number), with src_<column> for each of the
     required and optional columns (columns: the input's raw_metrics_column_map; the file's own type;
     NULL VARCHAR when absent) and, for a ParEval
     input, source_file, source_place, raw_best_sequential_runtime, raw_runs, input_problems (NULL for
@@ -389,9 +389,17 @@ select * from final
 #}
 {% macro raw_metrics_source_rows(path, columns) -%}
 {%- set all_columns = raw_metrics_required_columns() + raw_metrics_optional_columns() -%}
-{%- set is_pareval = raw_metrics_input_format(path) in pareval_input_formats() -%}
+{%- set input_format = raw_metrics_input_format(path) -%}
+{%- set is_pareval = input_format in pareval_input_formats() -%}
+{#- A Parquet file's rows are numbered by DuckDB's virtual column file_row_number, which a parallel
+    scan fills (row_number() over () numbers in one thread), unless the file has a column of that name. -#}
+{%- set by_file_row_number = input_format == 'parquet' and 'file_row_number' not in raw_metrics_column_types(path) -%}
     select
+        {% if by_file_row_number -%}
+        file_row_number + 1 as input_row_number,
+        {%- else -%}
         row_number() over ({{ 'order by sample_order' if is_pareval }}) as input_row_number,
+        {%- endif %}
         {% if is_pareval -%}
         source_file,
         source_place,

@@ -277,16 +277,22 @@ def test_parquet_input_with_typed_columns(tmp_path: Path, stage) -> None:
     assert f"Input file '{staged}' has no data rows" in nothing.stdout
 
 
-def test_typed_parquet_duplicate_is_rejected_with_its_raw_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("own_row_numbers", [False, True])
+def test_typed_parquet_duplicate_is_rejected_with_its_raw_text(
+    tmp_path: Path, own_row_numbers: bool
+) -> None:
     """A repeated key in a typed Parquet file: the later row is rejected, naming the first, and the
-    quarantine shows its values as text (the BOOLEAN and DOUBLE columns cast, not parsed)."""
+    quarantine shows its values as text (the BOOLEAN and DOUBLE columns cast, not parsed). Rows are
+    numbered in file order, also when the file has a column named file_row_number (DuckDB's virtual
+    column of that name, which numbers a Parquet file's rows otherwise, is then the file's own)."""
     source = FIXTURES / "extra_columns.csv"
     with open(source, newline="") as handle:
         records = list(csv.DictReader(handle))
     parquet = tmp_path / "repeated.parquet"
+    extra = ", 100 - position as file_row_number" if own_row_numbers else ""
     with duckdb.connect() as db:
         db.sql(
-            f"copy (select * exclude (position) from ("
+            f"copy (select * exclude (position){extra} from ("
             f"select *, row_number() over () as position from read_csv('{source}') "
             f"union all (select *, 99 from read_csv('{source}') limit 1 offset 1)) "
             f"order by position) to '{parquet}' (format parquet)"
