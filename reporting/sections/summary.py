@@ -96,8 +96,7 @@ def answer(data: MartData) -> str | None:
             f"{ranks.rank_interval(tier)} "
             f"({fmt.level(tier['confidence_level'])} bootstrap interval)"
         )
-        if tier["n_tiers"] > 1:
-            text += f"; {ranks.tier_meaning(tier['n_tiers'])}"
+        text += f"; {findings.tier_meaning(data, tier)}"
     rows = findings.reference_comparisons(data, "pass")
     better, worse, unclear, _ = ri.by_decision(rows)
     if rows:

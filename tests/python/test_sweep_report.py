@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reporting import findings, ranks
 from reporting.marts import MartData
 from reporting.sections import limitations
 
@@ -43,3 +44,35 @@ def test_scaling_limitation_counts_from_curves_when_short_of_512() -> None:
 
 def test_scaling_limitation_absent_without_any_scaling() -> None:
     assert limitations.scaling_limitation(_data(fct_scaling=[{"procs": 2, "n": 0}])) is None
+
+
+def _pair(a: str, b: str, diff: float, significant: bool) -> list[dict[str, Any]]:
+    # fct_pairwise_comparisons holds each pair in both directions (3 models: 3 pairs, 6 rows).
+    common = {"metric": "pass", "scope": "all", "significant": significant, "n_comparisons": 3}
+    return [
+        {**common, "model_name": a, "other_model_name": b, "diff": diff},
+        {**common, "model_name": b, "other_model_name": a, "diff": -diff},
+    ]
+
+
+def test_one_tier_with_separated_pairs_does_not_say_no_group_is_separated() -> None:
+    # A continuum: a~b and b~c overlap, a > c is significant, so no clean cut exists (one tier)
+    # while 1 of the 3 pairs differs.
+    pairs = _pair("a", "b", 0.05, False) + _pair("b", "c", 0.05, False) + _pair("a", "c", 0.2, True)
+    data = _data(fct_pairwise_comparisons=pairs)
+    sentence = findings.tier_meaning(data, {"n_tiers": 1})
+    assert "although 1 of 3 pairs of models differ significantly" in sentence
+    assert "separate no" not in sentence
+
+
+def test_one_tier_without_separated_pairs_says_so() -> None:
+    pairs = (
+        _pair("a", "b", 0.05, False) + _pair("b", "c", 0.05, False) + _pair("a", "c", 0.1, False)
+    )
+    sentence = findings.tier_meaning(_data(fct_pairwise_comparisons=pairs), {"n_tiers": 1})
+    assert sentence.endswith("the all-pairs tests separate no pair of models")
+
+
+def test_tier_position_makes_no_claim_about_separation() -> None:
+    row = {"tier": 1, "n_tiers": 1, "is_full_coverage": True}
+    assert ranks.tier_position(row) == "tier 1 of 1"
