@@ -12,7 +12,7 @@ from reporting.marts import SuccessRate
 
 # The peer groups by size (int_models.size_band, macro size_band), smallest first: the peer-group
 # column of every per-model table and the facets/filters of the charts and the HTML.
-SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted")
+SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted", "not in registry")
 PEER_GROUP_HEADER = "Peer group (size)"
 
 

@@ -138,7 +138,7 @@ def budget_finding(data: MartData) -> Finding | None:
     if own is None:
         return None
     budget = (
-        "Among hosted APIs"
+        f"Among {budgets.no_vram_group([own])}"
         if own["is_hosted_budget"]
         else f"Within {fmt.md_escape(own['budget_label'])} ({fmt.vram(own['vram_gb'])} needed)"
     )

@@ -76,3 +76,42 @@ def test_one_tier_without_separated_pairs_says_so() -> None:
 def test_tier_position_makes_no_claim_about_separation() -> None:
     row = {"tier": 1, "n_tiers": 1, "is_full_coverage": True}
     assert ranks.tier_position(row) == "tier 1 of 1"
+
+
+def _budget_row(model: str, in_registry: bool, hosted: bool = True, **extra: Any) -> dict[str, Any]:
+    return {
+        "scope": "all", "budget_order": 7 if hosted else 1, "is_own_budget": True,
+        "budget_label": "hosted (VRAM not published)" if hosted else "24 GB",
+        "own_budget_label": "hosted (VRAM not published)" if hosted else "24 GB",
+        "is_hosted_budget": hosted, "is_in_registry": in_registry, "model_name": model,
+        "display_name": model, "is_reference_model": False, "position": 1, "tier": 1,
+        "n_tiers": 1, "is_full_coverage": True, "is_dominated": False, "is_best_in_budget": True,
+        "is_separated_from_best": False, "pass_rate": 0.5, "pass_ci_low": 0.4,
+        "pass_ci_high": 0.6, "vram_gb": None, **extra,
+    }  # fmt: skip
+
+
+def test_model_not_in_registry_is_not_called_hosted() -> None:
+    from reporting import budgets
+    from reporting.sections import practical_applications as pa
+
+    row = _budget_row("sweep-ckpt-005", in_registry=False)
+    assert budgets.own_budget_label(row) == "not in the model registry (size and VRAM unknown)"
+    assert "hosted" not in pa.scenario(row).lower()
+    assert "not in the model registry" in pa.scenario(row)
+    data = _data(fct_deployment_budgets=[row])
+    sentences = budgets.best_per_budget(data)
+    assert len(sentences) == 1
+    assert "hosted" not in sentences[0].lower()
+    assert sentences[0].startswith("Models not in the model registry")
+    assert pa.registry_note(data) is not None and pa.registry_note(data).startswith("1 model is")
+
+
+def test_registry_model_without_vram_is_still_hosted() -> None:
+    from reporting import budgets
+    from reporting.sections import practical_applications as pa
+
+    row = _budget_row("Gemini Pro", in_registry=True)
+    assert budgets.own_budget_label(row) == "hosted (VRAM not published)"
+    assert pa.scenario(row) == "Hosted-API use where sending code to a third party is acceptable."
+    assert pa.registry_note(_data(fct_deployment_budgets=[row])) is None
