@@ -115,3 +115,26 @@ def test_registry_model_without_vram_is_still_hosted() -> None:
     assert budgets.own_budget_label(row) == "hosted (VRAM not published)"
     assert pa.scenario(row) == "Hosted-API use where sending code to a third party is acceptable."
     assert pa.registry_note(_data(fct_deployment_budgets=[row])) is None
+
+
+def _efficiency_row(model: str, vram: float | None) -> dict[str, Any]:
+    pp = None if vram is None else 50.0 / vram
+    return {
+        "model_name": model, "display_name": model, "is_reference_model": model == "ref",
+        "params_b": None, "quantization": None, "vram_gb": vram, "build_rate": 0.8,
+        "pass_rate": 0.5, "n": 100, "build_pp_per_gb": pp, "pass_pp_per_gb": pp,
+        "pass_efficiency_ratio_to_reference": None, "vram_ratio_to_reference": None,
+        "size_band": "not in registry" if vram is None else "<= 16B",
+    }  # fmt: skip
+
+
+def test_efficiency_table_leaves_out_models_without_vram_and_counts_them() -> None:
+    from reporting.sections import resource_efficiency as re_
+
+    rows = [_efficiency_row("ref", 16.0)] + [_efficiency_row(f"ckpt-{i}", None) for i in range(3)]
+    data = _data(fct_resource_efficiency=rows)
+    (view,) = re_.efficiency_views(data)
+    assert view.title == "Models with a VRAM figure"
+    assert [r[0] for r in view.rows] == ["**ref**"]
+    assert all(any(cell != "—" for cell in r[6:]) for r in view.rows)  # no all-dash row
+    assert re_.efficiency_views(_data(fct_resource_efficiency=rows[1:])) == []
