@@ -138,3 +138,63 @@ def test_efficiency_table_leaves_out_models_without_vram_and_counts_them() -> No
     assert [r[0] for r in view.rows] == ["**ref**"]
     assert all(any(cell != "—" for cell in r[6:]) for r in view.rows)  # no all-dash row
     assert re_.efficiency_views(_data(fct_resource_efficiency=rows[1:])) == []
+
+
+def _rate(model: str, rate: float, reference: bool = False) -> dict[str, Any]:
+    return {"model_name": model, "display_name": model, "is_reference_model": reference,
+            "scope": "all", "metric": "pass", "rate": rate}  # fmt: skip
+
+
+def _scaling_point(model: str, procs: int) -> dict[str, Any]:
+    return {"model_name": model, "parallelism_model": "mpi", "n_procs": procs, "n_threads": None,
+            "resources": procs, "geometric_mean_speedup": procs ** 0.8, "ci_low": None,
+            "ci_high": None, "n_problems": 5}  # fmt: skip
+
+
+def test_scaling_chart_with_many_models_draws_reference_and_ends_by_pass() -> None:
+    from reporting.sections import pareval_metrics as pm
+
+    rates = {f"m{i:02d}": (i * 37 % 20) / 20 for i in range(20)}  # distinct rates, shuffled order
+    rates["ref"] = 0.52
+    data = MartData(
+        success_rates=[_rate(m, r, m == "ref") for m, r in rates.items()],  # type: ignore[misc]
+        dataset_card={},  # type: ignore[arg-type]
+        data_audit=[],
+    )
+    curves = [_scaling_point(m, p) for m in rates for p in (1, 2, 512)]
+    # expected, by hand: the others by pass rate, the 3 best and 3 worst, plus the reference
+    others = sorted((m for m in rates if m != "ref"), key=lambda m: -rates[m])
+    expected = sorted(["ref", *others[:3], *others[-3:]], key=lambda m: -rates[m])
+    shown, caption = pm.curve_selection(data, curves)
+    assert shown == expected
+    assert caption is not None and caption.startswith("With 21 models, the chart draws 7:")
+
+    figure = pm.pareval_figures(
+        MartData(data.success_rates, {}, [], tables={"fct_scaling_curves": curves})  # type: ignore[arg-type]
+    )[0]
+    spec = figure.chart.to_dict()
+    text = str(spec)
+    assert "512" in text
+    layers = spec["spec"]["layer"]
+    colour = next(
+        layer["encoding"]["color"] for layer in layers if "color" in layer.get("encoding", {})
+    )
+    assert len(colour["scale"]["domain"]) == 7
+    assert len(set(colour["scale"]["range"])) == 7  # no colour used twice
+    ref_label = next(x for x in colour["scale"]["domain"] if x.startswith("ref"))
+    assert colour["scale"]["range"][colour["scale"]["domain"].index(ref_label)] == "#000000"
+    x_values = next(
+        layer["encoding"]["x"]["axis"]["values"]
+        for layer in layers
+        if "x" in layer.get("encoding", {})
+    )
+    assert x_values[-1] == 512
+
+
+def test_scaling_chart_with_few_models_draws_all_without_caption() -> None:
+    from reporting.sections import pareval_metrics as pm
+
+    rates = {"ref": 0.5, "a": 0.7, "b": 0.1}
+    data = MartData([_rate(m, r, m == "ref") for m, r in rates.items()], {}, [])  # type: ignore[arg-type, misc]
+    curves = [_scaling_point(m, p) for m in rates for p in (1, 4)]
+    assert pm.curve_selection(data, curves) == (["a", "ref", "b"], None)
