@@ -198,3 +198,22 @@ def test_scaling_chart_with_few_models_draws_all_without_caption() -> None:
     data = MartData([_rate(m, r, m == "ref") for m, r in rates.items()], {}, [])  # type: ignore[arg-type, misc]
     curves = [_scaling_point(m, p) for m in rates for p in (1, 4)]
     assert pm.curve_selection(data, curves) == (["a", "ref", "b"], None)
+
+
+def test_runtime_and_speedup_order_is_reference_then_pass_rate() -> None:
+    from reporting import tables
+    from reporting.sections import runtime_performance as rp
+
+    rates = {"alpha": 0.1, "beta": 0.9, "gamma": 0.5, "ref": 0.3, "delta": None}
+    data = MartData(
+        [_rate(m, r, m == "ref") for m, r in rates.items()],  # type: ignore[misc]
+        {},  # type: ignore[arg-type]
+        [],
+    )
+    rows = [
+        {"model_name": m, "display_name": m, "is_reference_model": m == "ref"}
+        for m in sorted(rates)
+    ]
+    order = tables.model_order(rows, {}, rp.pass_rates_of(data))
+    # by hand: the reference, then 0.9, 0.5, 0.1, and the model without a rate last
+    assert order == ["ref", "beta", "gamma", "alpha", "delta"]
