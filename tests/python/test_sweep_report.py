@@ -217,3 +217,17 @@ def test_runtime_and_speedup_order_is_reference_then_pass_rate() -> None:
     order = tables.model_order(rows, {}, rp.pass_rates_of(data))
     # by hand: the reference, then 0.9, 0.5, 0.1, and the model without a rate last
     assert order == ["ref", "beta", "gamma", "alpha", "delta"]
+
+
+def test_appendix_c_names_sections_by_their_headings_not_keys() -> None:
+    from reporting import sections
+    from reporting.sections import appendix_methods
+
+    by_key = {
+        s.key: appendix_methods.section_title(s) for part in sections.PARTS for s in part.SECTIONS
+    }
+    assert by_key["technical_runtime"] == "3.1 Runtime Performance Analysis"
+    assert by_key["technical_generation"] == "3.2 Response Time and Token Efficiency"
+    assert by_key["conclusions"] == "5. Conclusions"
+    assert by_key["appendix_data_quality"] == "Appendix A. Data Quality"
+    assert not any("_" in title for title in by_key.values())
