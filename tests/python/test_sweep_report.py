@@ -231,3 +231,26 @@ def test_appendix_c_names_sections_by_their_headings_not_keys() -> None:
     assert by_key["conclusions"] == "5. Conclusions"
     assert by_key["appendix_data_quality"] == "Appendix A. Data Quality"
     assert not any("_" in title for title in by_key.values())
+
+
+def test_tier_chart_labels_have_their_own_column() -> None:
+    import string
+
+    from reporting import charts_statistics
+
+    rows = [
+        {"model_name": f"m{i}", "display_name": f"m{i}", "rate": 0.99 - i / 100,
+         "rate_ci_low": 0.97 - i / 100, "rate_ci_high": 1.0, "tier": 1, "order_in_tier": i,
+         "is_tiered": True, "confidence_level": 0.95, "rank_ci_low": 1, "rank_ci_high": 30,
+         "is_full_coverage": True, "letters": string.ascii_letters[: i + 1], "n_tiers": 1}
+        for i in range(30)
+    ]  # fmt: skip
+    figure = charts_statistics.tier_chart(rows, {"m3"})
+    assert figure is not None
+    spec = figure.chart.to_dict()
+    plot, labels = spec["hconcat"]
+    assert labels["mark"]["type"] == "text"
+    # the longest label, "70.0% · abc…D · rank 1–30", at ≥ 6 px a character fits its column
+    longest = max(len(f"{r['rate']:.1%} · {r['letters']} · rank 1–30") for r in rows)
+    assert labels["width"] >= 6 * longest
+    assert all(layer["mark"]["type"] != "text" for layer in plot["layer"])
