@@ -79,10 +79,13 @@ def scaling_curves_chart(
         "resources:Q",
         scale=alt.Scale(type="log", base=2),
         title="Resources (log scale)",
-        # every power of two up to the largest count, the last one labelled too (vega's overlap
-        # pass would drop the edge label; the panels are wide enough for ten labels)
+        # every power of two up to the largest count, the last one labelled too: vega's overlap
+        # pass would drop the edge label and its default flush would push it onto its neighbour
+        # (the panels are wide enough for ten centred labels)
         axis=alt.Axis(
-            values=[2**i for i in range(0, max_resources.bit_length())], labelOverlap=False
+            values=[2**i for i in range(0, max_resources.bit_length())],
+            labelOverlap=False,
+            labelFlush=False,
         ),
     )
     y = alt.Y("speedup:Q", scale=alt.Scale(type="log"), title="Speedup over 1 resource (log scale)")
