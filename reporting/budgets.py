@@ -37,6 +37,30 @@ def own_row(data: MartData, model_name: str | None, scope: str = "all") -> Row |
     return next((r for r in own_rows(data, scope) if r["model_name"] == model_name), None)
 
 
+#: How a model absent from seeds/model_registry.csv is labelled: it has no VRAM figure and so lands
+#: in the last budget with the hosted APIs, but nothing says it is hosted.
+NOT_IN_REGISTRY = "not in the model registry (size and VRAM unknown)"
+
+
+def own_budget_label(row: Row) -> str:
+    """The model's smallest budget, or NOT_IN_REGISTRY for a model the registry does not hold."""
+    if row["is_hosted_budget"] and not row["is_in_registry"]:
+        return NOT_IN_REGISTRY
+    return row["own_budget_label"]
+
+
+def no_vram_group(members: Sequence[Row]) -> str:
+    """What the models of the last budget (no VRAM figure) are: hosted APIs of the registry,
+    models not in the registry, or both."""
+    registered = any(r["is_in_registry"] for r in members)
+    unregistered = any(not r["is_in_registry"] for r in members)
+    if registered and unregistered:
+        return "hosted APIs and models not in the model registry (no VRAM figure)"
+    if unregistered:
+        return "models not in the model registry (size and VRAM unknown)"
+    return "hosted APIs"
+
+
 def name(row: Row, key: str = "display_name") -> str:
     return fmt.model_name(row[key], row.get("is_reference_model") and key == "display_name")
 
@@ -90,7 +114,7 @@ def _budget_sentence(labels: Sequence[str], members: Sequence[Row], scope: str) 
     models the all-pairs tests do not separate from it."""
     where = "" if scope == "all" else f" for {fmt.md_escape(fmt.scope_label(scope))} code"
     hosted = members[0]["is_hosted_budget"]
-    budget = "hosted APIs" if hosted else _label(labels)
+    budget = no_vram_group(members) if hosted else _label(labels)
     best = next((r for r in members if r["is_best_in_budget"]), None)
     if best is None:
         return f"{budget}{where}: no model with full coverage fits."
@@ -134,9 +158,11 @@ def best_per_budget(data: MartData) -> list[str]:
         for scope in scopes:
             scoped = [r for r in rows(data, scope) if r["budget_label"] == labels[0]]
             if scoped:
-                per_scope.append(_budget_sentence(labels, scoped, scope))
+                sentence = _budget_sentence(labels, scoped, scope)
+                per_scope.append(sentence[:1].upper() + sentence[1:])
+        heading = no_vram_group(members) if members[0]["is_hosted_budget"] else _label(labels)
         sentences.append(
-            f"{_label(labels)}: the pass@1 order of the models that fit differs between the "
+            f"{heading}: the pass@1 order of the models that fit differs between the "
             f"combined scope and {names}, so the choice is read per parallelism model. "
             + " ".join(per_scope)
         )

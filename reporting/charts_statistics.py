@@ -14,7 +14,15 @@ from typing import Any
 import altair as alt
 
 from reporting import formatting as fmt
-from reporting.chart_theme import BLACK, BLUE, GREY, PALETTE, rows_height, themed
+from reporting.chart_theme import (
+    BLACK,
+    BLUE,
+    GREY,
+    LABEL_CHAR_PX,
+    PALETTE,
+    rows_height,
+    themed,
+)
 from reporting.charts import Figure
 
 Row = Mapping[str, Any]
@@ -112,19 +120,35 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
         strokeWidth=alt.condition(alt.datum.reference, alt.value(2.5), alt.value(0.8)),
         tooltip=_TIER_TOOLTIP,
     )
-    labels = base.mark_text(align="left", baseline="middle", dx=8, fontSize=11, color=GREY).encode(
-        x=alt.X("high:Q", scale=x_scale), text="label:N", tooltip=_TIER_TOOLTIP
+    # The labels get their own column right of the plot, sized to the longest one, so a label
+    # never runs past the plot's edge however high the rate or long the letters.
+    height = rows_height(len(values), 26)
+    label_width = math.ceil(max(len(v["label"]) for v in values) * LABEL_CHAR_PX) + 8
+    labels = (
+        alt.Chart(alt.Data(values=values))
+        .mark_text(align="left", baseline="middle", fontSize=11, color=GREY)
+        .encode(
+            y=alt.Y("model:N", sort=order, title=None, axis=None),
+            x=alt.value(0),
+            text="label:N",
+            tooltip=_TIER_TOOLTIP,
+        )
+        .properties(width=label_width, height=height, view=alt.ViewBackground(stroke=None))
     )
-    chart = alt.layer(bars, points, labels).properties(
-        width=460,
-        height=rows_height(len(values), 26),
-        title=alt.Title(
-            "Performance tiers by pass@1",
-            subtitle=(
-                "Models in tier order; colour and marker give the tier; labels: letters (shared "
-                "letter = not separated) and bootstrap rank interval; reference model in bold"
+    plot = alt.layer(bars, points).properties(width=460, height=height)
+    chart = (
+        alt.hconcat(plot, labels, spacing=6)
+        .resolve_scale(y="shared")
+        .properties(
+            title=alt.Title(
+                "Performance tiers by pass@1",
+                subtitle=(
+                    "Models in tier order; colour and marker give the tier; labels: letters "
+                    "(shared letter = not separated) and bootstrap rank interval; reference "
+                    "model in bold"
+                ),
             ),
-        ),
+        )
     )
     references_text = ", ".join(sorted(reference_names)) or "none"
     alt_text = (

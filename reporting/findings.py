@@ -100,6 +100,26 @@ def significant_wins(
     )
 
 
+def separated_pairs(
+    data: MartData, metric: str = "pass", scope: str = "all"
+) -> tuple[int | None, int | None]:
+    """(pairs significantly different after Holm, pairs in the all-pairs family), or (None, None)
+    when the family has no rows."""
+    rows = [
+        r
+        for r in data.tables.get("fct_pairwise_comparisons", [])
+        if r["metric"] == metric and r["scope"] == scope
+    ]
+    if not rows:
+        return None, None
+    return len(significant_wins(data, metric, scope)), rows[0]["n_comparisons"]
+
+
+def tier_meaning(data: MartData, tier: Row) -> str:
+    """ranks.tier_meaning with the family's count of separated pairs (pass@1, combined)."""
+    return ranks.tier_meaning(tier["n_tiers"], *separated_pairs(data))
+
+
 def efficiency(data: MartData) -> list[Row]:
     return list(data.tables.get("fct_resource_efficiency", []))
 
@@ -195,7 +215,7 @@ def reference_finding(data: MartData) -> Finding | None:
     where = (
         f" On pass@1 it is in {ranks.tier_position(tier)}, letters {tier['letters']}, rank "
         f"{ranks.rank_interval(tier)} ({fmt.level(tier['confidence_level'])} bootstrap "
-        "interval); " + ranks.tier_meaning(tier["n_tiers"]) + "."
+        "interval); " + tier_meaning(data, tier) + "."
         if tier is not None
         else ""
     )

@@ -121,10 +121,30 @@ def model_label(row: Row, key: str = "display_name") -> str:
     return label
 
 
-def tier_meaning(n_tiers: int) -> str:
-    """What "tier X of Y" means under the clean-break rule."""
+def tier_meaning(
+    n_tiers: int, separated_pairs: int | None = None, n_pairs: int | None = None
+) -> str:
+    """What "tier X of Y" means under the clean-break rule.
+
+    One tier does not mean that no pair differs: the rule needs every model above a cut to be
+    significantly better than every model below it, so a continuum of overlapping neighbours has
+    no cut even when most pairs differ. Given the count of significantly different pairs (and of
+    pairs), the sentence says which case holds."""
     if n_tiers == 1:
-        return "one tier: the tests separate no group of models from the rest"
+        rule = (
+            "one tier: the tier rule draws a boundary only where every model above it is "
+            "significantly better than every model below it (Holm, all-pairs family), and no "
+            "such cut exists here"
+        )
+        if separated_pairs is None:
+            return rule
+        if separated_pairs == 0:
+            return rule + "; the all-pairs tests separate no pair of models"
+        return (
+            f"{rule}, although {fmt.count(separated_pairs)} of {fmt.count(n_pairs)} pairs of "
+            "models differ significantly: neighbouring models overlap, so every cut leaves some "
+            "unseparated pair across it (the letters in section 1.1 show which pairs differ)"
+        )
     return (
         "every model of a better tier is significantly better than every model of a worse "
         "tier (Holm, all-pairs family); models within a tier may or may not differ, as their "
@@ -133,10 +153,9 @@ def tier_meaning(n_tiers: int) -> str:
 
 
 def tier_position(row: Row) -> str:
-    """'tier 2 of 3' with what the number claims; partial coverage flagged."""
+    """'tier 2 of 3'; partial coverage flagged. What the tier claims is tier_meaning's job (said
+    once, next to the comparisons it must agree with)."""
     text = f"tier {fmt.count(row['tier'])} of {fmt.count(row['n_tiers'])}"
-    if row["n_tiers"] == 1:
-        text += ", a single tier: the tests separate no group of models"
     if not row["is_full_coverage"]:
         text += (
             f"; partial coverage, {fmt.count(row['n_problems'])} of "

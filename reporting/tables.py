@@ -12,7 +12,7 @@ from reporting.marts import SuccessRate
 
 # The peer groups by size (int_models.size_band, macro size_band), smallest first: the peer-group
 # column of every per-model table and the facets/filters of the charts and the HTML.
-SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted")
+SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted", "not in registry")
 PEER_GROUP_HEADER = "Peer group (size)"
 
 
@@ -169,13 +169,29 @@ def unassigned_models(rates: Sequence[SuccessRate]) -> list[str]:
 
 
 def model_order(
-    rows: Sequence[Mapping[str, Any]], peer_groups: Mapping[str, str | None]
+    rows: Sequence[Mapping[str, Any]],
+    peer_groups: Mapping[str, str | None],
+    pass_rates: Mapping[str, float | None] | None = None,
 ) -> list[str]:
-    """Display names: the reference model first, then by peer group (size band), by name."""
+    """Display names: the reference model first, then by peer group (size band), by name; with
+    `pass_rates` (model_name -> combined pass@1): the reference first, then by pass@1, highest
+    first (models without a rate last), by name."""
     seen: dict[str, Mapping[str, Any]] = {}
     for r in rows:
         if r["model_name"] is not None:
             seen.setdefault(r["model_name"], r)
+    if pass_rates is not None:
+
+        def by_pass(r: Mapping[str, Any]) -> tuple[bool, bool, float, str]:
+            rate = pass_rates.get(r["model_name"])
+            return (
+                not r["is_reference_model"],
+                rate is None,
+                -(rate or 0.0),
+                str(r["display_name"]),
+            )
+
+        return [str(r["display_name"]) for r in sorted(seen.values(), key=by_pass)]
     ordered = sorted(
         seen.values(),
         key=lambda r: (

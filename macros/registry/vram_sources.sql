@@ -20,7 +20,8 @@
 {#-
     size_band(params_b): the peer group by total parameters in billions (issue 12's bands). Shape:
     one string per row: '<= 16B' (params <= 16), '17-40B' (16 < params <= 40), '> 40B' (params > 40),
-    'unknown/hosted' (NULL: a hosted API or a model missing from the registry). Mixture-of-experts
+    'unknown/hosted' (NULL: a hosted API; int_models bands a model missing from the registry
+    'not in registry' instead). Mixture-of-experts
     models are banded by total parameters, which must all be resident in memory.
 -#}
 {% macro size_band(params_b) -%}

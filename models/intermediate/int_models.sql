@@ -10,7 +10,8 @@
     (hosted API or unknown model).
 
     size_band: the peer group by total parameters (documented bands, macro size_band): '<= 16B',
-    '17-40B', '> 40B', or 'unknown/hosted' when the registry has no size.
+    '17-40B', '> 40B', 'unknown/hosted' when the registry holds the model without a size (a hosted
+    API), or 'not in registry' when the registry does not hold the model at all.
 -#}
 {%- set reference_key = model_key_of(var('reference_model')) -%}
 {{- assert_reference_model_present(ref('stg_raw_metrics')) -}}
@@ -81,7 +82,10 @@ models_joined_to_registry as (
         stg_model_registry.base_model_name,
         default_vram.vram_gb,
         default_vram.vram_source,
-        {{ size_band('stg_model_registry.params_b') }} as size_band,
+        case
+            when stg_model_registry.model_name is null then 'not in registry'
+            else {{ size_band('stg_model_registry.params_b') }}
+        end as size_band,
         stg_model_registry.model_name is not null as is_in_registry,
         models_in_results.model_key = {{ sql_string_literal(reference_key) }} as is_reference_model
     from models_in_results

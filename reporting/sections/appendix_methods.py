@@ -7,6 +7,9 @@ declarations, so the appendix cannot drift from what the report actually reads.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from reporting import formatting as fmt
 from reporting import tables
 from reporting.marts import CORE_MARTS, MartData, MartSpec
@@ -149,6 +152,28 @@ def _section_marts(keys_and_marts: list[tuple[str, tuple[str, ...]]]) -> tables.
     )
 
 
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_HEADING = re.compile(r"^(#{2,3}) ([^{}]+?)\s*$")
+
+
+def section_title(section: Section) -> str:
+    """The heading a reader sees for a section: its template's one '###' heading when it renders a
+    single numbered subsection ('3.1 Runtime Performance Analysis'), else its first '##' heading
+    (a whole part: '5. Conclusions', 'Appendix A. Data Quality'), else the key in words."""
+    try:
+        lines = (TEMPLATES / section.template).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return section.key.replace("_", " ")
+    headings = [(m.group(1), m.group(2)) for m in map(_HEADING.match, lines) if m]
+    subsections = [title for level, title in headings if level == "###"]
+    parts = [title for level, title in headings if level == "##"]
+    if len(subsections) == 1:
+        return subsections[0]
+    if parts:
+        return parts[0]
+    return subsections[0] if subsections else section.key.replace("_", " ")
+
+
 def methods_context(data: MartData) -> Context:
     from reporting import sections  # the package imports this module; read it at render time
 
@@ -158,7 +183,7 @@ def methods_context(data: MartData) -> Context:
         declared = tuple(dict.fromkeys(spec.name for spec in part.MARTS))
         core = ("fct_dataset_card",) if part.__name__.endswith(".front") else ()
         marts = core + tuple(m for m in declared if m not in core)
-        titles = ", ".join(section.key.replace("_", " ") for section in part.SECTIONS)
+        titles = ", ".join(fmt.md_escape(section_title(section)) for section in part.SECTIONS)
         parts.append((titles, marts or core_marts))
     read = sorted({m for _, marts in parts for m in marts} | set(core_marts))
     descriptions = tables.TableView(

@@ -63,7 +63,7 @@ def final_assessment(data: MartData) -> str | None:
             )
         text = (
             f"{name(own)} is in {ranks.tier_position(tier)}{company}: {versus}; "
-            f"{ranks.tier_meaning(tier['n_tiers'])}."
+            f"{findings.tier_meaning(data, tier)}."
         )
     else:
         if own["is_dominated"]:

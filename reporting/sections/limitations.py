@@ -1,7 +1,7 @@
 """Section 4.3, Limitations and Future Work, read from the data's own shape: samples per prompt,
 parallelism models present, the smallest samples behind a rate, columns not recorded
 (fct_missing_data), runtimes below timer resolution (fct_runtime_stats), the process counts
-measured (fct_scaling) and unknown VRAM (fct_resource_efficiency).
+measured (fct_scaling and fct_scaling_curves) and unknown VRAM (fct_resource_efficiency).
 """
 
 from __future__ import annotations
@@ -17,10 +17,37 @@ MARTS: tuple[MartSpec, ...] = (
     MartSpec("fct_missing_data", order_by="column_position, model_name"),
     MartSpec("fct_runtime_stats", order_by="model_name, scope, measure"),
     MartSpec("fct_scaling", order_by="procs, model_name"),
+    MartSpec(
+        "fct_scaling_curves", order_by="model_name, parallelism_model, resources", required=False
+    ),
 )
+
+# The largest process count ParEval's drivers run (drivers/run-all.py's MPI launch configurations).
+PAREVAL_MAX_PROCS = 512
 
 # ParEval's execution models (Nichols et al. 2024; prompts/generation-prompts.json).
 PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
+
+
+def scaling_limitation(data: MartData) -> tuple[str, str] | None:
+    """The MPI process counts measured, from both scaling marts: fct_scaling (the 19-column file's
+    speedup_2proc / speedup_4proc) and fct_scaling_curves (ParEval's run lists, 1 to 512 ranks).
+    No limitation when no MPI scaling was measured at all, or when it reached ParEval's largest
+    count; otherwise the counts actually measured."""
+    procs = {r["procs"] for r in data.tables.get("fct_scaling", []) if r["n"]}
+    procs |= {
+        r["n_procs"]
+        for r in data.tables.get("fct_scaling_curves", [])
+        if r["n_procs"] is not None and r["n_procs"] > 1 and r["n_problems"]
+    }
+    if not procs or max(procs) >= PAREVAL_MAX_PROCS:
+        return None
+    return (
+        f"MPI scaling was measured at {fmt.join_names([fmt.count(p) for p in sorted(procs)])} "
+        "processes only.",
+        f"Scale to the process counts ParEval's drivers support (up to "
+        f"{fmt.count(PAREVAL_MAX_PROCS)} ranks).",
+    )
 
 
 def limitations(data: MartData) -> list[tuple[str, str]]:
@@ -116,15 +143,9 @@ def limitations(data: MartData) -> list[tuple[str, str]]:
                 "Time generated code on production-sized inputs.",
             )
         )
-    procs = sorted({r["procs"] for r in data.tables.get("fct_scaling", []) if r["n"]})
-    if procs:
-        items.append(
-            (
-                f"MPI scaling was measured at {fmt.join_names([fmt.count(p) for p in procs])} "
-                "processes only.",
-                "Scale to the process counts ParEval's drivers support (up to 512 ranks).",
-            )
-        )
+    scaling = scaling_limitation(data)
+    if scaling is not None:
+        items.append(scaling)
     unknown = [r for r in findings.efficiency(data) if r["vram_gb"] is None]
     items.append(
         (

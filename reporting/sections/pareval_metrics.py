@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reporting import charts, charts_pareval, tables
+from reporting import charts, charts_pareval, ranks, tables
 from reporting import formatting as fmt
 from reporting.marts import MartData, MartSpec
 from reporting.sections.base import Context, Section
@@ -23,7 +23,13 @@ SCALING_CURVES = MartSpec(
     "fct_scaling_curves", order_by="model_name, parallelism_model, resources", required=False
 )
 
-MARTS: tuple[MartSpec, ...] = (PAREVAL_METRICS, SCALING_CURVES)
+MARTS: tuple[MartSpec, ...] = (PAREVAL_METRICS, SCALING_CURVES, ranks.TIERS)
+
+#: Above this many models the scaling chart draws the reference and the best and worst few by
+#: pass@1 (one colour each, a legend that fits); the mart holds every model's curve.
+MAX_CURVE_MODELS = 7
+#: Models drawn from each end of the pass@1 order when the chart is cut.
+CURVE_MODELS_PER_END = 3
 
 #: ParEval's order of its execution models (prompts/generation-prompts.json).
 EXECUTION_MODEL_ORDER = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
@@ -125,6 +131,47 @@ def _execution_model_blocks(
     return blocks
 
 
+def _pass_order(data: MartData) -> list[str]:
+    """Model names by combined pass@1, best first: fct_model_tiers' position (the rate order of
+    fct_model_ranks), then the models it does not rank by their fct_success_rates pass rate."""
+    ranked = sorted(
+        (r for r in data.tables.get(ranks.TIERS.name, []) if r["scope"] == "all"
+         and r["metric"] == "pass" and r["position"] is not None),
+        key=lambda r: (r["position"], r["model_name"]),
+    )  # fmt: skip
+    order = [r["model_name"] for r in ranked]
+    rest = sorted(
+        (r for r in data.success_rates if r["scope"] == "all" and r["metric"] == "pass"),
+        key=lambda r: (-(r["rate"] or 0.0), r["model_name"]),
+    )
+    order += [r["model_name"] for r in rest if r["model_name"] not in order]
+    return order
+
+
+def curve_selection(data: MartData, curves: Sequence[Row]) -> tuple[list[str], str | None]:
+    """The models the scaling chart draws, in pass@1 order, and the caption sentence saying which
+    (None when every model is drawn). With more than MAX_CURVE_MODELS models: the reference and
+    the CURVE_MODELS_PER_END best and worst others by combined pass@1."""
+    with_curves = {r["model_name"] for r in curves if r["geometric_mean_speedup"]}
+    order = [m for m in _pass_order(data) if m in with_curves]
+    order += sorted(with_curves - set(order))
+    if len(order) <= MAX_CURVE_MODELS:
+        return order, None
+    names = _names(data)
+    reference = [m for m in order if names.get(m, (m, False))[1]]
+    others = [m for m in order if m not in reference]
+    k = CURVE_MODELS_PER_END
+    shown = set(reference + others[:k] + others[-k:])
+    selected = [m for m in order if m in shown]
+    who = "the reference model and " if reference else ""
+    return selected, (
+        f"With {fmt.count(len(order))} models, the chart draws {fmt.count(len(selected))}: "
+        f"{who}the {fmt.count(k)} with the highest and the {fmt.count(k)} with the lowest combined "
+        "pass@1 (the rank order of section 1.1); every model's curve is in the mart "
+        "`fct_scaling_curves`."
+    )
+
+
 def pareval_metrics_context(data: MartData) -> Context:
     rows = data.tables.get(PAREVAL_METRICS.name)
     curves = data.tables.get(SCALING_CURVES.name) or []
@@ -147,12 +194,14 @@ def pareval_metrics_context(data: MartData) -> Context:
             if any(r["parallelism_model"] == em for r in curves)
         ],
         "level": level,
+        "curve_selection": curve_selection(data, curves)[1],
     }
 
 
 def pareval_figures(data: MartData) -> list[charts.Figure]:
     curves = data.tables.get(SCALING_CURVES.name) or []
-    figure = charts_pareval.scaling_curves_chart(curves, _names(data))
+    shown, _ = curve_selection(data, curves)
+    figure = charts_pareval.scaling_curves_chart(curves, _names(data), shown)
     return [figure] if figure else []
 
 

@@ -8,6 +8,8 @@ dominated rule are computed in SQL; reporting.budgets words them) and a model's 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reporting import budgets, findings, ranks, tables
 from reporting import formatting as fmt
 from reporting import rate_intervals as ri
@@ -31,28 +33,36 @@ PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")
 PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
 
 
-def scenario(row: Row) -> str:
+def scenario(row: Row, in_registry: Mapping[str, bool] | None = None) -> str:
     """The deployment scenario a model suits, from its fct_deployment_budgets row (own budget).
 
     Rules, in order: a model that another model of the same or a smaller budget beats
     significantly (all-pairs family, Holm; computed in the mart) is dominated, and the report
     names the better model with its paired difference. Otherwise a model with partial coverage is
-    not assessed; a tier-1 model suits local or on-premise generation if it fits 24 GB, hosted-API
-    use if its VRAM is not published, and accuracy-first generation on larger hardware otherwise;
-    a lower-tier model is among the best options for its budget.
+    not assessed; a model absent from the model registry has no size or VRAM figure and is not
+    placed; a tier-1 model suits local or on-premise generation if it fits 24 GB, hosted-API
+    use if its VRAM is not published (a registry model), and accuracy-first generation on larger
+    hardware otherwise; a lower-tier model is among the best options for its budget.
+    `in_registry` (model_name -> is_in_registry) words the budget of the dominating model.
     """
     if row["is_dominated"]:
-        where = (
-            "is also a hosted API"
-            if row["is_hosted_budget"]
-            else "fits the same or a smaller budget"
-        )
+        if not row["is_hosted_budget"]:
+            where = "fits the same or a smaller budget"
+        elif row["is_in_registry"] and (in_registry or {}).get(row["dominated_by_model_name"]):
+            where = "is also a hosted API"
+        else:
+            where = "also has no VRAM figure"
         return (
             f"Dominated: {budgets.dominated_by(row)} {where} and has a significantly higher "
             "pass@1 (all-pairs family)."
         )
     if not row["is_full_coverage"]:
         return "Not assessed for deployment: partial coverage."
+    if row["is_hosted_budget"] and not row["is_in_registry"]:
+        return (
+            "Not placed: the model is not in the model registry (seeds/model_registry.csv), so "
+            "its size and VRAM are unknown."
+        )
     if row["tier"] == 1:
         if row["is_hosted_budget"]:
             return "Hosted-API use where sending code to a third party is acceptable."
@@ -89,6 +99,7 @@ def _tiers_by_paradigm(data: MartData, model_name: str) -> str:
 
 def deployment_table(data: MartData) -> tables.TableView:
     rows = budgets.own_rows(data)
+    in_registry = {r["model_name"]: r["is_in_registry"] for r in rows}
     return tables.TableView(
         title="Deployment scenarios by tier and hardware budget",
         headers=(
@@ -107,8 +118,8 @@ def deployment_table(data: MartData) -> tables.TableView:
                 ranks.model_label(r),
                 fmt.percent(r["pass_rate"]),
                 fmt.vram(r["vram_gb"]),
-                fmt.md_escape(r["own_budget_label"]),
-                scenario(r),
+                fmt.md_escape(budgets.own_budget_label(r)),
+                scenario(r, in_registry),
             )
             for r in rows
         ),
@@ -315,8 +326,22 @@ def parallel_gap_strategy(gaps: list[Row]) -> list[str]:
     ]
 
 
+def registry_note(data: MartData) -> str | None:
+    """How many ranked models the registry does not hold, and how they are labelled."""
+    missing = [r for r in budgets.own_rows(data) if not r["is_in_registry"]]
+    if not missing:
+        return None
+    models = "model is" if len(missing) == 1 else "models are"
+    return (
+        f"{fmt.count(len(missing))} {models} not in the model registry (seeds/model_registry.csv): "
+        "with no size or VRAM figure they share the last budget with the hosted APIs, but they are "
+        "labelled *not in the model registry*, not hosted."
+    )
+
+
 def practice_context(data: MartData) -> Context:
     return {
+        "registry_note": registry_note(data),
         "deployment": deployment_table(data) if budgets.own_rows(data) else None,
         "budgets": budgets.best_per_budget(data),
         "budget_sensitivity": budget_sentence(data),

@@ -96,7 +96,13 @@ def efficiency_row(row: Row, build: SuccessRate | None, passed: SuccessRate | No
 
 
 def efficiency_views(data: MartData) -> list[tables.TableView]:
-    rows = _efficiency_sorted(data.tables[RESOURCE_EFFICIENCY.name])
+    """One table of the models with a VRAM figure: a model without one has no per-GB value or
+    ratio, so its row would be all dashes beside rates section 1.1 already shows; the template
+    names those models and says why they are left out (efficiency_context's unknown_vram)."""
+    every = data.tables[RESOURCE_EFFICIENCY.name]
+    rows = _efficiency_sorted([r for r in every if r["vram_gb"] is not None])
+    if not rows:
+        return []
     build, passed = combined(data.success_rates, "build"), combined(data.success_rates, "pass")
 
     headers = list(EFFICIENCY_HEADERS)
@@ -106,7 +112,8 @@ def efficiency_views(data: MartData) -> list[tables.TableView]:
         cells = list(efficiency_row(r, build.get(r["model_name"]), passed.get(r["model_name"])))
         cells.insert(1, tables.peer_group_label(r.get("size_band")))
         body.append(tuple(cells))
-    return [tables.TableView(title="All models", headers=tuple(headers), rows=tuple(body))]
+    title = "All models" if len(rows) == len(every) else "Models with a VRAM figure"
+    return [tables.TableView(title=title, headers=tuple(headers), rows=tuple(body))]
 
 
 def _with_interval(row: Row, passed: dict[str, SuccessRate]) -> str:
@@ -360,6 +367,8 @@ def efficiency_context(data: MartData) -> Context:
         "views": efficiency_views(data),
         "findings": efficiency_findings(data) + vram_sensitivity_findings(data),
         "unknown_vram": fmt.join_names(unknown),
+        "n_unknown_vram": fmt.count(len(unknown)),
+        "n_unknown_vram_models": "model has" if len(unknown) == 1 else "models have",
         "reference": _name(reference["display_name"], True) if reference else None,
         "reference_vram": fmt.vram(reference["vram_gb"]) if reference else fmt.DASH,
     }

@@ -124,11 +124,21 @@ def scaling_table(
     )
 
 
+def pass_rates_of(data: MartData) -> dict[str, float | None]:
+    """Combined pass@1 per model (fct_success_rates): the order of the runtime and speedup
+    tables and charts, best first after the reference."""
+    return {
+        r["model_name"]: r["rate"]
+        for r in data.success_rates
+        if r["scope"] == "all" and r["metric"] == "pass"
+    }
+
+
 def runtime_context(data: MartData) -> Context:
     peer_groups = peer_groups_of(data)
     runtime = [r for r in data.tables[RUNTIME_MART] if r["measure"] == MEASURE]
     scaling = data.tables[SCALING_MART]
-    order = model_order([*runtime, *scaling], peer_groups)
+    order = model_order([*runtime, *scaling], peer_groups, pass_rates_of(data))
     confidence = next(
         (r["confidence_level"] for r in runtime if r["confidence_level"] is not None), None
     )
@@ -186,7 +196,7 @@ def runtime_figures(data: MartData) -> list[charts.Figure]:
     peer_groups = peer_groups_of(data)
     runtime = [r for r in data.tables[RUNTIME_MART] if r["measure"] == MEASURE]
     scaling = data.tables[SCALING_MART]
-    order = model_order([*runtime, *scaling], peer_groups)
+    order = model_order([*runtime, *scaling], peer_groups, pass_rates_of(data))
     scopes = [s for s, _ in RUNTIME_SCOPES if any(r["scope"] == s for r in runtime)]
     figures = [
         tcharts.runtime_chart(runtime, order, scopes, MEASURE_LABEL),

@@ -96,8 +96,7 @@ def answer(data: MartData) -> str | None:
             f"{ranks.rank_interval(tier)} "
             f"({fmt.level(tier['confidence_level'])} bootstrap interval)"
         )
-        if tier["n_tiers"] > 1:
-            text += f"; {ranks.tier_meaning(tier['n_tiers'])}"
+        text += f"; {findings.tier_meaning(data, tier)}"
     rows = findings.reference_comparisons(data, "pass")
     better, worse, unclear, _ = ri.by_decision(rows)
     if rows:
@@ -139,7 +138,7 @@ def budget_finding(data: MartData) -> Finding | None:
     if own is None:
         return None
     budget = (
-        "Among hosted APIs"
+        f"Among {budgets.no_vram_group([own])}"
         if own["is_hosted_budget"]
         else f"Within {fmt.md_escape(own['budget_label'])} ({fmt.vram(own['vram_gb'])} needed)"
     )

@@ -47,6 +47,12 @@ fct_resource_efficiency as (
 
 ),
 
+int_models as (
+
+    select model_name, is_in_registry from {{ ref('int_models') }}
+
+),
+
 fct_pairwise_comparisons as (
 
     select
@@ -73,10 +79,13 @@ models_with_vram as (
     select
         fct_model_tiers.*,
         fct_resource_efficiency.vram_gb,
-        fct_resource_efficiency.vram_source
+        fct_resource_efficiency.vram_source,
+        coalesce(int_models.is_in_registry, false) as is_in_registry
     from fct_model_tiers
     left join fct_resource_efficiency
         on fct_model_tiers.model_name = fct_resource_efficiency.model_name
+    left join int_models
+        on fct_model_tiers.model_name = int_models.model_name
 
 ),
 
@@ -174,6 +183,7 @@ final as (
         fits.is_reference_model,
         fits.vram_gb,
         fits.vram_source,
+        fits.is_in_registry,
         budgets.budget_label as own_budget_label,
         fits.is_own_budget,
         fits.tier,
