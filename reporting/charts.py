@@ -207,7 +207,8 @@ def success_rate_chart(
     )
     alt_text = (
         f"Dot plot of {' and '.join(v.lower() for v in metric_labels.values())} rate for "
-        f"{len(models)} models with {level} primary intervals (cluster-robust t; bounded "
+        f"{fmt.counted(len(models), 'model')}"
+        f" with {level} primary intervals (cluster-robust t; bounded "
         f"Wilson where flagged), in panels by peer group; the "
         f"reference model ({', '.join(references) or 'none'}) is drawn as a diamond with a bold "
         "label."

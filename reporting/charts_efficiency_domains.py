@@ -273,7 +273,8 @@ def efficiency_chart(
     alt_text = (
         f"Scatter plot of combined pass@1 (with 95% primary-interval bars) against VRAM on a "
         f"log scale for "
-        f"{len(values)} models with a VRAM figure; the efficiency frontier is drawn as a dashed "
+        f"{fmt.counted(len(values), 'model')}"
+        f" with a VRAM figure; the efficiency frontier is drawn as a dashed "
         "step line through "
         + ", ".join(r["display_name"] for r in frontier)
         + (
@@ -371,7 +372,8 @@ def domain_heatmap(
         ),
     )
     alt_text = (
-        f"Heatmap of pass@1 for {len(models)} models (rows, sorted by overall pass@1) across "
+        f"Heatmap of pass@1 for {fmt.counted(len(models), 'model')}"
+        f" (rows, sorted by overall pass@1) across "
         f"{len(domain_order)} domains (columns), each cell annotated with its percentage; darker "
         f"blue is higher. The reference model ({', '.join(references) or 'none'}) has a bold "
         "row label."
@@ -493,7 +495,8 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
     )
     alt_text = (
         f"Dumbbell chart of pass@1 per model for {', '.join(scope_labels)}, with 95% primary "
-        f"intervals, {len(models)} models sorted by overall pass@1; the reference model "
+        f"intervals, {fmt.counted(len(models), 'model')}"
+        f" sorted by overall pass@1; the reference model "
         f"({', '.join(references) or 'none'}) has a bold label."
     )
     return Figure(stem="pass_by_parallelism_dumbbell", alt=alt_text, chart=themed(chart))

@@ -152,7 +152,8 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
     )
     references_text = ", ".join(sorted(reference_names)) or "none"
     alt_text = (
-        f"Dot plot of pass@1 for {len(values)} models in tier order with {level} t-intervals "
+        f"Dot plot of pass@1 for {fmt.counted(len(values), 'model')}"
+        f" in tier order with {level} t-intervals "
         f"over problems; colour and marker shape show the {len(tier_labels)} performance tiers; "
         "each label gives the compact letters and the bootstrap rank interval; "
         f"the reference model ({references_text}) has a bold label."
@@ -271,8 +272,8 @@ def forest_plot(
         }
     )
     alt_text = (
-        f"Forest plot of the paired difference in percentage points for {len(names)} models "
-        f"against {against}, one panel per metric "
+        "Forest plot of the paired difference in percentage points for "
+        f"{fmt.counted(len(names), 'model')} against {against}, one panel per metric "
         f"({', '.join(fmt.metric_label(m) for m in present)}), with Holm-level intervals (the "
         f"unadjusted level is {level}); filled squares mark differences significant after Holm "
         "adjustment in the reference family."

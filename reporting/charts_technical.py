@@ -173,8 +173,9 @@ def runtime_chart(
         ),
     )
     alt_text = (
-        f"Box-style chart of {measure_label.lower()} on a log scale for {len(names)} models, "
-        f"{' and '.join(labels.values())} code side by side, showing minimum, quartiles, median "
+        f"Box-style chart of {measure_label.lower()} on a log scale for "
+        f"{fmt.counted(len(names), 'model')}, {' and '.join(labels.values())} code side by side, "
+        "showing minimum, quartiles, median "
         f"and maximum; the reference model ({', '.join(references) or 'none'}) has a diamond "
         "marker and a bold label; a dashed line marks the timer resolution."
     )
@@ -294,7 +295,8 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
     )
     alt_text = (
         f"Dot plot of the geometric-mean MPI speedup at {' and '.join(map(str, procs_values))} "
-        f"ranks for {len(names)} models with {level} intervals, a solid line at 1 (no speedup) "
+        f"ranks for {fmt.counted(len(names), 'model')}"
+        f" with {level} intervals, a solid line at 1 (no speedup) "
         "and a dashed line at the ideal speedup; the reference model "
         f"({', '.join(references) or 'none'}) is a diamond with a bold label."
     )
@@ -536,7 +538,7 @@ def generation_cost_chart(
     )
     alt_text = (
         f"Two scatter plots of pass rate against mean response time and mean completion tokens "
-        f"for the {len(shown)} models with such data, with intervals on both axes; "
+        f"for the {fmt.counted(len(shown), 'model')} with such data, with intervals on both axes; "
         f"{reference_note}."
     )
     return Figure(stem="generation_cost_vs_pass", alt=alt_text, chart=themed(chart))

@@ -90,6 +90,12 @@ def count(value: Number | None) -> str:
     return DASH if number is None else f"{round(number):,}"
 
 
+def counted(value: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: (1, 'model') -> '1 model', (1320, 'row') ->
+    '1,320 rows'; plural defaults to the singular + 's'."""
+    return f"{count(value)} {singular if value == 1 else (plural or singular + 's')}"
+
+
 def fraction(successes: Number | None, n: Number | None) -> str:
     """'74/120' with thousands separators."""
     return f"{count(successes)}/{count(n)}"

@@ -208,10 +208,6 @@ def runtime_figures(data: MartData) -> list[charts.Figure]:
 # Sentence rules -------------------------------------------------------------------------------
 
 
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{fmt.count(count)} {singular if count == 1 else (plural or singular + 's')}"
-
-
 def timer_resolution_note(rows: Sequence[Row], scope_label: str) -> str | None:
     """How many runtimes of a scope lie below the timer resolution, and what that means."""
     with_values = [r for r in rows if r["n"]]
@@ -229,7 +225,7 @@ def timer_resolution_note(rows: Sequence[Row], scope_label: str) -> str | None:
     return (
         f"{scope_label}: {fmt.count(below)} of {fmt.count(total)} runtimes "
         f"({fmt.percent(below / total)}) lie below the timer resolution ({resolution}), in "
-        f"{_plural(len(models), 'model')} ({join(models)}). They stay in n, the median, the "
+        f"{fmt.counted(len(models), 'model')} ({join(models)}). They stay in n, the median, the "
         "quartiles and the arithmetic mean but are left out of the geometric mean and its "
         "interval: a value at the timer's noise floor (or exactly 0) says only that the run was "
         "too short to time, and its logarithm would dominate the mean of logs."
@@ -255,7 +251,7 @@ def negative_t_interval_note(rows: Sequence[Row]) -> str | None:
     if not negative:
         return None
     return (
-        f"For {_plural(len(negative), 'row')} of these tables the t-interval of the arithmetic "
+        f"For {fmt.counted(len(negative), 'row')} of these tables the t-interval of the arithmetic "
         "mean reaches below zero, which no runtime can: the distributions are strongly "
         "right-skewed, so the arithmetic mean and its t-interval describe them poorly. The "
         "median and the geometric mean are the better summaries here."

@@ -412,6 +412,8 @@ def test_number_formats() -> None:
     assert fmt.effect_size(-0.5351) == "\u22120.54"
     assert fmt.vram(19) == "19 GB" and fmt.vram(1280) == "1,280 GB"
     assert fmt.count(1320) == "1,320"
+    assert fmt.counted(1, "model") == "1 model" and fmt.counted(0, "model") == "0 models"
+    assert fmt.counted(1320, "row") == "1,320 rows" and fmt.counted(2, "box", "boxes") == "2 boxes"
     assert fmt.level(0.95) == "95%" and fmt.level(0.975) == "97.5%"
 
 
