@@ -355,7 +355,7 @@ def oracle_scaling(rows):
             pairs = [
                 (r["problem_name"], r[f"speedup_{procs}proc"])
                 for r in cell
-                if r[f"speedup_{procs}proc"] is not None
+                if r[f"speedup_{procs}proc"] is not None and r["pm"] == "mpi"
             ]
             values = [v for _, v in pairs]
             d = describe(values)

@@ -33,7 +33,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "pareval"
 DEEPSEEK_JSON = REAL_TABLES / "deepseek_coder_v2lite_results.json"
 GENERATOR = ROOT / "scripts" / "make_pareval_results.py"
 RATE_MARTS = "+fct_success_rates +fct_dataset_card +fct_data_audit +stg_raw_metrics_rejected"
-PAREVAL_MARTS = "+fct_pareval_metrics +fct_scaling_curves"
+PAREVAL_MARTS = "+fct_pareval_metrics +fct_scaling_curves +fct_scaling"
 #: ParEval's default resource counts for speedup@k (omp/kokkos threads, mpi processes, mpi+omp).
 RESOURCES: dict[str, tuple[int | None, int | None]] = {
     "omp": (None, 32),
@@ -665,3 +665,37 @@ def test_generation_only_json_stops_the_build_saying_it_has_no_samples(tmp_path:
     assert build.returncode != 0
     assert f"Input '{path}' has no samples: no prompt carries a driver result" in output_of(build)
     assert "Traceback" not in output_of(build)
+
+
+def valid_best_runtime(output: dict[str, Any], procs: int) -> float | None:
+    """The fastest valid run of a driver output at `procs` processes and one thread, or None."""
+    times = [
+        float(run["runtime"])
+        for run in output.get("runs") or []
+        if isinstance(run, dict)
+        and run.get("is_valid") is True
+        and run.get("num_procs") == procs
+        and run.get("num_threads") in (None, 1)
+        and run.get("runtime") is not None
+    ]
+    return min(times) if times else None
+
+
+def test_mpi_speedups_are_of_mpi_code_only(generated: Path, generated_build: Build) -> None:
+    """fct_scaling (section 3.1.3, "MPI speedup") counts the speedups of MPI code; the process
+    speedups the driver output also gives for mpi+omp code stay out (their curves are in
+    fct_scaling_curves)."""
+    expected: dict[tuple[str, int], int] = defaultdict(int)
+    hybrid = 0
+    for model, execution_model, _, _, _, output in driver_outputs(generated):
+        if not isinstance(output, dict) or valid_best_runtime(output, 1) is None:
+            continue
+        for procs in (2, 4):
+            if valid_best_runtime(output, procs):
+                if execution_model == "mpi":
+                    expected[(model, procs)] += 1
+                elif execution_model == "mpi+omp":
+                    hybrid += 1
+    assert hybrid > 0, "the generated data has no mpi+omp process speedup to leave out"
+    got = rows(generated_build.db, "select model_name, procs, n from fct_scaling where n > 0")
+    assert {(model, procs): n for model, procs, n in got} == dict(expected)

@@ -1,7 +1,9 @@
 {#-
     MPI strong scaling: one row per (model, procs), procs = the n of speedup_<n>proc = T(1 rank)/T(n ranks)
-    of the same generated code. Every present speedup value enters (a value exists only when both runs
-    were valid). arithmetic_mean is what the reference report's runtime_speedup_comparison.csv shows;
+    of the same generated MPI code (parallelism_model 'mpi': a ParEval input also derives process
+    speedups for mpi+omp code, whose scaling is in fct_scaling_curves). Every present speedup value of
+    MPI code enters (a value exists only when both runs were valid, as ParEval's speedup@k reads valid
+    runs; another run of the attempt may have failed). arithmetic_mean is what the reference report's runtime_speedup_comparison.csv shows;
     geometric_mean (exp of the mean log, over values > 0) is the proper average of ratios, with a
     t-interval on the log scale. Models without any speedup have n = 0 and NULL statistics.
     The problem is the unit of the intervals: each problem's speedups (all its samples) are summarised
@@ -22,6 +24,7 @@ int_attempts as (
         {{ measure.column }}{{ ',' if not loop.last }}
         {% endfor %}
     from {{ ref('int_attempts') }}
+    where parallelism_model = 'mpi'
 
 ),
 
