@@ -29,7 +29,9 @@
     (none drawn: no rank in that replicate), rounded to 10 decimals so that exact ties stay ties: w . r /
     w . a, with w the replicate's G draw counts, r the model's G problem rates (0 where it did not answer)
     and a its G answered indicators (list_dot_product: B x M dot products of length G instead of a join of
-    B x M x G rows; 11 s to 3 s at 119 models, 60 problems, 16 families, same intervals); its rank
+    B x M x G rows; 11 s to 3 s at 119 models, 60 problems, 16 families, same intervals; w is built
+    from a map of the drawn problems' counts and a is a list of doubles, so that the dot product does
+    not cast it per replicate); its rank
     is 1 + the number of models with a higher replicate rate (competition ranking). The interval is the
     k_low-th and k_high-th smallest of its n valid replicate ranks, k_low = ceil(n (1 - level)/2),
     k_high = ceil(n (1 + level)/2). Deterministic: same seed, same data, same intervals.
@@ -304,32 +306,34 @@ replicate_weights as (
 
 ),
 
-replicate_weight_grid as (
+replicate_weight_maps as (
 
     select
-        family_problems.scope,
-        family_problems.metric,
-        replicates.replicate,
-        family_problems.problem_number
-    from family_problems
-    cross join range(1, {{ n_resamples }} + 1) as replicates (replicate)
+        scope,
+        metric,
+        replicate,
+        map_from_entries(list((problem_number, cast(weight as double)))) as weight_map
+    from replicate_weights
+    group by scope, metric, replicate
 
 ),
 
 replicate_weight_vectors as (
 
+    {#- the G draw counts in problem order, 0 for a problem not drawn (a map lookup per problem: a grid
+        of every (replicate, problem) joined and aggregated in order cost ~3x more) -#}
     select
-        replicate_weight_grid.scope,
-        replicate_weight_grid.metric,
-        replicate_weight_grid.replicate,
-        list(cast(coalesce(replicate_weights.weight, 0) as double) order by replicate_weight_grid.problem_number) as weights
-    from replicate_weight_grid
-    left join replicate_weights
-        on replicate_weight_grid.scope = replicate_weights.scope
-        and replicate_weight_grid.metric = replicate_weights.metric
-        and replicate_weight_grid.replicate = replicate_weights.replicate
-        and replicate_weight_grid.problem_number = replicate_weights.problem_number
-    group by replicate_weight_grid.scope, replicate_weight_grid.metric, replicate_weight_grid.replicate
+        replicate_weight_maps.scope,
+        replicate_weight_maps.metric,
+        replicate_weight_maps.replicate,
+        list_transform(
+            range(0, family_sizes.n_family_problems),
+            lambda problem_number: coalesce(replicate_weight_maps.weight_map[problem_number], 0.0)
+        ) as weights
+    from replicate_weight_maps
+    inner join family_sizes
+        on replicate_weight_maps.scope = family_sizes.scope
+        and replicate_weight_maps.metric = family_sizes.metric
 
 ),
 
@@ -355,7 +359,7 @@ model_rate_vectors as (
         model_problem_grid.scope,
         model_problem_grid.metric,
         list(coalesce(included_rates.problem_rate, 0) order by model_problem_grid.problem_number) as rates,
-        list(case when included_rates.problem_rate is null then 0.0 else 1.0 end order by model_problem_grid.problem_number) as answered
+        list(cast(case when included_rates.problem_rate is null then 0 else 1 end as double) order by model_problem_grid.problem_number) as answered
     from model_problem_grid
     left join included_rates
         on model_problem_grid.model_name = included_rates.model_name
