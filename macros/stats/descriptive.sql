@@ -80,12 +80,14 @@
 
 {#-
     average_rank(value, partition_by): rank of value within the partition with ties given the mean of the
-    ranks they span (scipy.stats.rankdata method 'average'): min rank + (tie count − 1) / 2.
-    NULL values must be filtered out before.
+    ranks they span (scipy.stats.rankdata method 'average'): (min rank + max rank) / 2, the max rank being
+    the count of rows up to and including the value's ties (the default window frame includes peers).
+    One window (one sort): the tie count over (partition, value) took a second window, ~2x the time
+    over millions of rows. Exact in double (integers and halves). NULL values must be filtered out before.
 -#}
 {% macro average_rank(value, partition_by) -%}
-    (rank() over (partition by {{ partition_by }} order by {{ value }})
-        + (count(*) over (partition by {{ partition_by }}, {{ value }}) - 1) / 2.0)
+    ((rank() over (partition by {{ partition_by }} order by {{ value }})
+        + count(*) over (partition by {{ partition_by }} order by {{ value }})) / 2.0)
 {%- endmacro %}
 
 {#-

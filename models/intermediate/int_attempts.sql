@@ -9,7 +9,7 @@ stg_raw_metrics as (
 
 int_models as (
 
-    select model_name, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
+    select model_name, model_key, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
 
 ),
 
@@ -27,8 +27,33 @@ stg_problem_types as (
 
 attempts_joined as (
 
+    {#- stg_raw_metrics' columns in its order, but model_key from int_models (the same key of the same
+        name, computed once per model): the staging view's regex per row then never runs here -#}
     select
-        stg_raw_metrics.*,
+        stg_raw_metrics.input_row_number,
+        stg_raw_metrics.model_name,
+        int_models.model_key,
+        stg_raw_metrics.problem_type,
+        stg_raw_metrics.problem_name,
+        stg_raw_metrics.parallelism_model,
+        stg_raw_metrics.sample_id,
+        stg_raw_metrics.source_write_success,
+        stg_raw_metrics.did_build,
+        stg_raw_metrics.is_source_valid,
+        stg_raw_metrics.did_any_run,
+        stg_raw_metrics.did_all_run,
+        stg_raw_metrics.are_any_valid,
+        stg_raw_metrics.are_all_valid,
+        stg_raw_metrics.response_time_s,
+        stg_raw_metrics.total_tokens,
+        stg_raw_metrics.prompt_tokens,
+        stg_raw_metrics.completion_tokens,
+        stg_raw_metrics.best_runtime_s,
+        stg_raw_metrics.avg_runtime_s,
+        stg_raw_metrics.speedup_2proc,
+        stg_raw_metrics.speedup_4proc,
+        stg_raw_metrics.num_successful_runs,
+        stg_raw_metrics.quality_flags,
         int_models.display_name,
         int_models.peer_group,
         int_models.is_reference_model,

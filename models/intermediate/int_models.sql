@@ -20,7 +20,7 @@ with
 
 stg_raw_metrics as (
 
-    select model_name, model_key from {{ ref('stg_raw_metrics') }}
+    select model_name from {{ ref('stg_raw_metrics') }}
 
 ),
 
@@ -60,10 +60,12 @@ default_vram as (
 
 models_in_results as (
 
-    select distinct
+    {#- the matching key per distinct name (the same formula stg_raw_metrics applies per row: a regex
+        over every row of a 5M-row input cost ~1 s here and again in int_attempts) -#}
+    select
         model_name,
-        model_key
-    from stg_raw_metrics
+        {{ model_key_sql('model_name') }} as model_key
+    from (select distinct model_name from stg_raw_metrics) as model_names
 
 ),
 

@@ -16,7 +16,10 @@
     Letters are named a, b, ... (then A..Z, then L52, L53, ...) in lexicographic order of their members'
     positions (models ordered by rate rounded to 10 decimals, descending, ties by model_name), so 'a' holds the first model.
     Computed in SQL: a recursive CTE steps through the significant pairs of each family carrying the list
-    of letters (lists of positions); no Python.
+    of letters, each a bitstring over the family's positions (subset test t & s = s; list_has_all on lists
+    of positions, with the lists captured in nested lambdas, cost ~20 s at 5M rows, 119 models, where more
+    pairs are significant and the walk has ~900 steps; ~3 s as bitstrings, same letters); no Python.
+    significant_pairs is materialized so that the step's join does not recompute it at every step.
 
     Rank interval (rank_ci_low, rank_ci_high): cluster bootstrap over problems. The family's problems are
     numbered 0..G-1 by problem_name; replicate b (1..var rank_bootstrap_resamples, default 2000) draws G
@@ -26,7 +29,9 @@
     (none drawn: no rank in that replicate), rounded to 10 decimals so that exact ties stay ties: w . r /
     w . a, with w the replicate's G draw counts, r the model's G problem rates (0 where it did not answer)
     and a its G answered indicators (list_dot_product: B x M dot products of length G instead of a join of
-    B x M x G rows; 11 s to 3 s at 119 models, 60 problems, 16 families, same intervals); its rank
+    B x M x G rows; 11 s to 3 s at 119 models, 60 problems, 16 families, same intervals; w is built
+    from a map of the drawn problems' counts and a is a list of doubles, so that the dot product does
+    not cast it per replicate); its rank
     is 1 + the number of models with a higher replicate rate (competition ranking). The interval is the
     k_low-th and k_high-th smallest of its n valid replicate ranks, k_low = ceil(n (1 - level)/2),
     k_high = ceil(n (1 + level)/2). Deterministic: same seed, same data, same intervals.
@@ -140,8 +145,9 @@ positions as (
 
 -- compact letter display: insert-and-absorb over the significant pairs of each family
 
-significant_pairs as (
+significant_pairs as materialized (
 
+    {#- materialized: the recursive step joins it once per step; inlined, it was recomputed every step -#}
     select
         pairs.scope,
         pairs.metric,
@@ -167,11 +173,15 @@ significant_pairs as (
 
 letter_walk as (
 
+    {#- a letter is a bitstring over the family's positions: bit position - 1 (0-based from the left) is set
+        when the model at that position is in the letter. Splitting clears one bit (set_bit); t strictly
+        contains s when t has more bits and t & s = s. The letters of a step are a set: their order in the
+        list does not matter until final_letter_sets sorts them. -#}
     select
         scope,
         metric,
         cast(0 as bigint) as step,
-        [list(position order by position)] as letter_sets
+        [cast(repeat('1', cast(count(*) as integer)) as bit)] as letter_sets
     from positions
     group by scope, metric
 
@@ -181,25 +191,31 @@ letter_walk as (
         scope,
         metric,
         step,
-        list_sort(list_concat(
+        list_concat(
             untouched_sets,
-            list_filter(split_sets, lambda s: not list_bool_or(list_transform(
-                list_concat(untouched_sets, split_sets), lambda t: len(t) > len(s) and list_has_all(t, s))))
-        )) as letter_sets
+            list_filter(split_sets, lambda s: not (
+                coalesce(list_bool_or(list_transform(untouched_sets, lambda t:
+                    bit_count(t) > bit_count(s) and (t & s) = s)), false)
+                or coalesce(list_bool_or(list_transform(split_sets, lambda t:
+                    bit_count(t) > bit_count(s) and (t & s) = s)), false)
+            ))
+        ) as letter_sets
     from (
         select
             letter_walk.scope,
             letter_walk.metric,
             significant_pairs.step,
-            list_filter(letter_walk.letter_sets, lambda s:
-                not (list_contains(s, significant_pairs.position_i) and list_contains(s, significant_pairs.position_j))
-            ) as untouched_sets,
+            list_filter(letter_walk.letter_sets, lambda s: not (
+                get_bit(s, cast(significant_pairs.position_i - 1 as integer)) = 1
+                and get_bit(s, cast(significant_pairs.position_j - 1 as integer)) = 1
+            )) as untouched_sets,
             list_distinct(flatten(list_transform(
                 list_filter(letter_walk.letter_sets, lambda s:
-                    list_contains(s, significant_pairs.position_i) and list_contains(s, significant_pairs.position_j)),
+                    get_bit(s, cast(significant_pairs.position_i - 1 as integer)) = 1
+                    and get_bit(s, cast(significant_pairs.position_j - 1 as integer)) = 1),
                 lambda s: [
-                    list_filter(s, lambda x: x <> significant_pairs.position_i),
-                    list_filter(s, lambda x: x <> significant_pairs.position_j)
+                    set_bit(s, cast(significant_pairs.position_i - 1 as integer), 0),
+                    set_bit(s, cast(significant_pairs.position_j - 1 as integer), 0)
                 ]
             ))) as split_sets
         from letter_walk
@@ -213,10 +229,13 @@ letter_walk as (
 
 final_letter_sets as (
 
+    {#- the last step's letters, each back to its sorted list of positions, in lexicographic order -#}
     select
         scope,
         metric,
-        list_sort(arg_max(letter_sets, step)) as letter_sets
+        list_sort(list_transform(arg_max(letter_sets, step), lambda letter: list_filter(
+            range(1, bit_length(letter) + 1), lambda p: get_bit(letter, cast(p - 1 as integer)) = 1
+        ))) as letter_sets
     from letter_walk
     group by scope, metric
 
@@ -287,32 +306,34 @@ replicate_weights as (
 
 ),
 
-replicate_weight_grid as (
+replicate_weight_maps as (
 
     select
-        family_problems.scope,
-        family_problems.metric,
-        replicates.replicate,
-        family_problems.problem_number
-    from family_problems
-    cross join range(1, {{ n_resamples }} + 1) as replicates (replicate)
+        scope,
+        metric,
+        replicate,
+        map_from_entries(list((problem_number, cast(weight as double)))) as weight_map
+    from replicate_weights
+    group by scope, metric, replicate
 
 ),
 
 replicate_weight_vectors as (
 
+    {#- the G draw counts in problem order, 0 for a problem not drawn (a map lookup per problem: a grid
+        of every (replicate, problem) joined and aggregated in order cost ~3x more) -#}
     select
-        replicate_weight_grid.scope,
-        replicate_weight_grid.metric,
-        replicate_weight_grid.replicate,
-        list(cast(coalesce(replicate_weights.weight, 0) as double) order by replicate_weight_grid.problem_number) as weights
-    from replicate_weight_grid
-    left join replicate_weights
-        on replicate_weight_grid.scope = replicate_weights.scope
-        and replicate_weight_grid.metric = replicate_weights.metric
-        and replicate_weight_grid.replicate = replicate_weights.replicate
-        and replicate_weight_grid.problem_number = replicate_weights.problem_number
-    group by replicate_weight_grid.scope, replicate_weight_grid.metric, replicate_weight_grid.replicate
+        replicate_weight_maps.scope,
+        replicate_weight_maps.metric,
+        replicate_weight_maps.replicate,
+        list_transform(
+            range(0, family_sizes.n_family_problems),
+            lambda problem_number: coalesce(replicate_weight_maps.weight_map[problem_number], 0.0)
+        ) as weights
+    from replicate_weight_maps
+    inner join family_sizes
+        on replicate_weight_maps.scope = family_sizes.scope
+        and replicate_weight_maps.metric = family_sizes.metric
 
 ),
 
@@ -338,7 +359,7 @@ model_rate_vectors as (
         model_problem_grid.scope,
         model_problem_grid.metric,
         list(coalesce(included_rates.problem_rate, 0) order by model_problem_grid.problem_number) as rates,
-        list(case when included_rates.problem_rate is null then 0.0 else 1.0 end order by model_problem_grid.problem_number) as answered
+        list(cast(case when included_rates.problem_rate is null then 0 else 1 end as double) order by model_problem_grid.problem_number) as answered
     from model_problem_grid
     left join included_rates
         on model_problem_grid.model_name = included_rates.model_name

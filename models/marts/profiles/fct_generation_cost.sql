@@ -72,16 +72,35 @@ measure_summaries as (
 ),
 
 {% for x in correlated -%}
-ranks_{{ x }} as (
+pass_counts_{{ x }} as (
 
     select
         model_name,
-        {{ x }} as x,
-        cast(are_all_valid as double) as y,
-        {{ average_rank(x, 'model_name') }} as rank_x,
-        {{ average_rank('are_all_valid', 'model_name') }} as rank_y
+        count_if(not are_all_valid) as n_not_passed,
+        count_if(are_all_valid) as n_passed
     from int_attempts
     where {{ x }} is not null
+    group by model_name
+
+),
+
+ranks_{{ x }} as (
+
+    {#- rank_y: the average rank of the 0/1 pass flag (not null), from the model's counts: no sort -#}
+    select
+        int_attempts.model_name,
+        int_attempts.{{ x }} as x,
+        cast(int_attempts.are_all_valid as double) as y,
+        {{ average_rank('int_attempts.' ~ x, 'int_attempts.model_name') }} as rank_x,
+        case
+            when int_attempts.are_all_valid
+                then pass_counts_{{ x }}.n_not_passed + (pass_counts_{{ x }}.n_passed + 1) / 2.0
+            else (pass_counts_{{ x }}.n_not_passed + 1) / 2.0
+        end as rank_y
+    from int_attempts
+    inner join pass_counts_{{ x }}
+        on int_attempts.model_name = pass_counts_{{ x }}.model_name
+    where int_attempts.{{ x }} is not null
 
 ),
 

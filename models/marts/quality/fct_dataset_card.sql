@@ -86,6 +86,21 @@ row_accounting as (
 
 ),
 
+prompt_type_counts as (
+
+    {#- the one pass over the attempts: samples per (model, problem, execution model, problem type); the
+        distinct counts below read these ~50k rows instead of every attempt -#}
+    select
+        model_name,
+        problem_name,
+        parallelism_model,
+        problem_type,
+        count(*) as n_samples
+    from int_attempts
+    group by model_name, problem_name, parallelism_model, problem_type
+
+),
+
 data_shape as (
 
     select
@@ -93,7 +108,7 @@ data_shape as (
         count(distinct problem_name) as n_problems,
         count(distinct problem_type) as n_problem_types,
         string_agg(distinct parallelism_model, ', ' order by parallelism_model) as parallelism_models
-    from int_attempts
+    from prompt_type_counts
 
 ),
 
@@ -101,8 +116,8 @@ samples_per_problem as (
 
     select max(n_samples) as max_samples_per_problem
     from (
-        select count(*) as n_samples
-        from int_attempts
+        select cast(sum(n_samples) as bigint) as n_samples
+        from prompt_type_counts
         group by model_name, problem_name, parallelism_model
     ) as per_prompt
 
