@@ -387,11 +387,9 @@ def superlinear_note(rows: Sequence[Row], procs: int) -> str | None:
     if not total:
         return None
     if superlinear == 0:
-        return (
-            f"No single solution exceeded {procs}\u00d7 at {procs} ranks (no superlinear speedup)."
-        )
+        return f"No speedup exceeded {procs}\u00d7 at {procs} ranks (no superlinear speedup)."
     return (
-        f"{fmt.count(superlinear)} of {fmt.count(total)} solutions exceeded {procs}\u00d7 at "
+        f"{fmt.count(superlinear)} of {fmt.count(total)} speedups exceeded {procs}\u00d7 at "
         f"{procs} ranks (superlinear)."
     )
 

@@ -199,8 +199,8 @@ def repeated_sentences(markdown: str) -> dict[str, int]:
 def test_the_repeat_check_finds_a_repeated_sentence() -> None:
     caveat = "Superlinear speedups on inputs this small usually reflect timing noise, not code."
     text = (
-        f"#### 3.1.3 Scaling\n\n2 of 10 solutions exceeded 2x. {caveat}\n\n| a | b |\n\n"
-        f"- 3 of 10 solutions exceeded 4x. {caveat}\n\n## Appendix A. Data Quality\n\n{caveat}\n"
+        f"#### 3.1.3 Scaling\n\n2 of 10 speedups exceeded 2x. {caveat}\n\n| a | b |\n\n"
+        f"- 3 of 10 speedups exceeded 4x. {caveat}\n\n## Appendix A. Data Quality\n\n{caveat}\n"
     )
     assert repeated_sentences(main_body(text)) == {caveat: 2}
     assert repeated_sentences(text.replace(caveat, "Short.", 1)) == {caveat: 2}
