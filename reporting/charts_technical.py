@@ -202,9 +202,9 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
         return None
     procs_values = sorted({r["procs"] for r in chosen})
     names = [n for n in order if any(r["display_name"] == n for r in chosen)]
-    counts: dict[str, set[int]] = {}
-    for r in chosen:
-        counts.setdefault(r["display_name"], set()).add(r["n"])
+    # each model's n per panel, in panel order (left to right)
+    n_of = {(r["display_name"], r["procs"]): r["n"] for r in chosen}
+    counts = {name: [n_of[name, p] for p in procs_values if (name, p) in n_of] for name in names}
     label_of = {n: _counted_label(n, counts[n]) for n in names}
     if len(set(label_of.values())) < len(label_of):  # two names cut alike: keep them whole
         label_of = {n: _counted_label(n, counts[n], cut=False) for n in names}
@@ -290,6 +290,7 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
                 "when n = 1; diamond and bold label: reference model.",
                 "Solid grey line: no speedup (1\u00d7); dashed black line: ideal speedup (equal to "
                 "the number of ranks).",
+                "n after a name: its speedups in each panel, left to right (one n when equal).",
             ],
         )
     )
@@ -307,10 +308,12 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
 AXIS_LABEL_CHARS = int(LABEL_LIMIT_PX // 7)
 
 
-def _counted_label(name: str, counts: set[int], cut: bool = True) -> str:
-    """'<name> (n = 16/17)'; a long name is cut (with an ellipsis) so the count stays visible
-    within the axis label limit, instead of Vega cutting the count off."""
-    suffix = f" (n = {'/'.join(fmt.count(c) for c in sorted(counts))})"
+def _counted_label(name: str, counts: Sequence[int], cut: bool = True) -> str:
+    """'<name> (n = 17/16)': the counts in panel order (one count when they are all equal); a long
+    name is cut (with an ellipsis) so the count stays visible within the axis label limit, instead
+    of Vega cutting the count off."""
+    shown = counts if len(set(counts)) > 1 else list(counts)[:1]
+    suffix = f" (n = {'/'.join(fmt.count(c) for c in shown)})"
     if cut and len(name) + len(suffix) > AXIS_LABEL_CHARS:
         name = short_label(name, max(AXIS_LABEL_CHARS - len(suffix), 8))
     return name + suffix

@@ -282,3 +282,28 @@ def test_success_rate_panels_are_as_tall_as_their_rows(
     # band scale with a step: height = step x (rows + padding); the padding cancels in differences
     step = _row_steps(figure["spec"])[0]
     assert max(frames) - min(frames) == pytest.approx(step * (counts[-1] - counts[0]), abs=1)
+
+
+def test_speedup_labels_give_n_in_panel_order() -> None:
+    """A model with 147 speedups at 2 ranks and 137 at 4 is labelled 'n = 147/137' (panels left to
+    right), not with its counts sorted; equal counts give one n."""
+    from reporting import charts_technical
+
+    def row(name: str, procs: int, n: int) -> dict[str, Any]:
+        return {
+            "display_name": name,
+            "procs": procs,
+            "n": n,
+            "geometric_mean": 1.5,
+            "geometric_ci_low": 1.2,
+            "geometric_ci_high": 1.8,
+            "is_reference_model": name == "Ref",
+            "confidence_level": 0.95,
+        }
+
+    rows = [row("Ref", 2, 147), row("Ref", 4, 137), row("Other", 2, 9), row("Other", 4, 9)]
+    figure = charts_technical.speedup_chart(rows, ["Ref", "Other"])
+    assert figure is not None
+    spec = json.dumps(figure.chart.to_dict())
+    assert "Ref (n = 147/137)" in spec and "Other (n = 9)" in spec
+    assert "Ref (n = 137/147)" not in spec
