@@ -101,14 +101,24 @@ def fraction(successes: Number | None, n: Number | None) -> str:
     return f"{count(successes)}/{count(n)}"
 
 
+#: Significance levels a reader compares a p-value with; p_value never rounds across one of them.
+P_THRESHOLDS = (0.01, 0.05, 0.1)
+
+
 def p_value(value: Number | None) -> str:
-    """'< 0.001' below one in a thousand, otherwise three decimals: '0.034'."""
+    """'< 0.001' below one in a thousand, otherwise three decimals: '0.034'; more decimals (up to
+    six) where three would put p on the other side of 0.01, 0.05 or 0.1 ('0.0499', not '0.050',
+    beside a test that is significant at 0.05)."""
     number = _finite(value)
     if number is None:
         return DASH
     if number < 0.001:
         return "< 0.001"
-    return _fixed(number, 3)
+    for decimals in range(3, 7):
+        shown = round(number, decimals)
+        if all((shown < t) == (number < t) for t in P_THRESHOLDS):
+            break
+    return _fixed(number, decimals)
 
 
 def effect_size(value: Number | None) -> str:

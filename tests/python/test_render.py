@@ -409,6 +409,8 @@ def test_number_formats() -> None:
     assert fmt.interval(-0.0004, 1.5) == "[0.0, 150.0]"
     assert fmt.p_value(0.0004) == "< 0.001"
     assert fmt.p_value(0.0341) == "0.034"
+    assert fmt.p_value(0.04996) == "0.04996" and fmt.p_value(0.0499) == "0.0499"
+    assert fmt.p_value(0.0501) == "0.050" and fmt.p_value(0.00999) == "0.00999"
     assert fmt.effect_size(-0.5351) == "\u22120.54"
     assert fmt.vram(19) == "19 GB" and fmt.vram(1280) == "1,280 GB"
     assert fmt.count(1320) == "1,320"
