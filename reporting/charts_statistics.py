@@ -154,7 +154,8 @@ def tier_chart(tiers: Sequence[Row], references: Collection[str]) -> Figure | No
     alt_text = (
         f"Dot plot of pass@1 for {fmt.counted(len(values), 'model')}"
         f" in tier order with {level} t-intervals "
-        f"over problems; colour and marker shape show the {len(tier_labels)} performance tiers; "
+        "over problems; colour and marker shape show the "
+        f"{fmt.counted(len(tier_labels), 'performance tier')}; "
         "each label gives the compact letters and the bootstrap rank interval; "
         f"the reference model ({references_text}) has a bold label."
     )

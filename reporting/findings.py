@@ -324,8 +324,8 @@ def efficiency_finding(data: MartData) -> Finding | None:
         f"{name(reference)} needs {fmt.vram(reference['vram_gb'])} and delivers "
         f"{fmt.effect_size(reference['pass_pp_per_gb'])} pass@1 percentage points per GB, rank "
         f"{fmt.count(reference['pass_efficiency_rank'])} of "
-        f"{fmt.count(reference['n_models_with_vram'])} "
-        f"models with known VRAM; {frontier_text}. The frontier holds "
+        f"{fmt.counted(reference['n_models_with_vram'], 'model')} with known VRAM; "
+        f"{frontier_text}. The frontier holds "
         f"{fmt.join_names([name(r) for r in frontier])}. Per-GB figures use point estimates and "
         "approximate VRAM."
     )

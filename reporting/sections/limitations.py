@@ -164,7 +164,7 @@ def limitations(data: MartData) -> list[tuple[str, str]]:
         (
             "Holm's correction keeps the family-wise error rate at the stated level but costs "
             "power: with the number of prompts here, differences of a few percentage points cannot "
-            "be told from noise (see the Newcombe intervals in section 2.2).",
+            "be told from noise (see the widths of the paired intervals in section 2.2).",
             "Plan the number of problems and samples from the smallest difference worth detecting.",
         )
     )

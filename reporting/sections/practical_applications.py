@@ -24,6 +24,7 @@ MARTS: tuple[MartSpec, ...] = (
     VRAM_SENSITIVITY,
     MartSpec("fct_domain_rates", order_by="model_name, scope, problem_type"),
     MartSpec("fct_parallelism_gaps", order_by="model_name, parallelism_model, metric"),
+    MartSpec("stg_problem_types", order_by="problem_type"),
 )
 
 # The pass rate and its Wilson bounds in fct_domain_rates.
@@ -165,9 +166,13 @@ def strategies(data: MartData) -> list[str]:
         if r["model_name"] == reference and r["scope"] == "all" and r["is_worst_domain"]
     ]
     if worst:
+        names = {
+            r["problem_type"]: r["display_name"] or r["problem_type"]
+            for r in data.tables.get("stg_problem_types", [])
+        }
         listed = fmt.join_names(
             [
-                f"{fmt.md_escape(r['problem_type'])} "
+                f"{fmt.md_escape(names.get(r['problem_type'], r['problem_type']))} "
                 f"({findings.with_interval(r, *PASS_COLUMNS)}, "
                 f"n = {fmt.count(r['n'])})"
                 for r in worst

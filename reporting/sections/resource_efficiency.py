@@ -149,8 +149,13 @@ def efficiency_findings(data: MartData) -> list[str]:
         findings.append(
             f"**Highest pass@1 per GB.** {names} "
             f"{'have' if len(tied) > 1 else 'has'} the highest pass@1 per GB of VRAM, "
-            f"{fmt.per_unit(best['pass_pp_per_gb'])} percentage points per GB "
-            f"({fmt.ratio(best['pass_efficiency_ratio_to_reference'])} the reference model's)."
+            f"{fmt.per_unit(best['pass_pp_per_gb'])} percentage points per GB"
+            + (
+                "."
+                if any(r["is_reference_model"] for r in tied)
+                else f" ({fmt.ratio(best['pass_efficiency_ratio_to_reference'])} the reference "
+                "model's)."
+            )
             + _runner_up(known, tied)
         )
     reference = next((r for r in rows if r["is_reference_model"]), None)

@@ -235,7 +235,8 @@ def cannot_tell(data: MartData) -> list[str]:
     open_question = [r for r in unclear if not r["equivalent"]]
     if open_question:
         items.append(
-            f"Whether {_listed(open_question, False)} differ from the reference by less than "
+            f"Whether {_listed(open_question, False)} "
+            f"{'differs' if len(open_question) == 1 else 'differ'} from the reference by less than "
             f"{ri.mde_range(open_question)}: smaller pass@1 differences are not detected with 80% "
             "power at these sample sizes, and no equivalence test shows them alike"
         )

@@ -436,3 +436,14 @@ def _rate(name: str, rate: float, low: float, high: float) -> dict:
         "t_crit": None, "ci_low": None, "ci_high": None, "wilson_low": low, "wilson_high": high,
         "confidence_level": 0.95,
     }  # fmt: skip
+
+
+def test_domains_are_named_by_their_display_names(fake_marts_rendered: Path) -> None:
+    """4.2.2 names the reference's weakest domain as every other section does ('Fast Fourier
+    Transform'), not by its key ('fft')."""
+    from fake_marts_domains import _DOMAINS
+
+    report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
+    start = report.index("lowest domain pass@1 is in ") + len("lowest domain pass@1 is in ")
+    named = report[start : start + 60]
+    assert any(named.startswith(display) for _, display, _, _ in _DOMAINS), named
