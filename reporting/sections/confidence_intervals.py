@@ -130,8 +130,15 @@ def widest_interval(rows: Sequence[Row]) -> str | None:
     width = {id(r): r["ci_high"] - r["ci_low"] for r in present}
     ordered = sorted(present, key=lambda r: (-width[id(r)], r["display_name"]))
     wide, narrow = ordered[0], ordered[-1]
+    flagged = sum(1 for r in rows if r["rate"] is not None and r["ci_status"] != "ok")
+    among = (
+        f"Of the {fmt.counted(len(present), 'primary interval')} that are defined and lie within "
+        f"0–100% (the {fmt.count(flagged)} flagged in the note column are left out), the widest is "
+        if flagged
+        else "The widest primary interval is "
+    )
     return (
-        f"The widest primary interval is {name(wide)}'s ({points(width[id(wide)])}, "
+        f"{among}{name(wide)}'s ({points(width[id(wide)])}, "
         f"{fmt.count(wide['n_clusters'])} problems), the narrowest {name(narrow)}'s "
         f"({points(width[id(narrow)])}, {fmt.count(narrow['n_clusters'])} problems)."
     )

@@ -332,3 +332,29 @@ def test_changing_the_reference_model_changes_section_2_2(sample_report, other_r
     default_section = between(default_text, "### 2.2 ", "## Appendix")
     assert section != default_section
     assert "**Gemini 2.5 Pro**" not in default_section.split("*Practical significance.*")[0]
+
+
+def test_narrowest_interval_sentence_says_which_intervals_it_compares() -> None:
+    """A model whose t-interval leaves 0-100% (its table shows a bounded interval) is left out of
+    'widest / narrowest', and the sentence says so instead of calling another model's the narrowest
+    of all."""
+    from reporting.sections.confidence_intervals import widest_interval
+
+    def row(name: str, low: float, high: float, status: str = "ok") -> dict[str, object]:
+        return {
+            "display_name": name,
+            "is_reference_model": False,
+            "rate": (low + high) / 2,
+            "ci_low": low,
+            "ci_high": high,
+            "ci_status": status,
+            "n_clusters": 30,
+        }
+
+    rows = [row("A", 0.10, 0.30), row("B", 0.20, 0.26), row("C", -0.01, 0.03, "outside_0_1")]
+    sentence = widest_interval(rows)
+    assert sentence is not None
+    assert sentence.startswith("Of the 2 primary intervals that are defined and lie within 0–100%")
+    assert "the narrowest **B**'s (6.0" in sentence and "**C**" not in sentence
+    plain = widest_interval(rows[:2])
+    assert plain is not None and plain.startswith("The widest primary interval is **A**'s (20.0")
