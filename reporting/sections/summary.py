@@ -155,6 +155,13 @@ def budget_finding(data: MartData) -> Finding | None:
             f"{budget}, {budgets.dominated_by(own)} is significantly better on pass@1 in the "
             "all-pairs family: the reference is dominated"
         )
+    elif own["is_best_in_budget"] and not any(
+        r["budget_order"] == own["budget_order"] and r["model_name"] != own["model_name"]
+        for r in budgets.rows(data)
+    ):
+        sentence = (
+            f"{budget}, the reference is the only model, so this budget compares it with none"
+        )
     elif own["is_best_in_budget"]:
         sentence = f"{budget}, the reference has the highest pass@1"
         peers = [

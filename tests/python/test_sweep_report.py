@@ -254,3 +254,46 @@ def test_tier_chart_labels_have_their_own_column() -> None:
     longest = max(len(f"{r['rate']:.1%} · {r['letters']} · rank 1–30") for r in rows)
     assert labels["width"] >= 6 * longest
     assert all(layer["mark"]["type"] != "text" for layer in plot["layer"])
+
+
+def _budget_row(model: str, order: int, **flags: Any) -> dict[str, Any]:
+    return {
+        "scope": "all",
+        "model_name": model,
+        "display_name": model,
+        "is_reference_model": model == "ref",
+        "budget_order": order,
+        "budget_label": "24 GB",
+        "vram_gb": 16.0,
+        "position": order,
+        "is_own_budget": True,
+        "is_hosted_budget": False,
+        "is_dominated": False,
+        "is_best_in_budget": True,
+        "is_separated_from_best": False,
+        "is_full_coverage": True,
+        "is_in_registry": True,
+        **flags,
+    }
+
+
+def test_budget_finding_alone_in_its_budget_compares_with_none() -> None:
+    """The reference alone within its VRAM budget (every other model lacks a VRAM figure) is not
+    said to have 'the highest pass@1' there."""
+    from reporting.sections import summary
+
+    alone = _data(fct_deployment_budgets=[_budget_row("ref", 1)])
+    alone.dataset_card["reference_model_name"] = "ref"
+    finding = summary.budget_finding(alone)
+    assert finding is not None
+    assert (
+        "the reference is the only model, so this budget compares it with none" in finding.sentence
+    )
+    assert "highest pass@1" not in finding.sentence
+
+    rival = _budget_row("other", 1, is_own_budget=False, is_best_in_budget=False)
+    shared = _data(fct_deployment_budgets=[_budget_row("ref", 1), rival])
+    shared.dataset_card["reference_model_name"] = "ref"
+    finding = summary.budget_finding(shared)
+    assert finding is not None and "the reference has the highest pass@1" in finding.sentence
+    assert "other is not separated from it by the tests" in finding.sentence
