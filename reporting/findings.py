@@ -312,6 +312,13 @@ def efficiency_finding(data: MartData) -> Finding | None:
             f"The reference model's VRAM is not known, so no per-GB efficiency is computed for "
             f"{name(reference)}.",
         )
+    if (reference["n_models_with_vram"] or 0) <= 1:
+        return Finding(
+            "Resource efficiency",
+            f"{name(reference)} needs {fmt.vram(reference['vram_gb'])} and delivers "
+            f"{fmt.effect_size(reference['pass_pp_per_gb'])} pass@1 percentage points per GB; "
+            "it is the only model with known VRAM, so no per-GB comparison can be made.",
+        )
     frontier = [r for r in rows if r["is_pass_frontier"]]
     on_frontier = bool(reference["is_pass_frontier"])
     frontier_text = (

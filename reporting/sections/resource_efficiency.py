@@ -136,8 +136,14 @@ def efficiency_findings(data: MartData) -> list[str]:
             "**Efficiency frontier.** Rule: a model with known VRAM is on the frontier when no "
             "other model with less or equal VRAM has a higher pass@1 point estimate. "
             f"{'These models are' if len(listed) > 1 else 'This model is'} on it, by VRAM: "
-            f"{_join(listed)}. Every other model with known VRAM has a lower pass@1 estimate than "
-            "some model that needs no more VRAM. The rule uses point estimates; where the "
+            f"{_join(listed)}. "
+            + (
+                "Every other model with known VRAM has a lower pass@1 estimate than some model "
+                "that needs no more VRAM. "
+                if sum(1 for r in rows if r["vram_gb"] is not None) > len(frontier)
+                else ""
+            )
+            + "The rule uses point estimates; where the "
             "Wilson intervals of neighbouring models overlap, the data do not establish the "
             "ordering."
         )

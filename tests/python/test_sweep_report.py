@@ -297,3 +297,26 @@ def test_budget_finding_alone_in_its_budget_compares_with_none() -> None:
     finding = summary.budget_finding(shared)
     assert finding is not None and "the reference has the highest pass@1" in finding.sentence
     assert "other is not separated from it by the tests" in finding.sentence
+
+
+def test_efficiency_finding_with_no_other_vram_figure_ranks_nothing() -> None:
+    """'rank 1 of 1, on the efficiency frontier' is empty when the reference is the only model with
+    a VRAM figure; the finding says no per-GB comparison can be made."""
+    reference = {
+        "model_name": "ref",
+        "display_name": "ref",
+        "is_reference_model": True,
+        "vram_gb": 16.0,
+        "pass_pp_per_gb": 2.5,
+        "pass_efficiency_rank": 1,
+        "n_models_with_vram": 1,
+        "is_pass_frontier": True,
+    }
+    unknown = {**reference, "model_name": "x", "display_name": "x", "is_reference_model": False}
+    unknown.update(vram_gb=None, pass_pp_per_gb=None, pass_efficiency_rank=None)
+    finding = findings.efficiency_finding(_data(fct_resource_efficiency=[reference, unknown]))
+    assert finding is not None
+    assert finding.sentence.endswith(
+        "it is the only model with known VRAM, so no per-GB comparison can be made."
+    )
+    assert "rank 1 of" not in finding.sentence and "frontier" not in finding.sentence
