@@ -29,6 +29,11 @@ PAREVAL_MAX_PROCS = 512
 PAREVAL_PARALLELISM_MODELS = ("serial", "omp", "mpi", "mpi+omp", "kokkos", "cuda", "hip")
 
 
+#: A rate "rests on a small sample" when its Wilson interval is wider than this (20 percentage
+#: points: fewer than about 100 attempts at a rate near 50%, about 35 near 10%).
+SMALL_SAMPLE_WIDTH = 0.20
+
+
 def scaling_limitation(data: MartData) -> tuple[str, str] | None:
     """The MPI process counts measured, from both scaling marts: fct_scaling (the 19-column file's
     speedup_2proc / speedup_4proc) and fct_scaling_curves (ParEval's run lists, 1 to 512 ranks).
@@ -93,7 +98,11 @@ def limitations(data: MartData) -> list[tuple[str, str]]:
         key=lambda r: (r["n"], r["display_name"]),
         default=None,
     )
-    if smallest is not None:
+    if (
+        smallest is not None
+        and smallest["wilson_low"] is not None
+        and smallest["wilson_high"] - smallest["wilson_low"] > SMALL_SAMPLE_WIDTH
+    ):
         items.append(
             (
                 f"Small samples behind some rates: validation among built code rests on "

@@ -320,3 +320,35 @@ def test_efficiency_finding_with_no_other_vram_figure_ranks_nothing() -> None:
         "it is the only model with known VRAM, so no per-GB comparison can be made."
     )
     assert "rank 1 of" not in finding.sentence and "frontier" not in finding.sentence
+
+
+def _validation_rate(n: int, low: float, high: float) -> dict[str, Any]:
+    return {
+        "metric": "valid_given_build",
+        "scope": "all",
+        "n": n,
+        "display_name": "m",
+        "model_name": "m",
+        "is_reference_model": False,
+        "wilson_low": low,
+        "wilson_high": high,
+    }
+
+
+def test_small_sample_limitation_only_when_the_interval_is_wide() -> None:
+    """'Small samples behind some rates' fires when the smallest validation count has a Wilson
+    interval wider than 20 points (34 built attempts: [30.2, 62.6]), not for 834 ([45.1, 51.9])."""
+    card = {
+        "is_synthetic_sample": False,
+        "max_samples_per_problem": 5,
+        "parallelism_models": "serial",
+    }
+
+    def items(rate: dict[str, Any]) -> list[str]:
+        data = MartData(success_rates=[rate], dataset_card=card, data_audit=[], tables={})  # type: ignore[arg-type]
+        return [item[0] for item in limitations.limitations(data)]
+
+    assert any(i.startswith("Small samples") for i in items(_validation_rate(34, 0.302, 0.626)))
+    assert not any(
+        i.startswith("Small samples") for i in items(_validation_rate(834, 0.451, 0.519))
+    )
