@@ -319,7 +319,16 @@ def architecture_notes(data: MartData) -> list[str]:
     notes: list[str] = []
     moe = sorted(r["display_name"] for r in rows if _design(r) == "mixture-of-experts")
     dense = sorted(r["display_name"] for r in rows if _design(r) == "dense")
-    unknown = sorted(r["display_name"] for r in rows if _design(r) == fmt.DASH)
+    unregistered = sorted(
+        r["display_name"]
+        for r in rows
+        if _design(r) == fmt.DASH and r["size_band"] == "not in registry"
+    )
+    unknown = sorted(
+        r["display_name"]
+        for r in rows
+        if _design(r) == fmt.DASH and r["size_band"] != "not in registry"
+    )
     counts = []
     if moe:
         counts.append(
@@ -334,13 +343,27 @@ def architecture_notes(data: MartData) -> list[str]:
             f"{fmt.count(len(unknown))} with unknown parameter counts "
             f"({fmt.join_names([fmt.md_escape(n) for n in unknown])})"
         )
-    if counts:
+    if counts or unregistered:
+        lineage = (
+            "; only the derived-vs-base pairs above hold a model's lineage fixed"
+            if data.tables.get(DERIVED_VS_BASE.name)
+            else ""
+        )
+        described = f"The registry describes {'; '.join(counts)}. " if counts else ""
+        absent = (
+            f"{fmt.counted(len(unregistered), 'model')} "
+            f"{'is' if len(unregistered) == 1 else 'are'} not in the registry, so "
+            f"{'its' if len(unregistered) == 1 else 'their'} design is unknown "
+            f"({fmt.join_names([fmt.md_escape(n) for n in unregistered])}). "
+            if unregistered
+            else ""
+        )
         notes.append(
-            "The registry describes "
-            + "; ".join(counts)
-            + ". Models of one design also differ in size, training data, vendor and quantization, "
+            described
+            + absent
+            + "Models of one design also differ in size, training data, vendor and quantization, "
             "and no test in this report compares designs, so these data do not isolate an effect "
-            "of architecture; only the derived-vs-base pairs above hold a model's lineage fixed."
+            f"of architecture{lineage}."
         )
     sized = [r for r in rows if r["params_b"] is not None and r["pass_rate"] is not None]
     if len(sized) >= 2:

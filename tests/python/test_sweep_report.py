@@ -352,3 +352,31 @@ def test_small_sample_limitation_only_when_the_interval_is_wide() -> None:
     assert not any(
         i.startswith("Small samples") for i in items(_validation_rate(834, 0.451, 0.519))
     )
+
+
+def test_architecture_note_names_unregistered_models_and_no_lineage_without_pairs() -> None:
+    """Models absent from the registry are not 'unknown parameter counts' the registry describes,
+    and with no derived-vs-base pair the note does not point to pairs 'above'."""
+    from reporting.sections import research_theory
+
+    def row(name: str, params: float | None, band: str) -> dict[str, Any]:
+        return {
+            "model_name": name,
+            "display_name": name,
+            "is_reference_model": name == "ref",
+            "params_b": params,
+            "active_params_b": params,
+            "size_band": band,
+            "pass_rate": 0.5,
+            "n": 10,
+        }
+
+    rows = [row("ref", 7.0, "≤8B"), row("ckpt-2", None, "not in registry")]
+    rows.append(row("ckpt-3", None, "not in registry"))
+    data = _data(fct_resource_efficiency=rows, fct_derived_vs_base=[])
+    note = research_theory.architecture_notes(data)[0]
+    assert note.startswith(
+        "The registry describes 1 dense model. 2 models are not in the registry, so their design "
+        "is unknown (ckpt-2 and ckpt-3)."
+    )
+    assert "unknown parameter counts" not in note and "derived-vs-base" not in note
