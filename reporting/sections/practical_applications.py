@@ -8,7 +8,7 @@ dominated rule are computed in SQL; reporting.budgets words them) and a model's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from reporting import budgets, findings, ranks, tables
 from reporting import formatting as fmt
@@ -154,12 +154,9 @@ def strategies(data: MartData) -> list[str]:
                 "after compiling as fail to compile, so feeding failing test output back to the "
                 "model (test-driven repair) targets the larger loss."
             )
-    gaps = [
-        r
-        for r in data.tables.get("fct_parallelism_gaps", [])
-        if r["model_name"] == reference and r["metric"] == "pass"
-    ]
-    found.extend(parallel_gap_strategy(gaps))
+    family = [r for r in data.tables.get("fct_parallelism_gaps", []) if r["metric"] == "pass"]
+    gaps = [r for r in family if r["model_name"] == reference]
+    found.extend(parallel_gap_strategy(gaps, family))
     worst = [
         r
         for r in data.tables.get("fct_domain_rates", [])
@@ -260,7 +257,30 @@ def _gap_item(row: Row) -> str:
     )
 
 
-def parallel_gap_strategy(gaps: list[Row]) -> list[str]:
+def _left_out_of_family(tested: list[Row], family: Sequence[Row]) -> str:
+    """'; untested and so outside the family: Mistral NeMo 12B in MPI (...)': the models of the
+    reference's tested families (same parallelism model and metric) that have no test, so that
+    the family size Holm used is accounted for."""
+    scopes = {(r["parallelism_model"], r["metric"]) for r in tested}
+    left = [
+        r
+        for r in family
+        if (r["parallelism_model"], r["metric"]) in scopes and r["significant"] is None
+    ]
+    if not left:
+        return ""
+    listed = fmt.join_names(
+        [
+            f"{fmt.md_escape(r['display_name'])} in "
+            f"{fmt.md_escape(fmt.scope_label(r['parallelism_model']))} "
+            f"({fmt.md_escape(r['test_null_reason'] or 'no test')})"
+            for r in sorted(left, key=lambda r: (r["parallelism_model"], r["display_name"]))
+        ]
+    )
+    return f"; untested and so outside the family: {listed}"
+
+
+def parallel_gap_strategy(gaps: list[Row], family: Sequence[Row] = ()) -> list[str]:
     """The strategy read from the reference model's serial-vs-parallel pass@1 gaps.
 
     A parallelism model is called significantly lower only when Holm rejects and the Holm-step
@@ -283,6 +303,7 @@ def parallel_gap_strategy(gaps: list[Row]) -> list[str]:
         "step that decided it: paired t test over problems, Holm across the "
         + (f"{fmt.count(m)} models" if m else "models")
         + " of each parallel programming model, fct_parallelism_gaps"
+        + _left_out_of_family(tested, family)
     )
     parts = []
     if stronger:

@@ -65,3 +65,20 @@ def test_untested_only_never_reads_as_no_gap() -> None:
 
 def test_no_rows_no_strategy() -> None:
     assert parallel_gap_strategy([]) == []
+
+
+def test_models_outside_the_holm_family_are_named() -> None:
+    """Holm 'across the 10 models' of a family: the eleventh, untested (zero variance), is named
+    with its reason, so the family size is accounted for."""
+    reference = [_row("mpi", 0.317, 0.092, 0.541) | {"holm_m": 10}]
+    reason = "no variance: every paired difference is 0"
+    other = _row("mpi", 0.0, None, None, test_null_reason=reason)
+    other["display_name"] = "Mistral NeMo 12B"
+    (sentence,) = parallel_gap_strategy(reference, [*reference, other])
+    assert "Holm across the 10 models of each parallel programming model" in sentence
+    assert (
+        "untested and so outside the family: Mistral NeMo 12B in MPI (no variance: every paired "
+        "difference is 0)" in sentence
+    )
+    (alone,) = parallel_gap_strategy(reference, reference)
+    assert "outside the family" not in alone
