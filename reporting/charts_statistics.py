@@ -196,6 +196,9 @@ def forest_plot(
     left = max(-100.0, math.floor(min(lowest, -10.0) / 10) * 10)
     right = min(100.0, math.ceil(max(highest, 10.0) / 10) * 10)
     x_scale = alt.Scale(domain=[left, right], nice=False, clamp=True)
+    # ticks at multiples of a round step, so 0 (no difference) is always one of them
+    step = 10 if right - left <= 60 else 20 if right - left <= 120 else 50
+    x_ticks = list(range(math.ceil(left / step) * step, int(right) + 1, step))
     significant_label = "Significant (Holm, reference family)"
     other_label = "Not distinguishable"
     panels = []
@@ -224,7 +227,14 @@ def forest_plot(
         zero = (
             alt.Chart(alt.Data(values=[{"x": 0}]))
             .mark_rule(color=BLACK, strokeWidth=1.2)
-            .encode(x=alt.X("x:Q", scale=x_scale, title="Paired difference, percentage points"))
+            .encode(
+                x=alt.X(
+                    "x:Q",
+                    scale=x_scale,
+                    title="Paired difference, percentage points",
+                    axis=alt.Axis(values=x_ticks),
+                )
+            )
         )
         base = alt.Chart(alt.Data(values=values)).encode(y=y)
         interval = base.mark_rule(strokeWidth=2, color=BLUE).encode(

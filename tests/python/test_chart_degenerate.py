@@ -307,3 +307,30 @@ def test_speedup_labels_give_n_in_panel_order() -> None:
     spec = json.dumps(figure.chart.to_dict())
     assert "Ref (n = 147/137)" in spec and "Other (n = 9)" in spec
     assert "Ref (n = 137/147)" not in spec
+
+
+@pytest.mark.parametrize(("low", "high"), [(-1.0, -0.002), (-0.9, 0.55), (-0.35, 0.05)])
+def test_forest_plot_axis_always_marks_zero(low: float, high: float) -> None:
+    """The forest plot's x axis has a tick at 0 (no difference) whatever its range (the sample's
+    ran -100..60 with ticks -100, -60, -20, 20, 60)."""
+    from reporting import charts_statistics
+
+    row = {
+        "metric": "pass",
+        "display_name": "A",
+        "is_reference_model": False,
+        "paired_diff": (low + high) / 2,
+        "holm_ci_low": low,
+        "holm_ci_high": high,
+        "significant": high < 0 or low > 0,
+        "confidence_level": 0.95,
+    }
+    figure = charts_statistics.forest_plot([row], ["pass"], "Ref")
+    assert figure is not None
+    spec = figure.chart.to_dict()
+    ticks = [
+        axis["values"]
+        for axis in re.findall(r'"axis": (\{[^{}]*"values"[^{}]*\})', json.dumps(spec))
+        for axis in [json.loads(axis)]
+    ]
+    assert ticks and all(0 in values for values in ticks), ticks
