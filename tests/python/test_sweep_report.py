@@ -256,7 +256,7 @@ def test_tier_chart_labels_have_their_own_column() -> None:
     assert all(layer["mark"]["type"] != "text" for layer in plot["layer"])
 
 
-def _budget_row(model: str, order: int, **flags: Any) -> dict[str, Any]:
+def _reference_budget_row(model: str, order: int, **flags: Any) -> dict[str, Any]:
     return {
         "scope": "all",
         "model_name": model,
@@ -282,7 +282,7 @@ def test_budget_finding_alone_in_its_budget_compares_with_none() -> None:
     said to have 'the highest pass@1' there."""
     from reporting.sections import summary
 
-    alone = _data(fct_deployment_budgets=[_budget_row("ref", 1)])
+    alone = _data(fct_deployment_budgets=[_reference_budget_row("ref", 1)])
     alone.dataset_card["reference_model_name"] = "ref"
     finding = summary.budget_finding(alone)
     assert finding is not None
@@ -291,8 +291,8 @@ def test_budget_finding_alone_in_its_budget_compares_with_none() -> None:
     )
     assert "highest pass@1" not in finding.sentence
 
-    rival = _budget_row("other", 1, is_own_budget=False, is_best_in_budget=False)
-    shared = _data(fct_deployment_budgets=[_budget_row("ref", 1), rival])
+    rival = _reference_budget_row("other", 1, is_own_budget=False, is_best_in_budget=False)
+    shared = _data(fct_deployment_budgets=[_reference_budget_row("ref", 1), rival])
     shared.dataset_card["reference_model_name"] = "ref"
     finding = summary.budget_finding(shared)
     assert finding is not None and "the reference has the highest pass@1" in finding.sentence
