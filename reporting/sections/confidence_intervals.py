@@ -133,7 +133,8 @@ def widest_interval(rows: Sequence[Row]) -> str | None:
     flagged = sum(1 for r in rows if r["rate"] is not None and r["ci_status"] != "ok")
     among = (
         f"Of the {fmt.counted(len(present), 'primary interval')} that are defined and lie within "
-        f"0–100% (the {fmt.count(flagged)} flagged in the note column are left out), the widest is "
+        f"0–100% (the {fmt.count(flagged)} flagged in the note column "
+        f"{'is' if flagged == 1 else 'are'} left out), the widest is "
         if flagged
         else "The widest primary interval is "
     )

@@ -354,7 +354,10 @@ def test_narrowest_interval_sentence_says_which_intervals_it_compares() -> None:
     rows = [row("A", 0.10, 0.30), row("B", 0.20, 0.26), row("C", -0.01, 0.03, "outside_0_1")]
     sentence = widest_interval(rows)
     assert sentence is not None
-    assert sentence.startswith("Of the 2 primary intervals that are defined and lie within 0–100%")
+    assert sentence.startswith(
+        "Of the 2 primary intervals that are defined and lie within 0–100% "
+        "(the 1 flagged in the note column is left out)"
+    )
     assert "the narrowest **B**'s (6.0" in sentence and "**C**" not in sentence
     plain = widest_interval(rows[:2])
     assert plain is not None and plain.startswith("The widest primary interval is **A**'s (20.0")
