@@ -465,7 +465,9 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
     row_step = max(34, math.ceil((len(scope_labels) * step + 8) / 0.7))
     for i, label in enumerate(scope_labels):
         offset = (i - (len(scope_labels) - 1) / 2) * step
-        chosen = alt.Chart(alt.Data(values=values)).transform_filter(alt.datum.scope == label)
+        # No data of its own: the layer's `values` (below) is inherited, so the spec and Altair's
+        # copies of it hold the rows once, not twice per parallelism model.
+        chosen = alt.Chart().transform_filter(alt.datum.scope == label)
         layers.append(
             chosen.mark_rule(strokeWidth=1.2, yOffset=offset, opacity=0.9).encode(
                 y=y,
@@ -482,7 +484,7 @@ def parallelism_dumbbell(rates: Sequence[SuccessRate]) -> Figure | None:
                 tooltip=["model:N", "scope:N", "text:N", "n:Q"],
             )
         )  # fmt: skip
-    chart = alt.layer(*layers).properties(
+    chart = alt.layer(*layers, data=alt.Data(values=values)).properties(
         width=480,
         height=rows_height(len(models), row_step),
         title=alt.Title(

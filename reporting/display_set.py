@@ -108,12 +108,16 @@ def restrict(data: MartData, shown: DisplaySet) -> MartData:
 def _model_labels(data: MartData, names: Sequence[str] | frozenset[str]) -> set[str]:
     """How a table's model cell can spell these models: escaped display name, plain or bold."""
     wanted = set(names)
+    spellings = {
+        (r["model_name"], r["display_name"])
+        for r in data.success_rates
+        if r["model_name"] in wanted
+    }
     labels: set[str] = set()
-    for r in data.success_rates:
-        if r["model_name"] in wanted:
-            for is_reference in (False, True):
-                labels.add(fmt.model_name(r["display_name"], is_reference))
-            labels.add(fmt.md_escape(str(r["model_name"])))
+    for model_name, display_name in spellings:
+        for is_reference in (False, True):
+            labels.add(fmt.model_name(display_name, is_reference))
+        labels.add(fmt.md_escape(str(model_name)))
     return labels
 
 
