@@ -20,7 +20,7 @@ help: ## list the targets
 report: setup build render ## set up, build the marts on the bundled sample, render output/report.md
 
 test: setup-dev lint browser ## set up, lint, then pytest in parallel (the sample build runs every dbt test)
-	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 setup: $(VENV)/.runtime-installed ## create .venv with the runtime pins and `reporting` (editable)
 setup-dev: $(VENV)/.dev-installed ## setup plus the test and lint tools (requirements-dev.txt)

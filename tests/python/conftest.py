@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import dbt_builds
 import duckdb
@@ -37,12 +38,23 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With `--dist loadgroup`, keep each module other than SPREAD_MODULES on one worker."""
-    for item in items:
-        if item.path.name not in SPREAD_MODULES and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `--dist loadscope`, keep each module other than SPREAD_MODULES on one worker.
+
+    A scheduler of our own, because `--dist loadgroup` with `xdist_group` marks no longer groups
+    anything under pytest 9 (pytest-xdist 3.8 renames `item._nodeid`, which pytest 9's `nodeid`
+    no longer reads), so a module's tests were spread and its module fixtures made on every worker.
+    """
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if Path(module).name in SPREAD_MODULES else module
+
+    return ModuleScheduling(config, log)
 
 
 def _session_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
