@@ -41,12 +41,38 @@ def subsection(report: str, number: str) -> str:
     return report[start : following if following != -1 else None]
 
 
-@pytest.fixture
-def fake_marts_rendered(fake_marts_db: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    result = run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path)
+@pytest.fixture(scope="module")
+def fake_render_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding one fake marts database (fake_marts.duckdb) that the module's shared
+    renders read; no test writes to it (tests that change the database use fake_marts_db)."""
+    root = tmp_path_factory.mktemp("fake_render")
+    build_fake_marts_db(root / "fake_marts.duckdb")
+    return root
+
+
+def _render_once(root: Path, output: str) -> Path:
+    out = root / output
+    result = run_cli("--db", root / "fake_marts.duckdb", "--out", out, "--format", output, cwd=root)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def fake_marts_rendered(fake_render_root: Path) -> Path:
+    """The markdown report of the shared fake marts, rendered once for the module's readers."""
+    return _render_once(fake_render_root, "md")
+
+
+@pytest.fixture(scope="module")
+def fake_marts_html(fake_render_root: Path) -> Path:
+    """The HTML report of the shared fake marts, rendered once for the module's readers."""
+    return _render_once(fake_render_root, "html")
+
+
+@pytest.fixture
+def shared_fake_marts_db(fake_render_root: Path) -> Path:
+    """The database the shared renders read (read it, never write to it)."""
+    return fake_render_root / "fake_marts.duckdb"
 
 
 def test_report_renders_with_title_card_and_section(fake_marts_rendered: Path) -> None:
@@ -74,10 +100,8 @@ def test_every_figure_link_resolves(fake_marts_rendered: Path) -> None:
 
 
 @pytest.mark.parametrize("output", ["md", "html"])
-def test_no_forbidden_strings(fake_marts_db: Path, tmp_path: Path, output: str) -> None:
-    out = tmp_path / output
-    result = run_cli("--db", fake_marts_db, "--out", out, "--format", output, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_no_forbidden_strings(request: pytest.FixtureRequest, output: str) -> None:
+    out = request.getfixturevalue("fake_marts_rendered" if output == "md" else "fake_marts_html")
     text = (out / f"report.{output}").read_text(encoding="utf-8")
     if output == "html":  # inline SVG and scripts come from vl-convert; check the prose only
         text = re.sub(r"<svg.*?</svg>", "", text, flags=re.DOTALL)
@@ -98,8 +122,10 @@ def _expected_cell(row: dict) -> str:
     )
 
 
-def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_rendered: Path) -> None:
-    with duckdb.connect(str(fake_marts_db), read_only=True) as con:
+def test_overall_tables_equal_mart_values(
+    shared_fake_marts_db: Path, fake_marts_rendered: Path
+) -> None:
+    with duckdb.connect(str(shared_fake_marts_db), read_only=True) as con:
         relation = con.sql("select * from fct_success_rates")
         columns = relation.columns
         marts = [dict(zip(columns, r, strict=True)) for r in relation.fetchall()]
@@ -129,9 +155,9 @@ def test_overall_tables_equal_mart_values(fake_marts_db: Path, fake_marts_render
 
 
 def test_one_table_per_metric_with_the_size_band_as_peer_group(
-    fake_marts_db: Path, fake_marts_rendered: Path
+    shared_fake_marts_db: Path, fake_marts_rendered: Path
 ) -> None:
-    with duckdb.connect(str(fake_marts_db), read_only=True) as con:
+    with duckdb.connect(str(shared_fake_marts_db), read_only=True) as con:
         sql = "select distinct display_name, size_band from fct_success_rates"
         bands = dict(con.sql(sql).fetchall())
     report = (fake_marts_rendered / "report.md").read_text(encoding="utf-8")
@@ -190,10 +216,8 @@ def test_markdown_escapes_hostile_model_name(fake_marts_rendered: Path) -> None:
     assert "| evil" in report
 
 
-def test_html_is_single_self_contained_file(fake_marts_db: Path, tmp_path: Path) -> None:
-    out = tmp_path / "html"
-    result = run_cli("--db", fake_marts_db, "--out", out, "--format", "html", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_html_is_single_self_contained_file(fake_marts_html: Path) -> None:
+    out = fake_marts_html
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["report.html"]
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page
@@ -215,12 +239,17 @@ def test_html_is_single_self_contained_file(fake_marts_db: Path, tmp_path: Path)
     assert "<strong>H2LooP v0.1-coder</strong>" in page
 
 
-def test_rendering_twice_is_byte_identical(fake_marts_db: Path, tmp_path: Path) -> None:
-    outputs = []
-    for name in ("first", "second"):
-        out = tmp_path / name
-        assert run_cli("--db", fake_marts_db, "--out", out, cwd=tmp_path).returncode == 0
-        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+def test_rendering_twice_is_byte_identical(
+    shared_fake_marts_db: Path, fake_marts_rendered: Path, tmp_path: Path
+) -> None:
+    """A second render of the shared fake marts, from another working directory, writes the
+    same files byte for byte as the module's first render."""
+    second = tmp_path / "second"
+    assert run_cli("--db", shared_fake_marts_db, "--out", second, cwd=tmp_path).returncode == 0
+    outputs = [
+        {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        for out in (fake_marts_rendered, second)
+    ]
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
     assert not [p for p in outputs[0] if p.name.startswith(".")], "no temporary files left"
