@@ -284,8 +284,8 @@ def _convert(data_type: str | None, value: Any) -> Any:
     return value
 
 
-#: DuckDB column types whose Python values `_convert` returns unchanged for a declared type:
-#: DOUBLE/FLOAT arrive as float, the integer types as int, BOOLEAN as bool.
+#: DuckDB column types whose values arrive as Python floats (so `_convert` keeps them as they are
+#: for a declared float type; integer columns arrive as int and BOOLEAN as bool likewise).
 _NATIVE_FLOAT = ("DOUBLE", "FLOAT", "REAL")
 
 

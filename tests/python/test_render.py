@@ -42,37 +42,29 @@ def subsection(report: str, number: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def fake_render_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder holding one fake marts database (fake_marts.duckdb) that the module's shared
-    renders read; no test writes to it (tests that change the database use fake_marts_db)."""
-    root = tmp_path_factory.mktemp("fake_render")
-    build_fake_marts_db(root / "fake_marts.duckdb")
-    return root
+def shared_fake_marts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One fake marts database that the module's shared renders read; no test writes to it
+    (tests that change the database use fake_marts_db)."""
+    return build_fake_marts_db(tmp_path_factory.mktemp("fake_render") / "fake_marts.duckdb")
 
 
-def _render_once(root: Path, output: str) -> Path:
-    out = root / output
-    result = run_cli("--db", root / "fake_marts.duckdb", "--out", out, "--format", output, cwd=root)
+def _render_once(db: Path, output: str) -> Path:
+    out = db.parent / output
+    result = run_cli("--db", db, "--out", out, "--format", output, cwd=db.parent)
     assert result.returncode == 0, result.stderr
     return out
 
 
 @pytest.fixture(scope="module")
-def fake_marts_rendered(fake_render_root: Path) -> Path:
+def fake_marts_rendered(shared_fake_marts_db: Path) -> Path:
     """The markdown report of the shared fake marts, rendered once for the module's readers."""
-    return _render_once(fake_render_root, "md")
+    return _render_once(shared_fake_marts_db, "md")
 
 
 @pytest.fixture(scope="module")
-def fake_marts_html(fake_render_root: Path) -> Path:
+def fake_marts_html(shared_fake_marts_db: Path) -> Path:
     """The HTML report of the shared fake marts, rendered once for the module's readers."""
-    return _render_once(fake_render_root, "html")
-
-
-@pytest.fixture
-def shared_fake_marts_db(fake_render_root: Path) -> Path:
-    """The database the shared renders read (read it, never write to it)."""
-    return fake_render_root / "fake_marts.duckdb"
+    return _render_once(shared_fake_marts_db, "html")
 
 
 def test_report_renders_with_title_card_and_section(fake_marts_rendered: Path) -> None:
