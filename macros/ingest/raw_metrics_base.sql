@@ -380,7 +380,8 @@ select * from final
 
 {#
     raw_metrics_source_rows(path, columns): a SELECT of every input row, numbered in input order
-    (input_row_number from 1; a ParEval input in its sample order; a Parquet file by its row number), with src_<column> for each of the
+    (input_row_number from 1; a ParEval input in its sample order; a Parquet file by its row number; a
+    CSV file from the table its check read (raw_metrics_csv_rows), by rowid), with src_<column> for each of the
     required and optional columns (columns: the input's raw_metrics_column_map; the file's own type;
     NULL VARCHAR when absent) and, for a ParEval
     input, source_file, source_place, raw_best_sequential_runtime, raw_runs, input_problems (NULL for
@@ -394,9 +395,20 @@ select * from final
 {#- A Parquet file's rows are numbered by DuckDB's virtual column file_row_number, which a parallel
     scan fills (row_number() over () numbers in one thread), unless the file has a column of that name. -#}
 {%- set by_file_row_number = input_format == 'parquet' and 'file_row_number' not in raw_metrics_column_types(path) -%}
+{#- A CSV file's rows come from the table its check read them into (raw_metrics_csv_rows), numbered by
+    rowid in the file's order; the scan, and everything above it, runs in parallel. A new table's rowids
+    are consecutive from 0, or, while the transaction that created it is open (the duplicate post-hook
+    reads it again inside the model's transaction), from DuckDB's first transaction-local rowid: counted
+    from the table's least. -#}
+{%- set from_csv_rows = input_format == 'csv' and execute -%}
+{%- if from_csv_rows -%}
+    {%- set first_rowid = run_query('select coalesce(min(rowid), 0) from ' ~ raw_metrics_csv_rows(path)).rows[0][0] -%}
+{%- endif %}
     select
         {% if by_file_row_number -%}
         file_row_number + 1 as input_row_number,
+        {%- elif from_csv_rows -%}
+        rowid - {{ first_rowid }} + 1 as input_row_number,
         {%- else -%}
         row_number() over ({{ 'order by sample_order' if is_pareval }}) as input_row_number,
         {%- endif %}
@@ -420,7 +432,7 @@ select * from final
         cast(null as varchar) as src_{{ column }},
         {%- endif %}
         {% endfor %}
-    from {{ raw_metrics_relation(path) }} as input_rows
+    from {{ raw_metrics_csv_rows(path) if from_csv_rows else raw_metrics_relation(path) }} as input_rows
 {%- endmacro %}
 
 {#

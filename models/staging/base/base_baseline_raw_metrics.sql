@@ -7,7 +7,10 @@
 {%- set baseline_path = var('baseline_metrics_path', '') | string | trim -%}
 -- depends_on: {{ ref('base_raw_metrics') }}
 {% if baseline_path -%}
-{{ config(post_hook="{{ raw_metrics_mark_duplicates(var('baseline_metrics_path', '') | string | trim) }}") }}
+{{ config(post_hook=[
+    "{{ raw_metrics_mark_duplicates(var('baseline_metrics_path', '') | string | trim) }}",
+    "{{ raw_metrics_drop_csv_rows(var('baseline_metrics_path', '') | string | trim) }}",
+]) }}
 {{ raw_metrics_base(baseline_path) }}
 {%- else -%}
 select * from {{ ref('base_raw_metrics') }} limit 0

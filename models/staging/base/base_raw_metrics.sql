@@ -5,7 +5,8 @@
     The input is read once here, as a table, so that nothing downstream touches the file again.
     The body is the macro raw_metrics_base (macros/ingest/raw_metrics_base.sql), shared with any other
     input staged the same way; its post-hook raw_metrics_mark_duplicates rejects the rows whose key an
-    earlier kept row holds (a no-op when no key is duplicated).
+    earlier kept row holds (a no-op when no key is duplicated); then raw_metrics_drop_csv_rows drops the
+    temporary table a CSV input was read into.
 -#}
-{{ config(post_hook="{{ raw_metrics_mark_duplicates() }}") }}
+{{ config(post_hook=["{{ raw_metrics_mark_duplicates() }}", "{{ raw_metrics_drop_csv_rows() }}"]) }}
 {{ raw_metrics_base() }}
