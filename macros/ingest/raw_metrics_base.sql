@@ -409,8 +409,12 @@ select * from final
         file_row_number + 1 as input_row_number,
         {%- elif from_csv_rows -%}
         rowid - {{ first_rowid }} + 1 as input_row_number,
+        {%- elif is_pareval -%}
+        {#- sample_order is already the samples' row_number() in input order (1..n, no gaps): numbering
+            them again sorted every sample, runs text included, in one more window. -#}
+        sample_order as input_row_number,
         {%- else -%}
-        row_number() over ({{ 'order by sample_order' if is_pareval }}) as input_row_number,
+        row_number() over () as input_row_number,
         {%- endif %}
         {% if is_pareval -%}
         source_file,
