@@ -96,7 +96,8 @@
 {#
     raw_metrics_csv_rows(path): the name of the temporary table (this connection's) that holds a CSV
     input's rows as raw_metrics_check_input read them: raw_metrics_csv_reader's columns (all VARCHAR),
-    in the file's order, so that rowid + 1 is the data row's number. DuckDB's CSV reader has no row
+    in the file's order, so that the row's rowid counted from the table's least (see
+    raw_metrics_source_rows) is the data row's number. DuckDB's CSV reader has no row
     number of its own, and row_number() over () numbers in one thread: the whole parse of the base
     model then ran in that thread (at 5M rows 26 s, from the table 11 s, both cores). One table per
     input var (raw_metrics_path, baseline_metrics_path); raw_metrics_drop_csv_rows drops it.
