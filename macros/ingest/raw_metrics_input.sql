@@ -213,57 +213,56 @@
         {%- set layout = raw_metrics_csv_layout(path) -%}
         {#- Valid UTF-8, as a pattern over the Latin-1 reading of the bytes (RFC 3629). The pattern is
             tried only on the lines with a byte above 0x7F (read as Latin-1, such a byte is a character of
-            two bytes, so the line's strlen exceeds its length), and trim only on the lines that do not
-            start with a printable ASCII character: at 5M rows a regular expression and a trim over every
-            line took about 40 s, this scan about 3.5 s (numbered; 2.3-2.4 s at load 3 either way). -#}
+            two bytes, so the line's strlen exceeds its length). -#}
         {%- set utf8 = "^([\\x{00}-\\x{7F}]|[\\x{C2}-\\x{DF}][\\x{80}-\\x{BF}]|\\x{E0}[\\x{A0}-\\x{BF}][\\x{80}-\\x{BF}]"
             ~ "|[\\x{E1}-\\x{EC}\\x{EE}\\x{EF}][\\x{80}-\\x{BF}]{2}|\\x{ED}[\\x{80}-\\x{9F}][\\x{80}-\\x{BF}]"
             ~ "|\\x{F0}[\\x{90}-\\x{BF}][\\x{80}-\\x{BF}]{2}|[\\x{F1}-\\x{F3}][\\x{80}-\\x{BF}]{3}"
             ~ "|\\x{F4}[\\x{80}-\\x{8F}][\\x{80}-\\x{BF}]{2})*$" -%}
-        {#- Counted without numbering the lines (row_number() would read the file in one thread): the
-            header is line 1 and not blank (raw_metrics_csv_layout), so the data lines are the non-blank
-            lines but one. Only when a line is not UTF-8 are the lines numbered, to name the first. -#}
         {%- set is_not_utf8 = "case when strlen(line) = length(line) then false else not regexp_matches(line, '" ~ utf8 ~ "') end" -%}
-        {%- set counted = run_query(
-            "select count(*) filter (where case when ascii(line) between 33 and 126 then true "
-            ~ "else trim(line, ' ' || chr(9) || chr(13)) <> '' end) - 1 as data_lines, "
-            ~ "count(*) filter (where " ~ is_not_utf8 ~ ") as bad_lines "
-            ~ "from " ~ raw_metrics_csv_lines(path)
-        ).rows[0] -%}
-        {%- set scan = [counted[0], counted[1], none, none] -%}
-        {%- if counted[1] > 0 -%}
+        {#- Lines that do not fit the header (too many or too few fields, an unclosed quote) or are not
+            UTF-8: read once with DuckDB's reject store, so that the message names every bad line, not
+            only the first. The rows read are kept in a temporary table (raw_metrics_csv_rows): when no
+            line is rejected they are the strict reading of the file, in its order, and the base model
+            reads them from there instead of reading the file a second time. DuckDB's reader checks
+            every data line's UTF-8 (overlong forms, surrogates and code points above U+10FFFF
+            included) and rejects it as INVALID ENCODING; it does not check the header, which the
+            pattern checks here. Only when a line is rejected are all lines scanned with the pattern,
+            numbered, so that a file that is not UTF-8 is named as such, at its first such line, before
+            any other fault (at 5M rows that scan over every line took 2.5-3.5 s of every build). -#}
+        {%- set header_is_not_utf8 = run_query(
+            "select " ~ is_not_utf8 ~ " from " ~ raw_metrics_csv_lines(path) ~ " limit 1"
+        ).rows[0][0] -%}
+        {%- do run_query('drop table if exists temp.pareval_reject_errors') -%}
+        {%- do run_query('drop table if exists temp.pareval_reject_scans') -%}
+        {%- do run_query(raw_metrics_drop_csv_rows(path)) -%}
+        {%- if not header_is_not_utf8 -%}
+            {%- do run_query('create temp table ' ~ raw_metrics_csv_rows(path) ~ ' as select * from '
+                ~ raw_metrics_csv_reader(
+                    ", ignore_errors = true, store_rejects = true, rejects_table = 'pareval_reject_errors', "
+                    ~ "rejects_scan = 'pareval_reject_scans'", path)) -%}
+            {%- set n_rejected = run_query('select count(*) from temp.pareval_reject_errors').rows[0][0] -%}
+        {%- endif -%}
+        {%- if header_is_not_utf8 or n_rejected > 0 -%}
             {%- set scan = run_query(
                 "with lines as (select row_number() over () as line_number, line from " ~ raw_metrics_csv_lines(path) ~ "), "
                 ~ "checked as (select line_number, line, " ~ is_not_utf8 ~ " as is_not_utf8 from lines) "
-                ~ "select " ~ counted[0] ~ " as data_lines, count(*) filter (where is_not_utf8) as bad_lines, "
+                ~ "select count(*) filter (where is_not_utf8) as bad_lines, "
                 ~ "min(line_number) filter (where is_not_utf8) as first_bad_line, "
                 ~ "arg_min(line, line_number) filter (where is_not_utf8) as first_bad_text "
                 ~ "from checked"
             ).rows[0] -%}
+            {%- if scan[0] > 0 -%}
+                {{- exceptions.raise_compiler_error(
+                    "Input file '" ~ shown ~ "' is not UTF-8 text: line " ~ scan[1]
+                    ~ (" (the header)" if scan[1] == 1 else " (data row " ~ (scan[1] - 1) ~ " if no value spans lines)")
+                    ~ " holds bytes that are not valid UTF-8"
+                    ~ (" (" ~ scan[0] ~ " such lines in all)" if scan[0] > 1 else "") ~ ". The line, each byte "
+                    ~ "shown as a Latin-1 character: \"" ~ (scan[2][:200] | trim) ~ "\". Convert the file to UTF-8 "
+                    ~ "(e.g. iconv -f latin1 -t utf-8 in.csv > out.csv) and run again."
+                ) -}}
+            {%- endif -%}
         {%- endif -%}
-        {%- if scan[1] > 0 -%}
-            {{- exceptions.raise_compiler_error(
-                "Input file '" ~ shown ~ "' is not UTF-8 text: line " ~ scan[2]
-                ~ (" (the header)" if scan[2] == 1 else " (data row " ~ (scan[2] - 1) ~ " if no value spans lines)")
-                ~ " holds bytes that are not valid UTF-8"
-                ~ (" (" ~ scan[1] ~ " such lines in all)" if scan[1] > 1 else "") ~ ". The line, each byte "
-                ~ "shown as a Latin-1 character: \"" ~ (scan[3][:200] | trim) ~ "\". Convert the file to UTF-8 "
-                ~ "(e.g. iconv -f latin1 -t utf-8 in.csv > out.csv) and run again."
-            ) -}}
-        {%- endif -%}
-        {%- set data_rows = scan[0] -%}
-        {#- Lines that do not fit the header (too many or too few fields, an unclosed quote): read once
-            with DuckDB's reject store, so that the message names every bad line, not only the first.
-            The rows read are kept in a temporary table (raw_metrics_csv_rows): when no line is rejected
-            they are the strict reading of the file, in its order, and the base model reads them from
-            there instead of reading the file a second time. -#}
-        {%- do run_query('drop table if exists temp.pareval_reject_errors') -%}
-        {%- do run_query('drop table if exists temp.pareval_reject_scans') -%}
-        {%- do run_query(raw_metrics_drop_csv_rows(path)) -%}
-        {%- do run_query('create temp table ' ~ raw_metrics_csv_rows(path) ~ ' as select * from '
-            ~ raw_metrics_csv_reader(
-                ", ignore_errors = true, store_rejects = true, rejects_table = 'pareval_reject_errors', "
-                ~ "rejects_scan = 'pareval_reject_scans'", path)) -%}
+        {%- set data_rows = run_query('select count(*) from ' ~ raw_metrics_csv_rows(path)).rows[0][0] -%}
         {%- set rejects = run_query(
             "select line, min(error_type), "
             ~ "min(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as integer)), "
