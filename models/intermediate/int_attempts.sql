@@ -1,4 +1,11 @@
-{#- Every kept attempt with its model's registry attributes and its problem's catalog entry. -#}
+{#-
+    Every kept attempt with its model's registry attributes and its problem's catalog entry. A view: its
+    readers (int_problem_outcomes and the row-level marts) each take the columns they need from
+    base_raw_metrics through it, joined with three small tables; writing the table first cost more
+    than those joins (at 5M rows 4.5 s to write it; fct_assumption_checks 6.8 s from the table,
+    6.4 s through the view; fct_generation_cost 4.0 and 4.4 s).
+-#}
+{{ config(materialized='view') }}
 with
 
 stg_raw_metrics as (
