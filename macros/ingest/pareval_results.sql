@@ -42,7 +42,7 @@
     {%- if not given or run_query('select count(*) from glob(' ~ sql_string_literal(given) ~ ')').rows[0][0] != 1 -%}
         {{- return(false) -}}
     {%- endif -%}
-    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines(path) ~ ' limit 1').rows -%}
+    {%- set first = run_query('select line from ' ~ raw_metrics_csv_lines(path, first_line=true) ~ ' limit 1').rows -%}
     {%- if first | length == 0 or first[0][0] is none -%}{{- return(false) -}}{%- endif -%}
     {%- set names = [] -%}
     {%- for field in first[0][0].replace('\u00ef\u00bb\u00bf', '').rstrip('\r\n').split(',') -%}
