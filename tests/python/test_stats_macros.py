@@ -147,6 +147,10 @@ SNIPPETS = {
     "brown_forsythe_nofam": """
         {{ brown_forsythe_test('bf_data', 'grp', 'y') }}
     """,
+    # the project's generic data test (data-tests/generic), rendered as dbt renders it
+    "unique_combination": """
+        {{ test_unique_combination_of_columns('uc_data', ['k1', 'k2', 'k3']) }}
+    """,
 }
 
 
@@ -682,3 +686,35 @@ def test_brown_forsythe(sql, con):
     ref = stats.levene(*pooled, center="median")
     assert only[2] == pytest.approx(ref.statistic, rel=1e-10)
     assert only[5] == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+# --------------------------------------------------------------------------- generic data test
+
+
+def test_unique_combination_of_columns_finds_every_repeat(sql, con):
+    """The hash-first test returns exactly the repeated combinations, with their counts (NULLs group
+    together, as in GROUP BY), checked against a Counter over the same rows; a table without a
+    repeat passes."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for _ in range(5000):
+        k1 = None if rng.random() < 0.05 else f"m{rng.integers(0, 20)}"
+        k2 = None if rng.random() < 0.05 else int(rng.integers(0, 30))
+        k3 = None if rng.random() < 0.05 else str(rng.integers(0, 5))
+        rows.append((k1, k2, k3))
+    con.execute("create table uc_data (k1 varchar, k2 bigint, k3 varchar)")
+    con.executemany("insert into uc_data values (?, ?, ?)", rows)
+    from collections import Counter
+
+    expected = sorted(
+        ((*key, n) for key, n in Counter(rows).items() if n > 1),
+        key=lambda r: tuple((v is None, v) for v in r),
+    )
+    got = sorted(
+        con.execute(sql["unique_combination"]).fetchall(),
+        key=lambda r: tuple((v is None, v) for v in r),
+    )
+    assert len(expected) > 100
+    assert got == expected
+    con.execute("create or replace table uc_data as select distinct * from uc_data")
+    assert con.execute(sql["unique_combination"]).fetchall() == []
