@@ -8,7 +8,7 @@ VARS   ?= {}
 # pytest-xdist: one worker per core (each build has its own DuckDB file); PYTEST_ARGS adds options.
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS    ?=
-PY_PATHS  = reporting scripts tests sqlfluff_libs
+PY_PATHS  = reporting pareval_dbt scripts tests sqlfluff_libs
 SQL_PATHS = models analyses data-tests
 
 .DEFAULT_GOAL := help

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import statistics
@@ -641,6 +642,14 @@ def test_results_folder_model_names_and_all_json(tmp_path: Path) -> None:
     ]
     assert rows(build.db, "select input_format, rows_input from fct_dataset_card") == [
         ("pareval_folder", 5)
+    ]
+    # the folder's fingerprint: SHA-256 of its driver files' SHA-256s (hex, in path order);
+    # results.json is not driver output and is not part of it
+    folder = FIXTURES / "folder"
+    drivers = ["model-a/all.json", "model-a/serial.json", "model-b/all.json"]
+    hexes = "".join(hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in drivers)
+    assert rows(build.db, "select input_sha256 from fct_dataset_card") == [
+        (hashlib.sha256(hexes.encode()).hexdigest(),)
     ]
 
 

@@ -1,0 +1,1 @@
+"""DuckDB functions the dbt project's SQL calls, registered by a dbt-duckdb plugin."""
