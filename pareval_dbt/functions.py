@@ -11,8 +11,6 @@ without holding the whole file in memory as one BLOB.
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import hashlib
 
 from dbt.adapters.duckdb.plugins import BasePlugin
@@ -42,12 +40,6 @@ class Plugin(BasePlugin):
     """Registers file_sha256 as the scalar function pareval_file_sha256 on each new connection."""
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        # dbt-duckdb closes the connection at the end of the invocation, which releases the
+        # function (no reference to the connection is kept here).
         conn.create_function(FUNCTION_NAME, file_sha256, [VARCHAR], VARCHAR, side_effects=True)
-        # The function keeps Python objects alive inside DuckDB; unregister it before the
-        # interpreter shuts down (else the binding reports them as leaked on stderr).
-        atexit.register(_unregister, conn)
-
-
-def _unregister(conn: DuckDBPyConnection) -> None:
-    with contextlib.suppress(Exception):  # the connection may already be closed
-        conn.remove_function(FUNCTION_NAME)
