@@ -9,57 +9,65 @@
     Arguments: p_col (column or expression), partition_by (comma-separated SQL expressions of
     the family, or none for the whole result), order_tiebreak (a key column; it makes the
     rank assignment deterministic -- tied p-values receive identical adjusted values either
-    way, as in statsmodels).
+    way, as in statsmodels), prefix (of the two helper columns, below).
 
-    Implementation: SQL cannot nest window functions, so the rank i comes from row_number()
-    and the sorted family from list(p) over the partition; the cumulative max/min is a
-    list_max/list_min over list_slice. Cost O(m^2) per family -- fine for families of
-    comparisons (tens to a few thousand). Use in a select list (not in WHERE/GROUP BY).
-    Engine-specific (list aggregate as a window function, list lambdas): dispatched.
+    Two steps, because SQL cannot nest window functions: a CTE selects
+    {{ multiple_testing_positions(p_col, partition_by, order_tiebreak) }}, which adds the columns
+    <prefix>position (i, the row's place in the order; NULL p last) and <prefix>family_size (m);
+    the CTE after it selects holm_adjust / bh_adjust with the same arguments, a running maximum
+    (Holm) or minimum (BH) over the ordered family. O(m log m) per family (one sort); the earlier
+    single-expression form sliced a sorted list of the family on every row, O(m^2 log m): 3.2 s
+    against 0.08 s for 16 families of 2,550 pairs, same values.
+    Engine-specific (window frames over the same order as the positions): dispatched.
 #}
-{% macro holm_adjust(p_col, partition_by=none, order_tiebreak=none) -%}
-    {{ return(adapter.dispatch('holm_adjust', 'pareval_report')(p_col, partition_by, order_tiebreak)) }}
+{% macro multiple_testing_positions(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
+    {%- set x = pareval_report._mt_parts(p_col, partition_by, order_tiebreak) -%}
+    row_number() over ({{ x.pcl }} order by {{ x.ob }}) as {{ prefix }}position,
+    count({{ x.p }}) over ({{ x.pcl }}) as {{ prefix }}family_size
 {%- endmacro %}
 
-{% macro bh_adjust(p_col, partition_by=none, order_tiebreak=none) -%}
-    {{ return(adapter.dispatch('bh_adjust', 'pareval_report')(p_col, partition_by, order_tiebreak)) }}
+{% macro holm_adjust(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
+    {{ return(adapter.dispatch('holm_adjust', 'pareval_report')(p_col, partition_by, order_tiebreak, prefix)) }}
 {%- endmacro %}
 
-{% macro default__holm_adjust(p_col, partition_by=none, order_tiebreak=none) -%}
+{% macro bh_adjust(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
+    {{ return(adapter.dispatch('bh_adjust', 'pareval_report')(p_col, partition_by, order_tiebreak, prefix)) }}
+{%- endmacro %}
+
+{% macro default__holm_adjust(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
     {{ exceptions.raise_compiler_error(
-        "holm_adjust: only implemented for DuckDB (needs list window aggregates and lambdas); adapter '"
+        "holm_adjust: only implemented for DuckDB (needs window frames); adapter '"
         ~ adapter.type() ~ "' has no implementation") }}
 {%- endmacro %}
 
-{% macro default__bh_adjust(p_col, partition_by=none, order_tiebreak=none) -%}
+{% macro default__bh_adjust(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
     {{ exceptions.raise_compiler_error(
-        "bh_adjust: only implemented for DuckDB (needs list window aggregates and lambdas); adapter '"
+        "bh_adjust: only implemented for DuckDB (needs window frames); adapter '"
         ~ adapter.type() ~ "' has no implementation") }}
 {%- endmacro %}
 
-{#- Shared pieces: window specs, rank i, family size m, sorted non-NULL family. -#}
+{#- Shared pieces: the p-value as DOUBLE, the partition clause and the order of the family. -#}
 {% macro _mt_parts(p_col, partition_by, order_tiebreak) -%}
-    {%- set pcl = 'partition by ' ~ partition_by if partition_by else '' -%}
     {%- set pp = '(cast(' ~ p_col ~ ' as double))' -%}
-    {%- set ob = pp ~ ' asc nulls last' ~ (', ' ~ order_tiebreak if order_tiebreak else '') -%}
     {%- do return({
         'p': pp,
-        'i': '(row_number() over (' ~ pcl ~ ' order by ' ~ ob ~ '))',
-        'm': '(count(' ~ pp ~ ') over (' ~ pcl ~ '))',
-        'sorted': '(list_sort(list_filter(list(' ~ pp ~ ') over (' ~ pcl ~ '), lambda _mt_q: _mt_q is not null)))'
+        'pcl': 'partition by ' ~ partition_by if partition_by else '',
+        'ob': pp ~ ' asc nulls last' ~ (', ' ~ order_tiebreak if order_tiebreak else ''),
     }) -%}
 {%- endmacro %}
 
-{% macro duckdb__holm_adjust(p_col, partition_by=none, order_tiebreak=none) -%}
+{#- NULL p-values sort last, so the rows before a non-NULL one all have a p-value (Holm's running
+    maximum sees no NULL), and the NULL rows after it add NULL terms that min() skips (BH). -#}
+{% macro duckdb__holm_adjust(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
     {%- set x = pareval_report._mt_parts(p_col, partition_by, order_tiebreak) -%}
-    (case when {{ x.p }} is not null then least(1.0, list_max(list_transform(
-        list_slice({{ x.sorted }}, 1, {{ x.i }}),
-        lambda _mt_q, _mt_j: ({{ x.m }} - _mt_j + 1) * _mt_q))) end)
+    (case when {{ x.p }} is not null then least(1.0, max(
+        ({{ prefix }}family_size - {{ prefix }}position + 1) * {{ x.p }}
+    ) over ({{ x.pcl }} order by {{ x.ob }} rows between unbounded preceding and current row)) end)
 {%- endmacro %}
 
-{% macro duckdb__bh_adjust(p_col, partition_by=none, order_tiebreak=none) -%}
+{% macro duckdb__bh_adjust(p_col, partition_by=none, order_tiebreak=none, prefix='mt_') -%}
     {%- set x = pareval_report._mt_parts(p_col, partition_by, order_tiebreak) -%}
-    (case when {{ x.p }} is not null then least(1.0, list_min(list_transform(
-        list_slice({{ x.sorted }}, {{ x.i }}, {{ x.m }}),
-        lambda _mt_q, _mt_j: {{ x.m }} * _mt_q / ({{ x.i }} + _mt_j - 1)))) end)
+    (case when {{ x.p }} is not null then least(1.0, min(
+        {{ prefix }}family_size * {{ x.p }} / {{ prefix }}position
+    ) over ({{ x.pcl }} order by {{ x.ob }} rows between current row and unbounded following)) end)
 {%- endmacro %}

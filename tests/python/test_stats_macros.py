@@ -94,12 +94,18 @@ SNIPPETS = {
     "mcnemar": "select b, c, {{ mcnemar_exact_p('b', 'c') }} as p from mcnemar_grid",
     "pass_at_k": "select n, c, k, {{ pass_at_k('n', 'c', 'k') }} as v from passk_grid",
     "multitest": """
+        with positions as (
+            select *,
+                {{ multiple_testing_positions('p', 'fam', 'id') }},
+                {{ multiple_testing_positions('p', order_tiebreak='fam, id', prefix='all_') }}
+            from pv
+        )
         select fam, id, p,
             {{ holm_adjust('p', 'fam', 'id') }} as holm,
             {{ bh_adjust('p', 'fam', 'id') }} as bh,
-            {{ holm_adjust('p', order_tiebreak='fam, id') }} as holm_all,
-            {{ bh_adjust('p', order_tiebreak='fam, id') }} as bh_all
-        from pv
+            {{ holm_adjust('p', order_tiebreak='fam, id', prefix='all_') }} as holm_all,
+            {{ bh_adjust('p', order_tiebreak='fam, id', prefix='all_') }} as bh_all
+        from positions
     """,
     "cluster": """
         with means as (
@@ -526,6 +532,8 @@ def test_holm_and_bh(sql, con):
         "b": np.array([0.01, 0.04, 0.04, 0.04, 0.3, 0.001, 0.5, 0.04, 0.9, 0.02]),  # ties
         "c": np.array([0.2]),
         "d": rng.uniform(0, 1, 40),
+        # a large family with many ties (the running max / min must give tied p-values one value)
+        "f": rng.choice([0.0001, 0.002, 0.002, 0.01, 0.03, 0.2, 0.7], 600),
     }
     con.execute("create table pv (fam varchar, id int, p double)")
     for fam, ps in fams.items():

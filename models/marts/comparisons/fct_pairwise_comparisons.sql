@@ -169,10 +169,19 @@ pair_p_values as (
 
 ),
 
-pair_holm as (
+pair_positions as (
 
     select
         *,
+        {{ multiple_testing_positions('p_value', 'scope, metric', 'model_name, other_model_name') }}
+    from pair_p_values
+
+),
+
+pair_holm as (
+
+    select
+        * exclude (mt_position, mt_family_size),
         {{ holm_adjust('p_value', 'scope, metric', 'model_name, other_model_name') }} as holm_p,
         count(p_value) over (partition by scope, metric) as n_comparisons,
         case when p_value is not null then row_number() over (
@@ -180,7 +189,7 @@ pair_holm as (
             -- broken by the model names (a deterministic step for tied pairs)
             partition by scope, metric order by round(p_value, 12) asc nulls last, model_name, other_model_name
         ) end as holm_position
-    from pair_p_values
+    from pair_positions
 
 ),
 

@@ -132,17 +132,26 @@ holm_quantiles as (
 
 ),
 
+holm_positions as (
+
+    select
+        *,
+        {{ multiple_testing_positions('p_value', 'parallelism_model, metric', 'model_name') }}
+    from holm_steps
+
+),
+
 adjusted as (
 
     select
-        holm_steps.*,
+        holm_steps.* exclude (mt_position, mt_family_size),
         {{ paired_difference_ci('holm_steps.mean_diff', 'holm_steps.se_diff', 'holm_quantiles.holm_t_crit', '-') }}
             as holm_ci_low,
         {{ paired_difference_ci('holm_steps.mean_diff', 'holm_steps.se_diff', 'holm_quantiles.holm_t_crit', '+') }}
             as holm_ci_high,
         {{ holm_adjust('holm_steps.p_value', 'holm_steps.parallelism_model, holm_steps.metric', 'holm_steps.model_name') }}
             as holm_p
-    from holm_steps
+    from holm_positions as holm_steps
     left join holm_quantiles
         on holm_steps.holm_step_alpha = holm_quantiles.holm_step_alpha
         and holm_steps.df = holm_quantiles.df

@@ -281,10 +281,19 @@ holm_quantiles as (
 
 ),
 
+holm_positions as (
+
+    select
+        *,
+        {{ multiple_testing_positions('p_value', 'scope, metric', 'model_name') }}
+    from holm_steps
+
+),
+
 adjusted as (
 
     select
-        holm_steps.*,
+        holm_steps.* exclude (mt_position, mt_family_size),
         holm_quantiles.holm_t_crit,
         {{ paired_difference_ci('holm_steps.paired_diff', 'holm_steps.paired_se', 'holm_quantiles.holm_t_crit', '-') }}
             as holm_ci_low,
@@ -294,7 +303,7 @@ adjusted as (
             as holm_p,
         {{ bh_adjust('holm_steps.p_value', 'holm_steps.scope, holm_steps.metric', 'holm_steps.model_name') }}
             as bh_q
-    from holm_steps
+    from holm_positions as holm_steps
     left join holm_quantiles
         on holm_steps.holm_step_alpha = holm_quantiles.holm_step_alpha
         and holm_steps.paired_df = holm_quantiles.paired_df

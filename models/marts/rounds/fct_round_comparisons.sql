@@ -59,12 +59,21 @@ tested as (
 
 ),
 
-adjusted as (
+holm_positions as (
 
     select
         *,
-        {{ holm_adjust('p_value', 'scope, metric', 'model_name') }} as holm_p
+        {{ multiple_testing_positions('p_value', 'scope, metric', 'model_name') }}
     from tested
+
+),
+
+adjusted as (
+
+    select
+        * exclude (mt_position, mt_family_size),
+        {{ holm_adjust('p_value', 'scope, metric', 'model_name') }} as holm_p
+    from holm_positions
 
 ),
 
