@@ -287,7 +287,14 @@ draws as (
 
 family_sizes as (
 
-    select distinct scope, metric, n_family_problems from family_problems
+    {#- family_number: an integer per (scope, metric) for the bootstrap's joins and rank window (1.6M
+        rows at 119 models) -#}
+    select
+        scope,
+        metric,
+        n_family_problems,
+        cast(row_number() over (order by scope, metric) as integer) as family_number
+    from (select distinct scope, metric, n_family_problems from family_problems) as families
 
 ),
 
@@ -323,8 +330,7 @@ replicate_weight_vectors as (
     {#- the G draw counts in problem order, 0 for a problem not drawn (a map lookup per problem: a grid
         of every (replicate, problem) joined and aggregated in order cost ~3x more) -#}
     select
-        replicate_weight_maps.scope,
-        replicate_weight_maps.metric,
+        family_sizes.family_number,
         replicate_weight_maps.replicate,
         list_transform(
             range(0, family_sizes.n_family_problems),
@@ -340,15 +346,20 @@ replicate_weight_vectors as (
 model_problem_grid as (
 
     select
-        model_rates.model_name,
+        positions.model_name,
         family_problems.scope,
         family_problems.metric,
+        family_sizes.family_number,
+        positions.position,
         family_problems.problem_number,
         family_problems.problem_name
-    from model_rates
+    from positions
     inner join family_problems
-        on model_rates.scope = family_problems.scope
-        and model_rates.metric = family_problems.metric
+        on positions.scope = family_problems.scope
+        and positions.metric = family_problems.metric
+    inner join family_sizes
+        on positions.scope = family_sizes.scope
+        and positions.metric = family_sizes.metric
 
 ),
 
@@ -358,6 +369,8 @@ model_rate_vectors as (
         model_problem_grid.model_name,
         model_problem_grid.scope,
         model_problem_grid.metric,
+        any_value(model_problem_grid.family_number) as family_number,
+        any_value(model_problem_grid.position) as position,
         list(coalesce(included_rates.problem_rate, 0) order by model_problem_grid.problem_number) as rates,
         list(cast(case when included_rates.problem_rate is null then 0 else 1 end as double) order by model_problem_grid.problem_number) as answered
     from model_problem_grid
@@ -375,26 +388,23 @@ replicate_sums as (
     {#- per (replicate, model): w . r (draw-weighted sum of its problem rates) and w . a (draws of the
         problems it answered) -#}
     select
-        model_rate_vectors.scope,
-        model_rate_vectors.metric,
+        model_rate_vectors.family_number,
         replicate_weight_vectors.replicate,
-        model_rate_vectors.model_name,
+        model_rate_vectors.position,
         list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.rates) as weighted_sum,
         list_dot_product(replicate_weight_vectors.weights, model_rate_vectors.answered) as drawn_weight
     from model_rate_vectors
     inner join replicate_weight_vectors
-        on model_rate_vectors.scope = replicate_weight_vectors.scope
-        and model_rate_vectors.metric = replicate_weight_vectors.metric
+        on model_rate_vectors.family_number = replicate_weight_vectors.family_number
 
 ),
 
 replicate_rates as (
 
     select
-        scope,
-        metric,
+        family_number,
         replicate,
-        model_name,
+        position,
         round(weighted_sum / drawn_weight, 10) as replicate_rate
     from replicate_sums
     where drawn_weight > 0
@@ -403,11 +413,12 @@ replicate_rates as (
 
 replicate_ranks as (
 
+    {#- keyed by integers (family, replicate, the model's position): the window sorts 1.6M rows at 119
+        models, and names as keys or payload made it about twice as slow -#}
     select
-        scope,
-        metric,
-        model_name,
-        rank() over (partition by scope, metric, replicate order by replicate_rate desc) as replicate_rank
+        family_number,
+        position,
+        rank() over (partition by family_number, replicate order by replicate_rate desc) as replicate_rank
     from replicate_rates
 
 ),
@@ -415,25 +426,26 @@ replicate_ranks as (
 rank_lists as (
 
     select
-        scope,
-        metric,
-        model_name,
+        family_number,
+        position,
         list_sort(list(replicate_rank)) as ranks
     from replicate_ranks
-    group by scope, metric, model_name
+    group by family_number, position
 
 ),
 
 rank_intervals as (
 
     select
-        scope,
-        metric,
-        model_name,
+        family_sizes.scope,
+        family_sizes.metric,
+        rank_lists.position,
         len(ranks) as n_valid_resamples,
         cast(ranks[cast(greatest(1, ceil(len(ranks) * {{ alpha / 2 }} - 1e-9)) as bigint)] as bigint) as rank_ci_low,
         cast(ranks[cast(greatest(1, ceil(len(ranks) * {{ 1 - alpha / 2 }} - 1e-9)) as bigint)] as bigint) as rank_ci_high
     from rank_lists
+    inner join family_sizes
+        on rank_lists.family_number = family_sizes.family_number
 
 ),
 
@@ -489,7 +501,7 @@ final as (
         and positions.metric = model_letters.metric
         and positions.position = model_letters.position
     left join rank_intervals
-        on positions.model_name = rank_intervals.model_name
+        on positions.position = rank_intervals.position
         and positions.scope = rank_intervals.scope
         and positions.metric = rank_intervals.metric
     left join rate_t_critical_values as rate_t
