@@ -93,3 +93,17 @@ def test_pareval_accounting_compares_kept_and_rejected_with_samples_written(
     lines = report_lines(bench, 1_000.0, 1_000.0, (839_990, 10))
     line = next(line for line in lines if line.startswith("- pareval-840k: kept"))
     assert line.endswith("= 840,000 (input 840,000 samples written): **PASS**")
+
+
+def test_node_timing_measure_leaves_out_unit_tests(bench: ModuleType) -> None:
+    sample = bench.Case("sample", 1_320, "seed")
+    big = bench.Case("5M", 5_000_000, "csv", Path("/nowhere.csv"))
+    results = {"sample": bench.Results(), "5M-csv": bench.Results()}
+    results["sample"].node_times.append({"model.p.a": 1.0, "unit_test.p.a.u": 30.0})
+    results["5M-csv"].node_times.append(
+        {"model.p.a": 5.0, "test.p.t.1": 2.0, "unit_test.p.a.u": 34.0}
+    )
+    results["5M-csv"].floors.append({"read_s": 0.5, "group_s": 0.5})
+    lines = bench.node_data_lines([sample, big], results)
+    # (5 + 2) - 1 = 6 s against a 1 s floor; the unit tests' 4 s of difference is not data
+    assert lines[-1] == "- 5M-csv: 6.0 s = 6.0x the floor (1.00 s)"
