@@ -739,6 +739,8 @@ def hotspots(cases: list[Case], results: dict[str, Results], top: int = 8) -> li
 def data_node_sum(times: dict[str, float]) -> float:
     """Sum of one build's node times (run_results.json) without the unit tests, whose fixtures do
     not depend on the input."""
+    if not times:  # no run_results.json: unknown, not 0
+        return float("nan")
     return sum(t for node, t in times.items() if not node.startswith("unit_test."))
 
 

@@ -57,8 +57,12 @@ int_attempts as (
         int_attempts.model_name,
         int_attempts.parallelism_model,
         model_numbers.model_number,
-        cast(list_position({{ parallelism_models }}, int_attempts.parallelism_model) as tinyint)
-            as parallelism_number,
+        {#- staging rejects any other parallelism model (and tests it): if one came through, the
+            build stops here rather than leave its measurements out of the sums -#}
+        cast(coalesce(
+            list_position({{ parallelism_models }}, int_attempts.parallelism_model),
+            error('fct_assumption_checks: unknown parallelism model "' || int_attempts.parallelism_model || '"')
+        ) as tinyint) as parallelism_number,
         int_attempts.are_all_valid,
         {% for measure in measures -%}
         int_attempts.{{ measure.column }}{{ ',' if not loop.last }}
