@@ -65,7 +65,7 @@
     (case
         when ({{ r }}) is null or cast({{ n }} as double) < 3 then null
         when abs({{ r }}) >= 1 then 0.0
-        else {{ t_two_sided_p(correlation_t(r, n), '(cast(' ~ n ~ ' as bigint) - 2)') }}
+        else {{ t_two_sided_p(correlation_t(r, n), '(cast(' ~ n ~ ' as bigint) - 2)', large_df=true) }}
     end)
 {%- endmacro %}
 

@@ -11,8 +11,8 @@
         Method: the continued fraction of Numerical Recipes (3rd ed., 6.4: betacf, modified Lentz,
         DLMF 8.17.22), on x when x < (a + 1)/(a + b + 2), else on 1 - x with a and b swapped
         (I_x(a, b) = 1 - I_{1-x}(b, a)); the front factor x^a (1-x)^b / (a B(a, b)) in logs, with
-        ln B by log_beta. The iteration runs in a list_reduce over 4 * max_iterations steps (two
-        half-steps per iteration, each in two phases so that no expression is repeated) and stops
+        ln B by log_beta. The iteration runs in a list_reduce over 6 * max_iterations steps (two
+        half-steps per iteration, each in three phases so that no expression is repeated) and stops
         changing once |d c - 1| < 2.3e-16. The value is clamped to [0, 1] (rounding); NULL when the
         fraction has not converged (a caller falls back to its finite sum) and for NULL inputs.
         Accuracy (tests/python/test_stats_macros.py, against scipy.stats, df up to 3.8M): 2e-11
@@ -48,52 +48,62 @@
 {%- endmacro %}
 
 {% macro duckdb__regularized_incomplete_beta(a, b, x, y, log_x, log_y, max_iterations=200) -%}
-    {%- set aa_ = '(cast(' ~ a ~ ' as double))' -%}
-    {%- set bb_ = '(cast(' ~ b ~ ' as double))' -%}
-    {%- set swapped = '((' ~ x ~ ') >= (' ~ aa_ ~ ' + 1.0) / (' ~ aa_ ~ ' + ' ~ bb_ ~ ' + 2.0))' -%}
-    {%- set a_cf = '(case when ' ~ swapped ~ ' then ' ~ bb_ ~ ' else ' ~ aa_ ~ ' end)' -%}
-    {%- set b_cf = '(case when ' ~ swapped ~ ' then ' ~ aa_ ~ ' else ' ~ bb_ ~ ' end)' -%}
-    {%- set x_cf = '(case when ' ~ swapped ~ ' then cast(' ~ y ~ ' as double) else cast(' ~ x ~ ' as double) end)' -%}
-    {%- set d0 = '(1.0 / ' ~ pareval_report._ib_guard('1.0 - (' ~ a_cf ~ ' + ' ~ b_cf ~ ') * ' ~ x_cf ~ ' / (' ~ a_cf ~ ' + 1.0)') ~ ')' -%}
-    {#- list element k: half-step j = (k + 1) // 2 of iteration m; odd k updates c and d, even k folds
-        d c into h and tests convergence after the second half-step of an iteration -#}
-    {%- set j = '((_ib_k + 1) // 2)' -%}
+    {#- The arguments are bound once (a one-element list_transform is SQL's "let"): spelled out at
+        each use, an argument expression was repeated dozens of times, and DuckDB took seconds to plan
+        a model with a few p-values. In the state, a, b and x are those the fraction runs on (swapped
+        when x >= (a + 1)/(a + b + 2)). -#}
+    {%- set swapped = '(_ib_in.x >= (_ib_in.a + 1.0) / (_ib_in.a + _ib_in.b + 2.0))' -%}
+    {%- set a_cf = '(case when ' ~ swapped ~ ' then _ib_in.b else _ib_in.a end)' -%}
+    {%- set b_cf = '(case when ' ~ swapped ~ ' then _ib_in.a else _ib_in.b end)' -%}
+    {%- set x_cf = '(case when ' ~ swapped ~ ' then _ib_in.y else _ib_in.x end)' -%}
+    {%- set d0 = '(1.0 / ' ~ pareval_report._ib_guard('1.0 - (_ib_in.a + _ib_in.b) * ' ~ x_cf ~ ' / (' ~ a_cf ~ ' + 1.0)') ~ ')' -%}
+    {#- list element k, three phases per half-step j = (k + 2) // 3 (two half-steps per iteration m):
+        k % 3 = 1 computes the half-step's coefficient, k % 3 = 2 updates c and d, k % 3 = 0 folds
+        d c into h and, after the second half-step, tests convergence -#}
+    {%- set j = '((_ib_k + 2) // 3)' -%}
     {%- set m_first = '((' ~ j ~ ' + 1) // 2)' -%}
     {%- set m_second = '(' ~ j ~ ' // 2)' -%}
-    {%- set coefficient -%}
-        (case when {{ j }} % 2 = 1
-            then {{ m_first }} * (_ib_s.b - {{ m_first }}) * _ib_s.x
-                / ((_ib_s.a - 1.0 + 2 * {{ m_first }}) * (_ib_s.a + 2 * {{ m_first }}))
-            else -(_ib_s.a + {{ m_second }}) * (_ib_s.a + _ib_s.b + {{ m_second }}) * _ib_s.x
-                / ((_ib_s.a + 2 * {{ m_second }}) * (_ib_s.a + 1.0 + 2 * {{ m_second }}))
-        end)
-    {%- endset -%}
-    (list_transform([list_reduce(
-        range(1, {{ 4 * max_iterations }} + 1),
+    (list_transform([{
+        'a': cast({{ a }} as double), 'b': cast({{ b }} as double), 'x': cast({{ x }} as double),
+        'y': cast({{ y }} as double), 'log_x': cast({{ log_x }} as double), 'log_y': cast({{ log_y }} as double)
+    }], lambda _ib_in: list_transform([list_reduce(
+        range(1, {{ 6 * max_iterations }} + 1),
         lambda _ib_s, _ib_k: case
             when _ib_s.done then _ib_s
-            when _ib_k % 2 = 1 then {
+            when _ib_k % 3 = 1 then {
                 'a': _ib_s.a, 'b': _ib_s.b, 'x': _ib_s.x, 'swapped': _ib_s.swapped,
                 'log_front': _ib_s.log_front,
-                'c': {{ pareval_report._ib_guard('1.0 + ' ~ coefficient ~ ' / _ib_s.c') }},
-                'd': 1.0 / {{ pareval_report._ib_guard('1.0 + ' ~ coefficient ~ ' * _ib_s.d') }},
+                'coefficient': case when {{ j }} % 2 = 1
+                    then {{ m_first }} * (_ib_s.b - {{ m_first }}) * _ib_s.x
+                        / ((_ib_s.a - 1.0 + 2 * {{ m_first }}) * (_ib_s.a + 2 * {{ m_first }}))
+                    else -(_ib_s.a + {{ m_second }}) * (_ib_s.a + _ib_s.b + {{ m_second }}) * _ib_s.x
+                        / ((_ib_s.a + 2 * {{ m_second }}) * (_ib_s.a + 1.0 + 2 * {{ m_second }}))
+                end,
+                'c': _ib_s.c, 'd': _ib_s.d, 'h': _ib_s.h, 'done': false}
+            when _ib_k % 3 = 2 then {
+                'a': _ib_s.a, 'b': _ib_s.b, 'x': _ib_s.x, 'swapped': _ib_s.swapped,
+                'log_front': _ib_s.log_front, 'coefficient': _ib_s.coefficient,
+                'c': {{ pareval_report._ib_guard('1.0 + _ib_s.coefficient / _ib_s.c') }},
+                'd': 1.0 / {{ pareval_report._ib_guard('1.0 + _ib_s.coefficient * _ib_s.d') }},
                 'h': _ib_s.h, 'done': false}
             else {
                 'a': _ib_s.a, 'b': _ib_s.b, 'x': _ib_s.x, 'swapped': _ib_s.swapped,
-                'log_front': _ib_s.log_front,
+                'log_front': _ib_s.log_front, 'coefficient': _ib_s.coefficient,
                 'c': _ib_s.c, 'd': _ib_s.d, 'h': _ib_s.h * _ib_s.d * _ib_s.c,
                 'done': {{ j }} % 2 = 0 and abs(_ib_s.d * _ib_s.c - 1.0) < 2.3e-16}
         end,
         {
             'a': {{ a_cf }}, 'b': {{ b_cf }}, 'x': {{ x_cf }}, 'swapped': {{ swapped }},
-            'log_front': {{ aa_ }} * ({{ log_x }}) + {{ bb_ }} * ({{ log_y }}) - {{ pareval_report.log_beta(aa_, bb_) }},
+            'log_front': _ib_in.a * _ib_in.log_x + _ib_in.b * _ib_in.log_y
+                - {{ pareval_report.log_beta('_ib_in.a', '_ib_in.b') }},
+            'coefficient': cast(0.0 as double),
             'c': cast(1.0 as double), 'd': {{ d0 }}, 'h': {{ d0 }}, 'done': false
         }
     )], lambda _ib_r: case
         when not _ib_r.done then null
         when _ib_r.swapped then greatest(0.0, least(1.0, 1.0 - exp(_ib_r.log_front) * _ib_r.h / _ib_r.a))
         else greatest(0.0, least(1.0, exp(_ib_r.log_front) * _ib_r.h / _ib_r.a))
-    end)[1])
+    end)[1])[1])
 {%- endmacro %}
 
 {#- Lentz's guard: a denominator that vanishes is replaced by 1e-300 -#}

@@ -42,8 +42,12 @@ SNIPPETS = {
             {{ t_quantile('0.975', '1.5') }} as df_1_5
     """,
     "t_dist": """
-        select t, n, {{ t_cdf('t', 'n') }} as cdf, {{ t_two_sided_p('t', 'n') }} as p2,
-            {{ t_pdf('t', 'n') }} as pdf
+        select t, n, {{ t_cdf('t', 'n', large_df=true) }} as cdf,
+            {{ t_two_sided_p('t', 'n', large_df=true) }} as p2,
+            {{ t_pdf('t', 'n') }} as pdf,
+            -- the default (series only) where it is meant to be used
+            case when n <= 1000 then {{ t_cdf('t', 'n') }} end as cdf_series,
+            case when n <= 1000 then {{ t_two_sided_p('t', 'n') }} end as p2_series
         from t_grid
     """,
     "t_dist_edges": """
@@ -301,7 +305,13 @@ def test_t_cdf_pdf_two_sided(sql, con):
         [ts, dfs],
     )
     rows = con.sql(sql["t_dist"]).fetchall()
-    t, n, cdf, p2, pdf = (np.array(col, dtype=float) for col in zip(*rows, strict=True))
+    t, n, cdf, p2, pdf, cdf_series, p2_series = (
+        np.array(col, dtype=float) for col in zip(*rows, strict=True)
+    )
+    # at df <= 1,000 the default and large_df=true are the same series
+    small = n <= 1000
+    assert np.array_equal(cdf_series[small], cdf[small])
+    assert np.array_equal(p2_series[small], p2[small])
     ref_cdf = stats.t.cdf(t, n)
     e_cdf = assert_close(cdf[n <= 1000], ref_cdf[n <= 1000], rtol=0, atol=1e-13, what="t_cdf")
     assert_close(cdf[n > 1000], ref_cdf[n > 1000], rtol=0, atol=5e-11, what="t_cdf cf")
