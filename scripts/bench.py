@@ -517,7 +517,7 @@ def summarise(cases: list[Case], results: dict[str, Results]) -> list[Row]:
     for case in cases:
         res = results[case_key(case)]
         build = built_s(res)
-        floor_s = median([f["read_s"] + f["group_s"] for f in res.floors])
+        floor_s = floor_median_s(res)
         data_s = build - sample_build if case.fmt != "seed" else float("nan")
         table.append(
             Row(
@@ -540,6 +540,11 @@ def summarise(cases: list[Case], results: dict[str, Results]) -> list[Row]:
 def built_s(res: Results) -> float:
     """Median over the repeats of build time plus the full read of every relation."""
     return median([b.wall_s + r.wall_s for b, r in zip(res.builds, res.reads, strict=True)])
+
+
+def floor_median_s(res: Results) -> float:
+    """Median over the repeats of DuckDB's floor (typed read + group by); NaN when not measured."""
+    return median([f["read_s"] + f["group_s"] for f in res.floors])
 
 
 def peer_lines(cases: list[Case], results: dict[str, Results], rows: list[Row]) -> list[str]:
@@ -763,7 +768,7 @@ def node_data_lines(cases: list[Case], results: dict[str, Results]) -> list[str]
             continue
         res = results[case_key(case)]
         data_s = median([data_node_sum(t) for t in res.node_times]) - sample_sum
-        floor_s = median([f["read_s"] + f["group_s"] for f in res.floors])
+        floor_s = floor_median_s(res)
         lines.append(
             f"- {case_key(case)}: {data_s:.1f} s = {data_s / floor_s:.1f}x the floor "
             f"({floor_s:.2f} s)"
