@@ -8,7 +8,9 @@
 
     Arguments: p_col (column or expression), partition_by (comma-separated SQL expressions of
     the family, or none for the whole result), order_tiebreak (a key column; it makes the
-    position assignment deterministic), prefix (of the two helper columns, below).
+    position assignment deterministic; holm_adjust / bh_adjust accept it so that their call
+    mirrors multiple_testing_positions', but their frames order by p alone), prefix (of the two
+    helper columns, below).
 
     Two steps, because SQL cannot nest window functions: a CTE selects
     {{ multiple_testing_positions(p_col, partition_by, order_tiebreak) }}, which adds the columns
