@@ -16,7 +16,7 @@ stg_raw_metrics as (
 
 int_models as (
 
-    select model_name, model_key, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
+    select model_name, model_number, model_key, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
 
 ),
 
@@ -35,10 +35,12 @@ stg_problem_types as (
 attempts_joined as (
 
     {#- stg_raw_metrics' columns in its order, but model_key from int_models (the same key of the same
-        name, computed once per model): the staging view's regex per row then never runs here -#}
+        name, computed once per model): the staging view's regex per row then never runs here; and
+        int_models' model_number, the integer the row-level marts group and sort by -#}
     select
         stg_raw_metrics.input_row_number,
         stg_raw_metrics.model_name,
+        int_models.model_number,
         int_models.model_key,
         stg_raw_metrics.problem_type,
         stg_raw_metrics.problem_name,

@@ -102,6 +102,9 @@ final as (
 
     select
         model_name,
+        {#- an integer per model, 1..n in model_name order: the marts that sort or group millions of
+            attempts by model partition on it (int_attempts carries it) rather than on the name -#}
+        cast(row_number() over (order by model_name) as integer) as model_number,
         model_key,
         display_name,
         family,

@@ -36,27 +36,20 @@ fct_success_rates as (
 
 int_models as (
 
-    select model_name, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
-
-),
-
-model_numbers as (
-
-    select model_name, cast(row_number() over (order by model_name) as integer) as model_number
-    from int_models
+    select model_name, model_number, display_name, peer_group, is_reference_model from {{ ref('int_models') }}
 
 ),
 
 int_attempts as (
 
-    {#- the measurements' group keys as small integers (model, parallelism model by its place in
-        pareval_parallelism_models(), which staging enforces; measure by its place in
-        assumption_check_measures()): the second pass joins 8.8M measurements at 5M attempts to their
-        group's centres, 3.8 s on the names against 2.4 s on integers -#}
+    {#- the measurements' group keys as small integers (model by int_models' model_number, parallelism
+        model by its place in pareval_parallelism_models(), which staging enforces; measure by its
+        place in assumption_check_measures()): the second pass joins 8.8M measurements at 5M attempts
+        to their group's centres, 3.8 s on the names against 2.4 s on integers -#}
     select
         int_attempts.model_name,
         int_attempts.parallelism_model,
-        model_numbers.model_number,
+        int_attempts.model_number,
         {#- staging rejects any other parallelism model (and tests it): if one came through, the
             build stops here rather than leave its measurements out of the sums -#}
         cast(coalesce(
@@ -68,8 +61,6 @@ int_attempts as (
         int_attempts.{{ measure.column }}{{ ',' if not loop.last }}
         {% endfor %}
     from {{ ref('int_attempts') }} as int_attempts
-    inner join model_numbers
-        on int_attempts.model_name = model_numbers.model_name
 
 ),
 
@@ -188,13 +179,13 @@ parallelism_sums as (
 
     {#- the same, keyed by the names again -#}
     select
-        model_numbers.model_name,
+        int_models.model_name,
         {{ parallelism_models }}[parallelism_number_sums.parallelism_number] as parallelism_model,
         {{ measure_names }}[parallelism_number_sums.measure_number] as measure,
         parallelism_number_sums.* exclude (model_number, parallelism_number, measure_number)
     from parallelism_number_sums
-    inner join model_numbers
-        on parallelism_number_sums.model_number = model_numbers.model_number
+    inner join int_models
+        on parallelism_number_sums.model_number = int_models.model_number
 
 ),
 

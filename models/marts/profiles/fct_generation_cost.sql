@@ -20,6 +20,7 @@ int_attempts as (
 
     select
         model_name,
+        model_number,
         did_build,
         are_all_valid,
         {% for measure in measures -%}
@@ -37,19 +38,7 @@ int_problem_outcomes as (
 
 int_models as (
 
-    select model_name, display_name, is_reference_model from {{ ref('int_models') }}
-
-),
-
-model_numbers as (
-
-    {#- an integer per model to partition the rank windows by: DuckDB sorts a window's rows by
-        partition and order keys, and an integer key sorts faster than the name (the response-time
-        ranks at 5M rows: 1.3 s by name, 0.7 s by number) -#}
-    select
-        model_name,
-        row_number() over (order by model_name) as model_number
-    from int_models
+    select model_name, model_number, display_name, is_reference_model from {{ ref('int_models') }}
 
 ),
 
@@ -88,16 +77,16 @@ ranked_{{ x }} as (
 
     {#- the window reads only what it sorts and returns (model number, x, pass flag): every other
         column would be carried through the sort (at 5M rows, 3.8M response times: 2.2 s with the
-        name and the pass counts, 0.8 s without) -#}
+        name and the pass counts, 0.8 s without). It partitions by int_models' model_number: DuckDB
+        sorts a window's rows by partition and order keys, and an integer sorts faster than the name
+        (1.3 s by name, 0.7 s by number) -#}
     select
-        model_numbers.model_number,
-        int_attempts.{{ x }} as x,
-        int_attempts.are_all_valid as passed,
-        {{ average_rank('int_attempts.' ~ x, 'model_numbers.model_number') }} as rank_x
+        model_number,
+        {{ x }} as x,
+        are_all_valid as passed,
+        {{ average_rank(x, 'model_number') }} as rank_x
     from int_attempts
-    inner join model_numbers
-        on int_attempts.model_name = model_numbers.model_name
-    where int_attempts.{{ x }} is not null
+    where {{ x }} is not null
 
 ),
 
@@ -134,7 +123,7 @@ ranks_{{ x }} as (
 correlation_{{ x }} as (
 
     select
-        model_numbers.model_name,
+        int_models.model_name,
         correlation_by_number.* exclude (model_number)
     from (
         select
@@ -146,8 +135,8 @@ correlation_{{ x }} as (
         from ranks_{{ x }}
         group by model_number
     ) as correlation_by_number
-    inner join model_numbers
-        on correlation_by_number.model_number = model_numbers.model_number
+    inner join int_models
+        on correlation_by_number.model_number = int_models.model_number
 
 ),
 
