@@ -233,7 +233,13 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
             sort=[label_of[n] for n in names],
             title=None,
             scale=alt.Scale(domain=[label_of[n] for n in names], paddingInner=0.3),
-            axis=alt.Axis(labelFontWeight=_bold_labels(references)) if index == 0 else None,
+            axis=(
+                alt.Axis(
+                    labelFontWeight=_bold_labels(references), labelLimit=COUNTED_LABEL_LIMIT_PX
+                )
+                if index == 0
+                else None
+            ),
         )
         x = alt.X(
             "mean:Q",
@@ -304,8 +310,11 @@ def speedup_chart(rows: Sequence[Row], order: Sequence[str]) -> Figure | None:
     return Figure(stem="speedup_by_model", alt=alt_text, chart=themed(chart))
 
 
-# Characters of an axis label that fit in LABEL_LIMIT_PX (12 px axis labels: about 7 px each).
-AXIS_LABEL_CHARS = int(LABEL_LIMIT_PX // 7)
+# The speedup chart's model labels carry their counts ('<name> (n = 35/31)'), so its axis takes
+# wider labels than the theme's: the usual model names are then shown whole with their counts.
+COUNTED_LABEL_LIMIT_PX = LABEL_LIMIT_PX + 120
+# Characters of a counted label that fit in COUNTED_LABEL_LIMIT_PX (12 px labels: about 7 px each).
+AXIS_LABEL_CHARS = int(COUNTED_LABEL_LIMIT_PX // 7)
 
 
 def _counted_label(name: str, counts: Sequence[int], cut: bool = True) -> str:

@@ -309,6 +309,36 @@ def test_speedup_labels_give_n_in_panel_order() -> None:
     assert "Ref (n = 137/147)" not in spec
 
 
+def test_speedup_labels_show_the_registrys_longest_name_whole() -> None:
+    """The registry's longest name, with three-digit counts, is drawn whole: the drawn SVG (Vega's
+    own text measuring, which cuts a label at the axis' labelLimit with an ellipsis) holds the full
+    label and no ellipsis. At the theme's 240 px limit it was drawn 'DeepSeek Coder V2 Lit...'."""
+    import vl_convert
+
+    from reporting import charts_technical
+
+    long_name = "DeepSeek Coder V2 Lite Instruct"
+
+    def row(name: str, procs: int, n: int) -> dict[str, Any]:
+        return {
+            "display_name": name,
+            "procs": procs,
+            "n": n,
+            "geometric_mean": 1.5,
+            "geometric_ci_low": 1.2,
+            "geometric_ci_high": 1.8,
+            "is_reference_model": name == "Ref",
+            "confidence_level": 0.95,
+        }
+
+    rows = [row("Ref", 2, 94), row("Ref", 4, 88), row(long_name, 2, 305), row(long_name, 4, 293)]
+    figure = charts_technical.speedup_chart(rows, ["Ref", long_name])
+    assert figure is not None
+    svg = vl_convert.vegalite_to_svg(figure.chart.to_dict())
+    assert f"{long_name} (n = 305/293)" in svg
+    assert "\u2026" not in svg
+
+
 @pytest.mark.parametrize(("low", "high"), [(-1.0, -0.002), (-0.9, 0.55), (-0.35, 0.05)])
 def test_forest_plot_axis_always_marks_zero(low: float, high: float) -> None:
     """The forest plot's x axis has a tick at 0 (no difference) whatever its range (the sample's
