@@ -44,13 +44,14 @@
 {% macro duckdb__t_cdf(t, df, large_df=false) -%}
     {%- set tt = '(cast(' ~ t ~ ' as double))' -%}
     {%- set n = '(cast(' ~ df ~ ' as double))' -%}
+    {%- set series_a = pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) -%}
     (case
         when {{ n }} >= 1 and {{ n }} = floor({{ n }}) then
             0.5 + 0.5 * sign({{ tt }}) * {% if large_df %}coalesce(
                 {#- A = 1 - P(|T| >= |t|): the continued fraction above t_series_max_df() df -#}
                 1.0 - {{ pareval_report._t_two_sided_p_large_df(tt, n) }},
-                {{ pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) }})
-            {%- else %}{{ pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) }}{% endif %}
+                {{ series_a }})
+            {%- else %}{{ series_a }}{% endif %}
     end)
 {%- endmacro %}
 
@@ -67,6 +68,7 @@
 {% macro duckdb__t_two_sided_p(t, df, large_df=false) -%}
     {%- set tt = '(cast(' ~ t ~ ' as double))' -%}
     {%- set n = '(cast(' ~ df ~ ' as double))' -%}
+    {%- set series_a = pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) -%}
     (case
         {# greatest/least skip NULLs in DuckDB: test t explicitly so a NULL t gives NULL, not 1 #}
         when {{ tt }} is not null and {{ n }} >= 1 and {{ n }} = floor({{ n }}) then
@@ -74,8 +76,8 @@
                 {#- above t_series_max_df() df: I_{n/(n+t^2)}(n/2, 1/2) by the continued fraction
                     (incomplete_beta.sql); the finite sum when it has not converged -#}
                 {{ pareval_report._t_two_sided_p_large_df(tt, n) }},
-                1.0 - {{ pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) }})
-            {%- else %}1.0 - {{ pareval_report._t_series_a('atan(abs(' ~ tt ~ ') / sqrt(' ~ n ~ '))', n) }}{% endif %}))
+                1.0 - {{ series_a }})
+            {%- else %}1.0 - {{ series_a }}{% endif %}))
     end)
 {%- endmacro %}
 
