@@ -284,23 +284,27 @@ def test_success_rate_panels_are_as_tall_as_their_rows(
     assert max(frames) - min(frames) == pytest.approx(step * (counts[-1] - counts[0]), abs=1)
 
 
+def _speedup_row(name: str, procs: int, n: int) -> dict[str, Any]:
+    """One fct_scaling-like row for speedup_chart: a speedup of 1.5 (1.2-1.8) at `procs` ranks
+    from `n` values; the model named 'Ref' is the reference."""
+    return {
+        "display_name": name,
+        "procs": procs,
+        "n": n,
+        "geometric_mean": 1.5,
+        "geometric_ci_low": 1.2,
+        "geometric_ci_high": 1.8,
+        "is_reference_model": name == "Ref",
+        "confidence_level": 0.95,
+    }
+
+
 def test_speedup_labels_give_n_in_panel_order() -> None:
     """A model with 147 speedups at 2 ranks and 137 at 4 is labelled 'n = 147/137' (panels left to
     right), not with its counts sorted; equal counts give one n."""
     from reporting import charts_technical
 
-    def row(name: str, procs: int, n: int) -> dict[str, Any]:
-        return {
-            "display_name": name,
-            "procs": procs,
-            "n": n,
-            "geometric_mean": 1.5,
-            "geometric_ci_low": 1.2,
-            "geometric_ci_high": 1.8,
-            "is_reference_model": name == "Ref",
-            "confidence_level": 0.95,
-        }
-
+    row = _speedup_row
     rows = [row("Ref", 2, 147), row("Ref", 4, 137), row("Other", 2, 9), row("Other", 4, 9)]
     figure = charts_technical.speedup_chart(rows, ["Ref", "Other"])
     assert figure is not None
@@ -318,19 +322,7 @@ def test_speedup_labels_show_the_registrys_longest_name_whole() -> None:
     from reporting import charts_technical
 
     long_name = "DeepSeek Coder V2 Lite Instruct"
-
-    def row(name: str, procs: int, n: int) -> dict[str, Any]:
-        return {
-            "display_name": name,
-            "procs": procs,
-            "n": n,
-            "geometric_mean": 1.5,
-            "geometric_ci_low": 1.2,
-            "geometric_ci_high": 1.8,
-            "is_reference_model": name == "Ref",
-            "confidence_level": 0.95,
-        }
-
+    row = _speedup_row
     rows = [row("Ref", 2, 94), row("Ref", 4, 88), row(long_name, 2, 305), row(long_name, 4, 293)]
     figure = charts_technical.speedup_chart(rows, ["Ref", long_name])
     assert figure is not None
