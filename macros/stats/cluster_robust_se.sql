@@ -47,3 +47,13 @@
 {% macro cluster_robust_df(g) -%}
     (case when cast({{ g }} as double) >= 2 then cast({{ g }} as double) - 1 end)
 {%- endmacro %}
+
+{#
+    binary_cluster_residual_sq(successes, trials, rate): one cluster's term of S for a binary outcome,
+    (successes − trials · rate)^2 = (sum_{i in c} (y_i − rate))^2 with y_i in {0, 1}. Sum it over the
+    clusters (problems) of a group for cluster_robust_se's S. Arguments are SQL expressions (counts and
+    the group's rate in [0, 1]); NULL in, NULL out.
+#}
+{% macro binary_cluster_residual_sq(successes, trials, rate) -%}
+    pow(({{ successes }}) - ({{ trials }}) * ({{ rate }}), 2)
+{%- endmacro %}

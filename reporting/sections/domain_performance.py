@@ -363,6 +363,7 @@ def domain_context(data: MartData) -> Context:
     rows = data.tables[DOMAIN_RATES.name]
     scoped = [r["n"] for r in rows if r["scope"] not in ("all",)]
     overall = [r["n"] for r in rows if r["scope"] == "all"]
+    problems = [r["n_problems"] for r in rows if r["scope"] == "all"]
     parallelism = tables.ordered_scopes(r["scope"] for r in rows if r["scope"] != "all")
     return {
         "level": _level(data),
@@ -370,6 +371,7 @@ def domain_context(data: MartData) -> Context:
         "max_tied": fmt.count(MAX_TIED_DOMAINS_LISTED),
         "n_domains": fmt.count(len(domains(data))),
         "n_combined": _range(overall),
+        "n_problems": _range(problems),
         "n_scoped": _range(scoped),
         "parallelism": [fmt.scope_label(s) for s in parallelism],
         "strengths": strengths_view(data, chosen),

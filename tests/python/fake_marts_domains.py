@@ -87,7 +87,8 @@ def add_domain_marts(con: duckdb.DuckDBPyConnection) -> None:
         """
         create table fct_domain_rates (
             model_name varchar, display_name varchar, is_reference_model boolean,
-            problem_type varchar, scope varchar, n bigint, n_passed bigint, pass_rate double,
+            problem_type varchar, scope varchar, n bigint, n_problems bigint, n_passed bigint,
+            pass_rate double,
             pass_wilson_low double, pass_wilson_high double, pass_gap_serial_minus_mpi double,
             is_best_domain boolean, is_worst_domain boolean, confidence_level double
         )
@@ -106,11 +107,11 @@ def add_domain_marts(con: duckdb.DuckDBPyConnection) -> None:
                 s = _stats(k, n)
                 domain_rows.append(
                     (
-                        name, display, is_ref, key, scope, n, k, s["rate"], s["wilson_low"],
-                        s["wilson_high"], gap, k == best, k == worst, 0.95,
+                        name, display, is_ref, key, scope, n, _N_DOMAIN, k, s["rate"],
+                        s["wilson_low"], s["wilson_high"], gap, k == best, k == worst, 0.95,
                     )
                 )  # fmt: skip
-    con.executemany(f"insert into fct_domain_rates values ({', '.join('?' * 14)})", domain_rows)
+    con.executemany(f"insert into fct_domain_rates values ({', '.join('?' * 15)})", domain_rows)
     con.execute(
         """
         create table fct_domain_pivot as

@@ -23,6 +23,7 @@ import statsmodels.api as sm
 import yaml
 from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 SAMPLE = ROOT / "seeds" / "raw_metrics.csv"
 REGISTRY = ROOT / "seeds" / "model_registry.csv"
@@ -128,21 +129,9 @@ def registry() -> dict[str, dict]:
 
 # ---------------------------------------------------------------- statistics helpers
 
-Z = stats.norm.ppf(1 - (1 - CONFIDENCE) / 2)
-
 
 def tcrit(df: int) -> float:
     return stats.t.ppf(1 - (1 - CONFIDENCE) / 2, df)
-
-
-def wilson(x: int, n: int) -> tuple[float | None, float | None]:
-    if n == 0:
-        return None, None
-    p = x / n
-    centre = p + Z * Z / (2 * n)
-    half = Z * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
-    denominator = 1 + Z * Z / n
-    return max(0.0, (centre - half) / denominator), min(1.0, (centre + half) / denominator)
 
 
 def describe(values: list[float]) -> dict:
@@ -219,29 +208,59 @@ def group(rows: list[dict], *fields: str) -> dict:
     return out
 
 
+def clustered_wilson(flags: list[bool], clusters: list[str]) -> dict:
+    """rate, effective sample size and Wilson bounds of a binary outcome whose trials cluster by
+    problem: the SE from statsmodels (OLS on a constant, cov_type='cluster', groups = problems,
+    CR1), n_eff = min(n, p(1 - p) / SE^2), or the number of problems when that SE is 0 or undefined
+    (one problem, or p in {0, 1}); bounds from statsmodels' proportion_confint(method='wilson')."""
+    n = len(flags)
+    if n == 0:
+        return {"rate": None, "n_effective": None, "low": None, "high": None}
+    y = np.asarray(flags, dtype=float)
+    groups = sorted(set(clusters))
+    g = len(groups)
+    rate = float(y.mean())
+    se = None
+    if g >= 2 and 0 < rate < 1:
+        codes = np.asarray([groups.index(c) for c in clusters])
+        fit = sm.OLS(y, np.ones((n, 1))).fit(cov_type="cluster", cov_kwds={"groups": codes})
+        # an exactly-zero SE (every problem at the same rate, e.g. serial all pass and MPI all
+        # fail) comes back from statsmodels as rounding noise (~1e-17): zero, as it is
+        se = float(fit.bse[0]) if fit.bse[0] > 1e-12 else 0.0
+    n_eff = min(float(n), rate * (1 - rate) / (se * se)) if se else float(g)
+    low, high = proportion_confint(rate * n_eff, n_eff, alpha=1 - CONFIDENCE, method="wilson")
+    return {"rate": rate, "n_effective": n_eff, "low": float(low), "high": float(high)}
+
+
 def oracle_domain_rates(rows):
     out = {}
     for (model, ptype), cell in group(rows, "model", "problem_type").items():
         for scope, part in scopes_of(cell):
-            n = len(part)
-            built = sum(r["did_build"] for r in part)
-            passed = sum(r["are_all_valid"] for r in part)
-            bl, bh = wilson(built, n)
-            pl, ph = wilson(passed, n)
-            vl, vh = wilson(passed, built)
+            built_part = [r for r in part if r["did_build"]]
+            problems = [r["problem_name"] for r in part]
+            build = clustered_wilson([r["did_build"] for r in part], problems)
+            passed = clustered_wilson([r["are_all_valid"] for r in part], problems)
+            given = clustered_wilson(
+                [r["are_all_valid"] for r in built_part], [r["problem_name"] for r in built_part]
+            )
+            n, built = len(part), len(built_part)
             out[(model, ptype, scope)] = {
                 "n": n,
+                "n_problems": len(set(problems)),
                 "n_built": built,
-                "n_passed": passed,
-                "build_rate": built / n,
-                "build_wilson_low": bl,
-                "build_wilson_high": bh,
-                "pass_rate": passed / n,
-                "pass_wilson_low": pl,
-                "pass_wilson_high": ph,
-                "valid_given_build_rate": passed / built if built else None,
-                "valid_given_build_wilson_low": vl,
-                "valid_given_build_wilson_high": vh,
+                "n_passed": sum(r["are_all_valid"] for r in part),
+                "build_rate": build["rate"],
+                "build_n_effective": build["n_effective"],
+                "build_wilson_low": build["low"],
+                "build_wilson_high": build["high"],
+                "pass_rate": passed["rate"],
+                "pass_n_effective": passed["n_effective"],
+                "pass_wilson_low": passed["low"],
+                "pass_wilson_high": passed["high"],
+                "valid_given_build_rate": given["rate"],
+                "valid_given_build_n_effective": given["n_effective"],
+                "valid_given_build_wilson_low": given["low"],
+                "valid_given_build_wilson_high": given["high"],
             }
     for (model, ptype, _scope), row in out.items():
         serial, mpi = out.get((model, ptype, "serial")), out.get((model, ptype, "mpi"))

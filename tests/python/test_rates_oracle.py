@@ -37,7 +37,9 @@ P = 1 - (1 - LEVEL) / 2
 TOL = 1e-9
 T_TOL = 1e-12
 #: What the multi-sample build reads (and the dbt tests among them).
-RATE_MARTS = "+fct_success_rates +fct_pass_at_k +fct_assumption_checks +stg_raw_metrics"
+RATE_MARTS = (
+    "+fct_success_rates +fct_pass_at_k +fct_assumption_checks +fct_domain_rates +stg_raw_metrics"
+)
 KS = (1, 5, 10, 20)
 NP_MIN = 10
 K2_MIN_N = 20
@@ -517,8 +519,9 @@ HEADER = [
 
 
 def _multi_sample_csv(path: Path, samples: int = 10) -> None:
-    """Two registry models, six catalogued problems, serial and MPI, `samples` samples per prompt.
-    Per-prompt success probabilities vary so that pass@k differs from pass@1."""
+    """Two registry models, six catalogued problems (three in each of two domains), serial and MPI,
+    `samples` samples per prompt. Per-prompt success probabilities vary so that pass@k differs from
+    pass@1, and the samples of a problem are correlated (one cluster)."""
     rng = np.random.default_rng(20240611)
     problems = []
     with (Path(__file__).resolve().parents[2] / "seeds" / "pareval_problems.csv").open(
@@ -526,7 +529,11 @@ def _multi_sample_csv(path: Path, samples: int = 10) -> None:
     ) as handle:
         for row in csv.DictReader(handle):
             problems.append((row["problem_name"], row["problem_type"]))
-    problems = problems[:: max(1, len(problems) // 6)][:6]
+    by_type: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for problem in problems:
+        by_type[problem[1]].append(problem)
+    problems = [p for ps in list(by_type.values())[:2] for p in ps[:3]]
+    assert len(problems) == 6, "the catalog needs two domains of three problems"
     lines = []
     for model in ("H2LooP v0.1-coder", "Gemini Flash"):
         for problem, problem_type in problems:
@@ -610,6 +617,26 @@ def test_several_samples_are_one_cluster(multi_sample_db):
         ("mpi", 60, 6),
     }
     check_assumption_checks(multi_sample_db, "multi-sample")
+
+
+def test_domain_rates_cluster_by_problem(multi_sample_db, tmp_path: Path):
+    """fct_domain_rates' Wilson bounds rest on the effective sample size with problems as clusters
+    (the oracle of test_descriptive_oracle: statsmodels' cluster SE and Wilson), not on the
+    attempts: ten correlated samples of a problem count for less than ten problems."""
+    from test_descriptive_oracle import compare, mart_rows, oracle_domain_rates, parse
+
+    csv_path = tmp_path / "multi_sample.csv"
+    _multi_sample_csv(csv_path)  # deterministic: the rows the fixture built
+    grain = ["model_name", "problem_type", "scope"]
+    ours = mart_rows(multi_sample_db, "fct_domain_rates", grain)
+    compare("fct_domain_rates", ours, oracle_domain_rates(parse(csv_path)))
+    assert {(r["scope"], r["n"], r["n_problems"]) for r in ours.values()} == {
+        ("all", 60, 3),
+        ("serial", 30, 3),
+        ("mpi", 30, 3),
+    }
+    shrunk = [r["pass_n_effective"] / r["n"] for r in ours.values() if 0 < r["pass_rate"] < 1]
+    assert shrunk and min(shrunk) < 0.5, shrunk
 
 
 def test_numpy_pass_at_k_reference_values():

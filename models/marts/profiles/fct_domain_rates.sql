@@ -1,23 +1,25 @@
 {#-
     Success by problem domain: one row per (model, problem_type, scope), scope = each parallelism model
-    present and 'all'. Rates with Wilson bounds, the serial − MPI gap of the domain (same value on every
-    scope row of a (model, problem_type)), and each model's ranking of its domains within the scope.
+    present and 'all'. Built on int_problem_rates: the problem is the unit and the cluster (all samples
+    of a problem, and in scope 'all' its parallelism variants, are one cluster), as in fct_success_rates.
+    Per metric (build, pass, valid_given_build): n, successes, the number of problems G, the rate
+    successes / n, its cluster-robust SE (CR1, clusters = problems; cluster_robust_se) and the Wilson
+    interval on the effective sample size n_eff = n / design effect (effective_sample_size(): G when the
+    SE cannot be estimated), which is always inside [0, 1] and respects the clustering: twenty samples
+    of one problem count for less than twenty problems. With one sample per prompt and scope a single
+    parallelism model, n_eff = n - 1. Also the serial − MPI gap of the domain (same value on every
+    scope row of a (model, problem_type)) and each model's ranking of its domains within the scope.
 -#}
 {%- set p = two_sided_quantile_p() -%}
 {%- set gap = gap_parallelism_models() -%}
 
 with
 
-int_problem_outcomes as (
+int_problem_rates as (
 
-    select
-        model_name,
-        parallelism_model,
-        problem_type,
-        n_attempts,
-        n_did_build,
-        n_are_all_valid
-    from {{ ref('int_problem_outcomes') }}
+    select model_name, scope, metric, problem_name, problem_type, trials, successes
+    from {{ ref('int_problem_rates') }}
+    where metric in ('build', 'pass', 'valid_given_build')
 
 ),
 
@@ -27,17 +29,67 @@ int_models as (
 
 ),
 
-counts_by_scope as (
+domain_counts as (
 
     select
         model_name,
         problem_type,
-        case when grouping(parallelism_model) = 1 then 'all' else parallelism_model end as scope,
-        sum(n_attempts) as n,
-        sum(n_did_build) as n_built,
-        sum(n_are_all_valid) as n_passed
-    from int_problem_outcomes
-    group by grouping sets ((model_name, problem_type, parallelism_model), (model_name, problem_type))
+        scope,
+        metric,
+        sum(trials) as n,
+        sum(successes) as successes,
+        count(*) as n_problems,
+        sum(successes) / sum(trials) as rate
+    from int_problem_rates
+    group by model_name, problem_type, scope, metric
+
+),
+
+cluster_residuals as (
+
+    {#- per (model, domain, scope, metric): S = sum over problems of (successes_p − trials_p · rate)^2 -#}
+    select
+        int_problem_rates.model_name,
+        int_problem_rates.problem_type,
+        int_problem_rates.scope,
+        int_problem_rates.metric,
+        sum({{ binary_cluster_residual_sq('int_problem_rates.successes', 'int_problem_rates.trials',
+                                          'domain_counts.rate') }}) as sum_sq_cluster_residuals
+    from int_problem_rates
+    inner join domain_counts
+        on int_problem_rates.model_name = domain_counts.model_name
+        and int_problem_rates.problem_type = domain_counts.problem_type
+        and int_problem_rates.scope = domain_counts.scope
+        and int_problem_rates.metric = domain_counts.metric
+    group by
+        int_problem_rates.model_name,
+        int_problem_rates.problem_type,
+        int_problem_rates.scope,
+        int_problem_rates.metric
+
+),
+
+clustered as (
+
+    select
+        domain_counts.*,
+        {{ cluster_robust_se('cluster_residuals.sum_sq_cluster_residuals', 'domain_counts.n',
+                             'domain_counts.n_problems') }} as cluster_se
+    from domain_counts
+    inner join cluster_residuals
+        on domain_counts.model_name = cluster_residuals.model_name
+        and domain_counts.problem_type = cluster_residuals.problem_type
+        and domain_counts.scope = cluster_residuals.scope
+        and domain_counts.metric = cluster_residuals.metric
+
+),
+
+effective as (
+
+    select
+        *,
+        {{ effective_sample_size('rate', 'cluster_se', 'n', 'n_problems') }} as n_effective
+    from clustered
 
 ),
 
@@ -47,32 +99,53 @@ z_critical_value as (
 
 ),
 
-rates as (
+metric_intervals as (
 
     select
-        counts_by_scope.model_name,
-        counts_by_scope.problem_type,
-        counts_by_scope.scope,
-        cast(counts_by_scope.n as bigint) as n,
-        cast(counts_by_scope.n_built as bigint) as n_built,
-        cast(counts_by_scope.n_passed as bigint) as n_passed,
-        counts_by_scope.n_built / nullif(counts_by_scope.n, 0) as build_rate,
-        {{ wilson_low('counts_by_scope.n_built', 'counts_by_scope.n', 'z_critical_value.z_crit') }}
-            as build_wilson_low,
-        {{ wilson_high('counts_by_scope.n_built', 'counts_by_scope.n', 'z_critical_value.z_crit') }}
-            as build_wilson_high,
-        counts_by_scope.n_passed / nullif(counts_by_scope.n, 0) as pass_rate,
-        {{ wilson_low('counts_by_scope.n_passed', 'counts_by_scope.n', 'z_critical_value.z_crit') }}
-            as pass_wilson_low,
-        {{ wilson_high('counts_by_scope.n_passed', 'counts_by_scope.n', 'z_critical_value.z_crit') }}
-            as pass_wilson_high,
-        counts_by_scope.n_passed / nullif(counts_by_scope.n_built, 0) as valid_given_build_rate,
-        {{ wilson_low('counts_by_scope.n_passed', 'counts_by_scope.n_built', 'z_critical_value.z_crit') }}
-            as valid_given_build_wilson_low,
-        {{ wilson_high('counts_by_scope.n_passed', 'counts_by_scope.n_built', 'z_critical_value.z_crit') }}
-            as valid_given_build_wilson_high
-    from counts_by_scope
+        effective.model_name,
+        effective.problem_type,
+        effective.scope,
+        effective.metric,
+        effective.n,
+        effective.successes,
+        effective.n_problems,
+        effective.rate,
+        effective.n_effective,
+        {{ wilson_low('effective.rate * effective.n_effective', 'effective.n_effective', 'z_critical_value.z_crit') }}
+            as wilson_low,
+        {{ wilson_high('effective.rate * effective.n_effective', 'effective.n_effective', 'z_critical_value.z_crit') }}
+            as wilson_high
+    from effective
     cross join z_critical_value
+
+),
+
+rates as (
+
+    {#- one row per (model, domain, scope): every one has pass and build rows (trials = its attempts);
+        valid_given_build has none where nothing built, and its columns stay NULL there -#}
+    select
+        model_name,
+        problem_type,
+        scope,
+        cast(max(n) filter (where metric = 'pass') as bigint) as n,
+        cast(max(n_problems) filter (where metric = 'pass') as bigint) as n_problems,
+        cast(max(successes) filter (where metric = 'build') as bigint) as n_built,
+        cast(max(successes) filter (where metric = 'pass') as bigint) as n_passed,
+        max(rate) filter (where metric = 'build') as build_rate,
+        max(n_effective) filter (where metric = 'build') as build_n_effective,
+        max(wilson_low) filter (where metric = 'build') as build_wilson_low,
+        max(wilson_high) filter (where metric = 'build') as build_wilson_high,
+        max(rate) filter (where metric = 'pass') as pass_rate,
+        max(n_effective) filter (where metric = 'pass') as pass_n_effective,
+        max(wilson_low) filter (where metric = 'pass') as pass_wilson_low,
+        max(wilson_high) filter (where metric = 'pass') as pass_wilson_high,
+        max(rate) filter (where metric = 'valid_given_build') as valid_given_build_rate,
+        max(n_effective) filter (where metric = 'valid_given_build') as valid_given_build_n_effective,
+        max(wilson_low) filter (where metric = 'valid_given_build') as valid_given_build_wilson_low,
+        max(wilson_high) filter (where metric = 'valid_given_build') as valid_given_build_wilson_high
+    from metric_intervals
+    group by model_name, problem_type, scope
 
 ),
 
@@ -117,15 +190,19 @@ final as (
         ranked.problem_type,
         ranked.scope,
         ranked.n,
+        ranked.n_problems,
         ranked.n_built,
         ranked.n_passed,
         ranked.build_rate,
+        ranked.build_n_effective,
         ranked.build_wilson_low,
         ranked.build_wilson_high,
         ranked.pass_rate,
+        ranked.pass_n_effective,
         ranked.pass_wilson_low,
         ranked.pass_wilson_high,
         ranked.valid_given_build_rate,
+        ranked.valid_given_build_n_effective,
         ranked.valid_given_build_wilson_low,
         ranked.valid_given_build_wilson_high,
         ranked.pass_gap_serial_minus_mpi,
