@@ -249,6 +249,8 @@ class Results:
     floors: list[dict[str, float]] = field(default_factory=list)
     floor_runs: list[Run] = field(default_factory=list)
     node_times: list[dict[str, float]] = field(default_factory=list)
+    # run_results.json's elapsed_time (s) and the number of dbt threads that ran nodes, per build
+    run_summaries: list[dict[str, float]] = field(default_factory=list)
     reads: list[Run] = field(default_factory=list)  # every relation read in full after the build
     peers: list[dict[str, float]] = field(default_factory=list)
     peer_runs: list[Run] = field(default_factory=list)
@@ -331,6 +333,19 @@ def node_times(workdir: Path) -> dict[str, float]:
         return {}
     results = json.loads(path.read_text())["results"]
     return {r["unique_id"]: float(r["execution_time"]) for r in results}
+
+
+def run_summary(workdir: Path) -> dict[str, float]:
+    """A build's elapsed_time (s: dbt's execution of the nodes, without its start-up and parse) and
+    the number of worker threads that ran its nodes (distinct thread_id), from run_results.json;
+    {} without the file."""
+    path = workdir / "target" / "run_results.json"
+    if not path.exists():
+        return {}
+    run = json.loads(path.read_text())
+    # worker threads only: the on-run-end hook runs in the 'main' thread
+    threads = {r.get("thread_id") for r in run["results"]} - {"main", None}
+    return {"elapsed": float(run["elapsed_time"]), "threads": float(len(threads))}
 
 
 def generate_inputs(
@@ -450,6 +465,7 @@ def run_round(
         check(build, f"dbt build on {key}")
         results[key].builds.append(build)
         results[key].node_times.append(node_times(workdir))
+        results[key].run_summaries.append(run_summary(workdir))
         reading = read_all(workdir)
         check(reading, f"reading every relation built on {key}")
         results[key].reads.append(reading)
@@ -757,6 +773,9 @@ def node_data_lines(cases: list[Case], results: dict[str, Results]) -> list[str]
     sample_runs = results[SAMPLE].node_times
     if not sample_runs:
         return []
+    threads = max((s.get("threads", 1.0) for s in results[SAMPLE].run_summaries), default=1.0)
+    if threads > 1:
+        return elapsed_data_lines(cases, results, int(threads))
     sample_sum = median([data_node_sum(t) for t in sample_runs])
     lines = [
         "Σ node times without unit tests, minus the sample's "
@@ -768,6 +787,40 @@ def node_data_lines(cases: list[Case], results: dict[str, Results]) -> list[str]
             continue
         res = results[case_key(case)]
         data_s = median([data_node_sum(t) for t in res.node_times]) - sample_sum
+        floor_s = floor_median_s(res)
+        lines.append(
+            f"- {case_key(case)}: {data_s:.1f} s = {data_s / floor_s:.1f}x the floor "
+            f"({floor_s:.2f} s)"
+            if res.floors
+            else f"- {case_key(case)}: {data_s:.1f} s"
+        )
+    return lines
+
+
+def elapsed_data_lines(cases: list[Case], results: dict[str, Results], threads: int) -> list[str]:
+    """With more than one dbt thread, Σ node times counts twice the time two nodes share the
+    cores (each node's execution_time runs while the other thread's node competes for them), so
+    it overstates the wall time. Instead: dbt's elapsed_time (the execution of every node, unit
+    tests included, without start-up and parse) minus the sample's, medians over repeats."""
+
+    def elapsed(res: Results) -> float:
+        values = [s["elapsed"] for s in res.run_summaries if "elapsed" in s]
+        return median(values) if values else float("nan")
+
+    sample_s = elapsed(results[SAMPLE])
+    lines = [
+        f"dbt ran {threads} threads, so Σ node times overstates the wall time (two nodes running "
+        "at once each count the time they shared the cores); instead dbt's elapsed time "
+        "(run_results.json: every node, unit tests included, without start-up and parse) minus "
+        f"the sample's ({sample_s:.1f} s); the targets above are judged on wall-clock "
+        "build - sample:",
+        "",
+    ]
+    for case in cases:
+        if case.path is None:
+            continue
+        res = results[case_key(case)]
+        data_s = elapsed(res) - sample_s
         floor_s = floor_median_s(res)
         lines.append(
             f"- {case_key(case)}: {data_s:.1f} s = {data_s / floor_s:.1f}x the floor "
@@ -848,7 +901,7 @@ def report(
     if any(c.peer for c in cases):
         lines += ["## Against a pandas + scipy peer", "", *peer_lines(cases, results, rows), ""]
     lines += ["## Slowest dbt nodes", "", *hotspots(cases, results), ""]
-    lines += ["## Data-dependent part from dbt's node timings", ""]
+    lines += ["## Data-dependent part from dbt's own timings", ""]
     lines += [*node_data_lines(cases, results), ""]
     return "\n".join(lines)
 

@@ -107,3 +107,19 @@ def test_node_timing_measure_leaves_out_unit_tests(bench: ModuleType) -> None:
     lines = bench.node_data_lines([sample, big], results)
     # (5 + 2) - 1 = 6 s against a 1 s floor; the unit tests' 4 s of difference is not data
     assert lines[-1] == "- 5M-csv: 6.0 s = 6.0x the floor (1.00 s)"
+
+
+def test_with_two_threads_the_measure_is_dbt_elapsed_time(bench: ModuleType) -> None:
+    """Two dbt threads: node times overlap, so their sum is not a wall time; the measure is dbt's
+    elapsed_time minus the sample's (unit tests on both sides)."""
+    sample = bench.Case("sample", 1_320, "seed")
+    big = bench.Case("5M", 5_000_000, "csv", Path("/nowhere.csv"))
+    results = {"sample": bench.Results(), "5M-csv": bench.Results()}
+    results["sample"].node_times.append({"model.p.a": 20.0, "unit_test.p.a.u": 30.0})
+    results["sample"].run_summaries.append({"elapsed": 33.0, "threads": 2.0})
+    results["5M-csv"].node_times.append({"model.p.a": 60.0, "unit_test.p.a.u": 34.0})
+    results["5M-csv"].run_summaries.append({"elapsed": 45.0, "threads": 2.0})
+    results["5M-csv"].floors.append({"read_s": 1.0, "group_s": 1.0})
+    lines = bench.node_data_lines([sample, big], results)
+    assert lines[0].startswith("dbt ran 2 threads")
+    assert lines[-1] == "- 5M-csv: 12.0 s = 6.0x the floor (2.00 s)"
