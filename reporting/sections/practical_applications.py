@@ -27,7 +27,7 @@ MARTS: tuple[MartSpec, ...] = (
     MartSpec("stg_problem_types", order_by="problem_type"),
 )
 
-# The pass rate and its Wilson bounds in fct_domain_rates.
+# The pass rate and its Wilson bounds (on the effective sample size) in fct_domain_rates.
 PASS_COLUMNS = ("pass_rate", "pass_wilson_low", "pass_wilson_high")
 
 # ParEval's execution models (Nichols et al. 2024; prompts/generation-prompts.json).
@@ -171,7 +171,7 @@ def strategies(data: MartData) -> list[str]:
             [
                 f"{fmt.md_escape(names.get(r['problem_type'], r['problem_type']))} "
                 f"({findings.with_interval(r, *PASS_COLUMNS)}, "
-                f"n = {fmt.count(r['n'])})"
+                f"{fmt.counted(r['n_problems'], 'problem')}, n = {fmt.count(r['n'])})"
                 for r in worst
             ]
         )
