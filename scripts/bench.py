@@ -783,18 +783,21 @@ def node_data_lines(cases: list[Case], results: dict[str, Results]) -> list[str]
         "",
     ]
     for case in cases:
-        if case.path is None:
-            continue
-        res = results[case_key(case)]
-        data_s = median([data_node_sum(t) for t in res.node_times]) - sample_sum
-        floor_s = floor_median_s(res)
-        lines.append(
-            f"- {case_key(case)}: {data_s:.1f} s = {data_s / floor_s:.1f}x the floor "
-            f"({floor_s:.2f} s)"
-            if res.floors
-            else f"- {case_key(case)}: {data_s:.1f} s"
-        )
+        if case.path is not None:
+            res = results[case_key(case)]
+            data_s = median([data_node_sum(t) for t in res.node_times]) - sample_sum
+            lines.append(data_line(case, res, data_s))
     return lines
+
+
+def data_line(case: Case, res: Results, data_s: float) -> str:
+    """One generated case's data-dependent seconds, against its floor when one was measured."""
+    if not res.floors:
+        return f"- {case_key(case)}: {data_s:.1f} s"
+    floor_s = floor_median_s(res)
+    return (
+        f"- {case_key(case)}: {data_s:.1f} s = {data_s / floor_s:.1f}x the floor ({floor_s:.2f} s)"
+    )
 
 
 def elapsed_data_lines(cases: list[Case], results: dict[str, Results], threads: int) -> list[str]:
@@ -817,17 +820,9 @@ def elapsed_data_lines(cases: list[Case], results: dict[str, Results], threads: 
         "",
     ]
     for case in cases:
-        if case.path is None:
-            continue
-        res = results[case_key(case)]
-        data_s = elapsed(res) - sample_s
-        floor_s = floor_median_s(res)
-        lines.append(
-            f"- {case_key(case)}: {data_s:.1f} s = {data_s / floor_s:.1f}x the floor "
-            f"({floor_s:.2f} s)"
-            if res.floors
-            else f"- {case_key(case)}: {data_s:.1f} s"
-        )
+        if case.path is not None:
+            res = results[case_key(case)]
+            lines.append(data_line(case, res, elapsed(res) - sample_s))
     return lines
 
 
