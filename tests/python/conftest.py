@@ -37,6 +37,12 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
 )
 
+# With several xdist workers (one per core) every core is already busy with a worker's build; a
+# second dbt thread per build (profiles.yml's default, PAREVAL_THREADS) would only make two workers'
+# four threads share two cores. One thread per build then, unless PAREVAL_THREADS says otherwise.
+if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+    os.environ.setdefault("PAREVAL_THREADS", "1")
+
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist may be absent or disabled (-p no:xdist)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
