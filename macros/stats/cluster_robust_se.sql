@@ -49,11 +49,17 @@
 {%- endmacro %}
 
 {#
-    binary_cluster_residual_sq(successes, trials, rate): one cluster's term of S for a binary outcome,
-    (successes − trials · rate)^2 = (sum_{i in c} (y_i − rate))^2 with y_i in {0, 1}. Sum it over the
-    clusters (problems) of a group for cluster_robust_se's S. Arguments are SQL expressions (counts and
-    the group's rate in [0, 1]); NULL in, NULL out.
+    binary_cluster_residual_sq(successes, trials, group_successes, group_trials): one cluster's term of
+    S for a binary outcome, (successes − trials · rate)^2 = (sum_{i in c} (y_i − rate))^2 with y_i in
+    {0, 1} and rate = group_successes / group_trials, the rate of the cluster's group. Sum it over the
+    group's clusters (problems) for cluster_robust_se's S. Written as
+    ((successes · group_trials − trials · group_successes) / group_trials)^2: the difference is taken
+    in integers, so a cluster at exactly the group's rate contributes exactly 0 (as a double,
+    successes − trials · rate leaves ~1e-16 when the rate has no exact binary form, e.g. 7/25, and a
+    group whose problems all have the same rate would get an SE of ~1e-16 instead of 0, so an effective
+    sample size of n instead of G). Arguments: integer counts (SQL expressions), group_trials > 0.
 #}
-{% macro binary_cluster_residual_sq(successes, trials, rate) -%}
-    pow(({{ successes }}) - ({{ trials }}) * ({{ rate }}), 2)
+{% macro binary_cluster_residual_sq(successes, trials, group_successes, group_trials) -%}
+    pow(cast(({{ successes }}) * ({{ group_trials }}) - ({{ trials }}) * ({{ group_successes }}) as double)
+        / ({{ group_trials }}), 2)
 {%- endmacro %}

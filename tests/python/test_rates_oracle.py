@@ -146,7 +146,10 @@ def statsmodels_cluster_se(values: list[float], clusters: list[str]) -> float | 
         return 0.0  # statsmodels divides 0 by 0 in its scale here; the SE of a constant is 0
     codes = np.asarray([groups.index(c) for c in clusters])
     fit = sm.OLS(y, np.ones((len(y), 1))).fit(cov_type="cluster", cov_kwds={"groups": codes})
-    return float(fit.bse[0])
+    # every problem at the same rate (e.g. 7 of 25 in each) is an SE of exactly 0, which statsmodels
+    # returns as rounding noise (~1e-17): zero, as it is
+    se = float(fit.bse[0])
+    return se if se > 1e-12 else 0.0
 
 
 def effective_n(rate: float, se: float | None, n: int, g: int) -> float:

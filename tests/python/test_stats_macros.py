@@ -128,6 +128,16 @@ SNIPPETS = {
             {{ cluster_robust_df('any_value(m.g)') }} as df
         from cluster_sums as c cross join means as m
     """,
+    "binary_residuals": """
+        select
+            sum({{ binary_cluster_residual_sq('successes', 'trials', 'group_successes',
+                                              'group_trials') }}) as s
+        from (
+            select successes, trials, sum(successes) over () as group_successes,
+                sum(trials) over () as group_trials
+            from binary_clusters
+        )
+    """,
     "cluster_edges": """
         select {{ cluster_robust_se('1.0', '5', '1') }} as g1, {{ cluster_robust_df('1') }} as df1
     """,
@@ -631,6 +641,27 @@ def test_cluster_robust_se(sql, con):
     assert se1 == pytest.approx(y.std(ddof=1) / math.sqrt(len(y)), rel=1e-12)
     assert df1 == len(y) - 1
     assert con.sql(sql["cluster_edges"]).fetchall()[0] == (None, None)
+
+
+def test_binary_cluster_residual_sq(sql, con):
+    """S of a binary outcome from per-cluster counts: the sum over clusters of (s - t * p)^2, and
+    exactly 0 (not ~1e-32) when every cluster has the group's rate, e.g. 7 of 25 in each; the
+    reference is exact rational arithmetic (fractions)."""
+    from fractions import Fraction
+
+    con.execute("create table binary_clusters (successes bigint, trials bigint)")
+    for clusters in ([(7, 25)] * 4, [(3, 10), (0, 4), (9, 9), (1, 7)], [(2, 3)] * 60):
+        con.execute("delete from binary_clusters")
+        con.executemany("insert into binary_clusters values (?, ?)", clusters)
+        (got,) = con.sql(sql["binary_residuals"]).fetchall()[0]
+        rate = Fraction(sum(c[0] for c in clusters), sum(c[1] for c in clusters))
+        want = sum((Fraction(c[0]) - c[1] * rate) ** 2 for c in clusters)
+        if want == 0:
+            assert got == 0.0
+        else:
+            assert got == pytest.approx(float(want), rel=1e-12)
+    # the double form the macro replaces leaves rounding noise at 7 of 25 in every cluster
+    assert sum((7 - 25 * (28 / 100)) ** 2 for _ in range(4)) > 0
 
 
 # --------------------------------------------------------------------------- normality

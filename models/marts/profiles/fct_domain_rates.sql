@@ -6,8 +6,8 @@
     successes / n, its cluster-robust SE (CR1, clusters = problems; cluster_robust_se) and the Wilson
     interval on the effective sample size n_eff = n / design effect (effective_sample_size(): G when the
     SE cannot be estimated), which is always inside [0, 1] and respects the clustering: twenty samples
-    of one problem count for less than twenty problems. With one sample per prompt and scope a single
-    parallelism model, n_eff = n - 1. Also the serial − MPI gap of the domain (same value on every
+    of one problem count for less than twenty problems. With one sample per prompt, scope a single
+    parallelism model and 0 < rate < 1, n_eff = n - 1. Also the serial − MPI gap of the domain (same value on every
     scope row of a (model, problem_type)) and each model's ranking of its domains within the scope.
 -#}
 {%- set p = two_sided_quantile_p() -%}
@@ -54,7 +54,8 @@ cluster_residuals as (
         int_problem_rates.scope,
         int_problem_rates.metric,
         sum({{ binary_cluster_residual_sq('int_problem_rates.successes', 'int_problem_rates.trials',
-                                          'domain_counts.rate') }}) as sum_sq_cluster_residuals
+                                          'domain_counts.successes', 'domain_counts.n') }})
+            as sum_sq_cluster_residuals
     from int_problem_rates
     inner join domain_counts
         on int_problem_rates.model_name = domain_counts.model_name

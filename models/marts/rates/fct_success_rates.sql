@@ -130,7 +130,7 @@ cluster_residuals as (
         int_problem_rates.scope,
         int_problem_rates.metric,
         sum({{ binary_cluster_residual_sq('int_problem_rates.successes', 'int_problem_rates.trials',
-                                          'moments.rate') }}) as sum_sq_cluster_residuals
+                                          'moments.successes', 'moments.n') }}) as sum_sq_cluster_residuals
     from int_problem_rates
     inner join moments
         on int_problem_rates.model_name = moments.model_name
