@@ -7,8 +7,9 @@
     interval on the effective sample size n_eff = n / design effect (effective_sample_size(): G when the
     SE cannot be estimated), which is always inside [0, 1] and respects the clustering: twenty samples
     of one problem count for less than twenty problems. With one sample per prompt, scope a single
-    parallelism model and 0 < rate < 1, n_eff = n - 1. Also the serial − MPI gap of the domain (same value on every
-    scope row of a (model, problem_type)) and each model's ranking of its domains within the scope.
+    parallelism model and 0 < rate < 1, n_eff = n - 1. Also the serial − MPI gap of the domain (same
+    value on every scope row of a (model, problem_type)) and each model's ranking of its domains
+    within the scope.
 -#}
 {%- set p = two_sided_quantile_p() -%}
 {%- set gap = gap_parallelism_models() -%}
@@ -45,43 +46,39 @@ domain_counts as (
 
 ),
 
-cluster_residuals as (
-
-    {#- per (model, domain, scope, metric): S = sum over problems of (successes_p − trials_p · rate)^2 -#}
-    select
-        int_problem_rates.model_name,
-        int_problem_rates.problem_type,
-        int_problem_rates.scope,
-        int_problem_rates.metric,
-        sum({{ binary_cluster_residual_sq('int_problem_rates.successes', 'int_problem_rates.trials',
-                                          'domain_counts.successes', 'domain_counts.n') }})
-            as sum_sq_cluster_residuals
-    from int_problem_rates
-    inner join domain_counts
-        on int_problem_rates.model_name = domain_counts.model_name
-        and int_problem_rates.problem_type = domain_counts.problem_type
-        and int_problem_rates.scope = domain_counts.scope
-        and int_problem_rates.metric = domain_counts.metric
-    group by
-        int_problem_rates.model_name,
-        int_problem_rates.problem_type,
-        int_problem_rates.scope,
-        int_problem_rates.metric
-
-),
-
 clustered as (
 
+    {#- per (model, domain, scope, metric): S = sum over problems of (successes_p − trials_p · rate)^2,
+        and from it the cluster-robust SE, in one pass over the problems (the pattern of
+        cluster_robust_se's header) -#}
     select
-        domain_counts.*,
-        {{ cluster_robust_se('cluster_residuals.sum_sq_cluster_residuals', 'domain_counts.n',
-                             'domain_counts.n_problems') }} as cluster_se
+        domain_counts.model_name,
+        domain_counts.problem_type,
+        domain_counts.scope,
+        domain_counts.metric,
+        domain_counts.n,
+        domain_counts.successes,
+        domain_counts.n_problems,
+        domain_counts.rate,
+        {{ cluster_robust_se(
+            'sum(' ~ binary_cluster_residual_sq('int_problem_rates.successes', 'int_problem_rates.trials',
+                                                'domain_counts.successes', 'domain_counts.n') ~ ')',
+            'domain_counts.n', 'domain_counts.n_problems') }} as cluster_se
     from domain_counts
-    inner join cluster_residuals
-        on domain_counts.model_name = cluster_residuals.model_name
-        and domain_counts.problem_type = cluster_residuals.problem_type
-        and domain_counts.scope = cluster_residuals.scope
-        and domain_counts.metric = cluster_residuals.metric
+    inner join int_problem_rates
+        on domain_counts.model_name = int_problem_rates.model_name
+        and domain_counts.problem_type = int_problem_rates.problem_type
+        and domain_counts.scope = int_problem_rates.scope
+        and domain_counts.metric = int_problem_rates.metric
+    group by
+        domain_counts.model_name,
+        domain_counts.problem_type,
+        domain_counts.scope,
+        domain_counts.metric,
+        domain_counts.n,
+        domain_counts.successes,
+        domain_counts.n_problems,
+        domain_counts.rate
 
 ),
 
