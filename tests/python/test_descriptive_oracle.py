@@ -21,6 +21,7 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 import yaml
+from cluster_oracle import effective_n, statsmodels_cluster_se
 from dbt_builds import REAL_RESULTS, REAL_TABLES, ROOT
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
@@ -210,24 +211,15 @@ def group(rows: list[dict], *fields: str) -> dict:
 
 def clustered_wilson(flags: list[bool], clusters: list[str]) -> dict:
     """rate, effective sample size and Wilson bounds of a binary outcome whose trials cluster by
-    problem: the SE from statsmodels (OLS on a constant, cov_type='cluster', groups = problems,
-    CR1), n_eff = min(n, p(1 - p) / SE^2), or the number of problems when that SE is 0 or undefined
-    (one problem, or p in {0, 1}); bounds from statsmodels' proportion_confint(method='wilson')."""
+    problem: the CR1 SE from statsmodels and n_eff = min(n, p(1 - p) / SE^2), or the number of
+    problems when that SE is 0 or undefined (cluster_oracle); bounds from statsmodels'
+    proportion_confint(method='wilson')."""
     n = len(flags)
     if n == 0:
         return {"rate": None, "n_effective": None, "low": None, "high": None}
-    y = np.asarray(flags, dtype=float)
-    groups = sorted(set(clusters))
-    g = len(groups)
-    rate = float(y.mean())
-    se = None
-    if g >= 2 and 0 < rate < 1:
-        codes = np.asarray([groups.index(c) for c in clusters])
-        fit = sm.OLS(y, np.ones((n, 1))).fit(cov_type="cluster", cov_kwds={"groups": codes})
-        # an exactly-zero SE (every problem at the same rate, e.g. serial all pass and MPI all
-        # fail) comes back from statsmodels as rounding noise (~1e-17): zero, as it is
-        se = float(fit.bse[0]) if fit.bse[0] > 1e-12 else 0.0
-    n_eff = min(float(n), rate * (1 - rate) / (se * se)) if se else float(g)
+    y = [1.0 if flag else 0.0 for flag in flags]
+    rate = sum(y) / n
+    n_eff = effective_n(rate, statsmodels_cluster_se(y, clusters), n, len(set(clusters)))
     low, high = proportion_confint(rate * n_eff, n_eff, alpha=1 - CONFIDENCE, method="wilson")
     return {"rate": rate, "n_effective": n_eff, "low": float(low), "high": float(high)}
 
