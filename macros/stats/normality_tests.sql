@@ -24,9 +24,9 @@
         sign(v) ln(|v| + sqrt(v^2 + 1)) (scipy: ln(v + sqrt(v^2 + 1)), same value to ~1e-14).
     dagostino_k2_p(k2)          p = exp(-K^2/2).
     Measured: all match scipy to <= 1e-12 relative (test suite). jarque_bera, jarque_bera_p and
-    dagostino_k2_p are plain arithmetic; dagostino_k2 emits a LATERAL-staged correlated scalar
-    subquery (compact SQL; arguments must be row-level expressions, not aggregates) and is
-    dispatched (duckdb__ only).
+    dagostino_k2_p are plain arithmetic; dagostino_k2 binds its intermediates once each in a chain
+    of one-element list_transform lambdas (compact SQL, planned as one expression; arguments must
+    be row-level expressions, not aggregates) and is dispatched (duckdb__ only).
 #}
 {% macro jarque_bera(n, m2, m3, m4) -%}
     {%- set nn = '(cast(' ~ n ~ ' as double))' -%}
@@ -47,46 +47,42 @@
 
 {% macro default__dagostino_k2(n, m2, m3, m4) -%}
     {{ exceptions.raise_compiler_error(
-        "dagostino_k2: only implemented for DuckDB (emits a LATERAL-staged scalar subquery); adapter '"
+        "dagostino_k2: only implemented for DuckDB (needs list lambdas and struct_insert); adapter '"
         ~ adapter.type() ~ "' has no implementation") }}
 {%- endmacro %}
 
 {% macro duckdb__dagostino_k2(n, m2, m3, m4) -%}
-(select _k2_z1 * _k2_z1 + _k2_z2 * _k2_z2
-    from
-        (select
-            case when cast({{ n }} as double) >= 20 and cast({{ m2 }} as double) > 0
-                then cast({{ n }} as double) end as _k2_n,
-            cast({{ m2 }} as double) as _k2_m2,
-            cast({{ m3 }} as double) as _k2_m3,
-            cast({{ m4 }} as double) as _k2_m4
-        ) as _k2_s0,
-        lateral (select
-            _k2_m3 / pow(_k2_m2, 1.5) * sqrt((_k2_n + 1) * (_k2_n + 3) / (6 * (_k2_n - 2))) as _k2_y,
-            3 * (_k2_n * _k2_n + 27 * _k2_n - 70) * (_k2_n + 1) * (_k2_n + 3)
-                / ((_k2_n - 2) * (_k2_n + 5) * (_k2_n + 7) * (_k2_n + 9)) as _k2_beta2,
-            (_k2_m4 / (_k2_m2 * _k2_m2) - 3 * (_k2_n - 1) / (_k2_n + 1))
-                / sqrt(24 * _k2_n * (_k2_n - 2) * (_k2_n - 3)
-                    / ((_k2_n + 1) * (_k2_n + 1) * (_k2_n + 3) * (_k2_n + 5))) as _k2_x,
-            6 * (_k2_n * _k2_n - 5 * _k2_n + 2) / ((_k2_n + 7) * (_k2_n + 9))
-                * sqrt(6 * (_k2_n + 3) * (_k2_n + 5) / (_k2_n * (_k2_n - 2) * (_k2_n - 3))) as _k2_sb1
-        ) as _k2_s1,
-        lateral (select
-            -1 + sqrt(2 * (_k2_beta2 - 1)) as _k2_w2,
-            6 + 8 / _k2_sb1 * (2 / _k2_sb1 + sqrt(1 + 4 / (_k2_sb1 * _k2_sb1))) as _k2_a
-        ) as _k2_s2,
-        lateral (select
-            _k2_y / sqrt(2 / (_k2_w2 - 1)) as _k2_v,
-            1 + _k2_x * sqrt(2 / (_k2_a - 4)) as _k2_den
-        ) as _k2_s3,
-        lateral (select
-            1 / sqrt(0.5 * ln(_k2_w2)) * sign(_k2_v) * ln(abs(_k2_v) + sqrt(_k2_v * _k2_v + 1)) as _k2_z1,
-            case when _k2_den <> 0 then
-                ((1 - 2 / (9 * _k2_a)) - sign(_k2_den) * pow((1 - 2 / _k2_a) / abs(_k2_den), 1.0 / 3))
-                    / sqrt(2 / (9 * _k2_a))
-            end as _k2_z2
-        ) as _k2_s4
-)
+{#- Each step adds its intermediates to a one-element list of structs (struct_insert in a
+    list_transform), so every one is bound once and no lambda captures another's variable. -#}
+(list_transform(list_transform(list_transform(list_transform(list_transform([{
+        'n': case when cast({{ n }} as double) >= 20 and cast({{ m2 }} as double) > 0
+            then cast({{ n }} as double) end,
+        'm2': cast({{ m2 }} as double),
+        'm3': cast({{ m3 }} as double),
+        'm4': cast({{ m4 }} as double)
+    }],
+        lambda _k2: struct_insert(_k2,
+            y := _k2.m3 / pow(_k2.m2, 1.5) * sqrt((_k2.n + 1) * (_k2.n + 3) / (6 * (_k2.n - 2))),
+            beta2 := 3 * (_k2.n * _k2.n + 27 * _k2.n - 70) * (_k2.n + 1) * (_k2.n + 3)
+                / ((_k2.n - 2) * (_k2.n + 5) * (_k2.n + 7) * (_k2.n + 9)),
+            x := (_k2.m4 / (_k2.m2 * _k2.m2) - 3 * (_k2.n - 1) / (_k2.n + 1))
+                / sqrt(24 * _k2.n * (_k2.n - 2) * (_k2.n - 3)
+                    / ((_k2.n + 1) * (_k2.n + 1) * (_k2.n + 3) * (_k2.n + 5))),
+            sb1 := 6 * (_k2.n * _k2.n - 5 * _k2.n + 2) / ((_k2.n + 7) * (_k2.n + 9))
+                * sqrt(6 * (_k2.n + 3) * (_k2.n + 5) / (_k2.n * (_k2.n - 2) * (_k2.n - 3))))),
+        lambda _k2: struct_insert(_k2,
+            w2 := -1 + sqrt(2 * (_k2.beta2 - 1)),
+            a := 6 + 8 / _k2.sb1 * (2 / _k2.sb1 + sqrt(1 + 4 / (_k2.sb1 * _k2.sb1))))),
+        lambda _k2: struct_insert(_k2,
+            v := _k2.y / sqrt(2 / (_k2.w2 - 1)),
+            den := 1 + _k2.x * sqrt(2 / (_k2.a - 4)))),
+        lambda _k2: struct_insert(_k2,
+            z1 := 1 / sqrt(0.5 * ln(_k2.w2)) * sign(_k2.v) * ln(abs(_k2.v) + sqrt(_k2.v * _k2.v + 1)),
+            z2 := case when _k2.den <> 0 then
+                ((1 - 2 / (9 * _k2.a)) - sign(_k2.den) * pow((1 - 2 / _k2.a) / abs(_k2.den), 1.0 / 3))
+                    / sqrt(2 / (9 * _k2.a))
+            end)),
+        lambda _k2: _k2.z1 * _k2.z1 + _k2.z2 * _k2.z2)[1])
 {%- endmacro %}
 
 {% macro dagostino_k2_p(k2) -%}

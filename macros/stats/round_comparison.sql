@@ -24,9 +24,12 @@
 {% macro round_paired_quantiles(relation, n_col) -%}
     select
         df,
-        {{ t_quantile(two_sided_quantile_p() ~ '', 'df') }} as t_alpha,
-        {{ t_quantile(round_comparison_power() ~ '', 'df') }} as t_power
+        t_values[1] as t_alpha,
+        t_values[2] as t_power
     from (
-        select distinct {{ n_col }} - 1 as df from {{ relation }} where {{ n_col }} >= 2
-    ) as distinct_df
+        select df, {{ t_quantiles([two_sided_quantile_p() ~ '', round_comparison_power() ~ ''], 'df') }} as t_values
+        from (
+            select distinct {{ n_col }} - 1 as df from {{ relation }} where {{ n_col }} >= 2
+        ) as distinct_df
+    ) as t_lists
 {%- endmacro %}

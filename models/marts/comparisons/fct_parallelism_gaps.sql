@@ -94,9 +94,12 @@ quantiles as (
     {#- one row per distinct df: two-sided t (interval, test) and t at the power (MDE) -#}
     select
         df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit,
-        {{ t_quantile(power ~ '', 'df') }} as t_power
-    from (select distinct df from paired where df >= 1) as distinct_df
+        t_values[1] as t_crit,
+        t_values[2] as t_power
+    from (
+        select df, {{ t_quantiles([p ~ '', power ~ ''], 'df') }} as t_values
+        from (select distinct df from paired where df >= 1) as distinct_df
+    ) as t_lists
 
 ),
 

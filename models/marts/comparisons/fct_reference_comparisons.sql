@@ -172,10 +172,13 @@ quantiles as (
         interval) and at the power (MDE) -#}
     select
         df,
-        {{ t_quantile(p ~ '', 'df') }} as t_crit,
-        {{ t_quantile((1 - alpha) ~ '', 'df') }} as t_one_sided,
-        {{ t_quantile(power ~ '', 'df') }} as t_power
-    from (select distinct df from paired where df >= 1) as distinct_df
+        t_values[1] as t_crit,
+        t_values[2] as t_one_sided,
+        t_values[3] as t_power
+    from (
+        select df, {{ t_quantiles([p ~ '', (1 - alpha) ~ '', power ~ ''], 'df') }} as t_values
+        from (select distinct df from paired where df >= 1) as distinct_df
+    ) as t_lists
 
 ),
 
