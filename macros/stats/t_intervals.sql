@@ -3,8 +3,8 @@
 
     t_critical_values(relation, df_expressions) -- CTE pattern: a complete SELECT of (df, t_crit), one row per
         distinct value >= 1 of any of df_expressions over relation, t_crit = t_quantile(two_sided_quantile_p(), df)
-        = t(1 - α/2, df). t_quantile is an expensive correlated subquery, so a mart computes it once per
-        distinct df and left-joins this table on its df column(s), once per kind of interval:
+        = t(1 - α/2, df). t_quantile is a long expression (costly to evaluate and to parse), so a mart
+        computes it once per distinct df and left-joins this table on its df column(s), once per kind of interval:
 
             t_critical_values as ({{ t_critical_values('summaries', ['df', 'df_geometric']) }}),
             ...

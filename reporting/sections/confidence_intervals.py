@@ -200,7 +200,8 @@ def clustering_effect(rows: Sequence[Row]) -> str | None:
     present = sorted(present, key=lambda r: (r["design_effect"], r["display_name"], r["metric"]))
     low, high = present[0], present[-1]
     return (
-        f"The design effect — the clustered variance over the variance of independent trials — "
+        "The design effect — the clustered variance over the variance of independent trials, "
+        "adjusted for the number of problems it is estimated from (Korn and Graubard) — "
         f"ranges from {fmt.effect_size(low['design_effect'])} ({name(low)}, "
         f"{fmt.metric_label(low['metric'])}) to {fmt.effect_size(high['design_effect'])} "
         f"({name(high)}, {fmt.metric_label(high['metric'])}): the {fmt.count(high['n'])} trials "

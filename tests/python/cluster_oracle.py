@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import statsmodels.api as sm
+from scipy import stats
 
 
 def statsmodels_cluster_se(values: list[float], clusters: list[str]) -> float | None:
@@ -25,8 +26,16 @@ def statsmodels_cluster_se(values: list[float], clusters: list[str]) -> float | 
     return se if se > 1e-12 else 0.0
 
 
-def effective_n(rate: float, se: float | None, n: int, g: int) -> float:
-    """n / design effect = min(n, p(1-p)/se²); g (each problem one trial) when not estimable."""
-    if g >= 2 and se is not None and se > 0 and 0 < rate < 1:
-        return min(float(n), rate * (1 - rate) / (se * se))
-    return float(g)
+def effective_n(rate: float, se: float | None, n: int, g: int, level: float = 0.95) -> float:
+    """Effective sample size with Korn and Graubard's (1998) df adjustment, as R survey's
+    svyciprop(method="beta") and the NCHS implementation (Parker et al. 2017):
+    min(n, p(1-p)/se² · (t_{1-a/2, n-1} / t_{1-a/2, g-1})²), t from scipy; g (each problem one
+    trial) when p is 0 or 1 or g < 2 (where the NCHS implementation takes n at p 0 or 1); n when se
+    is 0 with 0 < p < 1 (every problem at the same rate)."""
+    if rate in (0.0, 1.0) or g < 2 or se is None:
+        return float(g)
+    if se == 0:
+        return float(n)
+    q = 1 - (1 - level) / 2
+    factor = (stats.t.ppf(q, n - 1) / stats.t.ppf(q, g - 1)) ** 2
+    return min(float(n), rate * (1 - rate) / (se * se) * factor)

@@ -211,15 +211,15 @@ def group(rows: list[dict], *fields: str) -> dict:
 
 def clustered_wilson(flags: list[bool], clusters: list[str]) -> dict:
     """rate, effective sample size and Wilson bounds of a binary outcome whose trials cluster by
-    problem: the CR1 SE from statsmodels and n_eff = min(n, p(1 - p) / SE^2), or the number of
-    problems when that SE is 0 or undefined (cluster_oracle); bounds from statsmodels'
-    proportion_confint(method='wilson')."""
+    problem: the CR1 SE from statsmodels and n_eff with Korn and Graubard's df adjustment
+    (cluster_oracle.effective_n); bounds from statsmodels' proportion_confint(method='wilson')."""
     n = len(flags)
     if n == 0:
         return {"rate": None, "n_effective": None, "low": None, "high": None}
     y = [1.0 if flag else 0.0 for flag in flags]
     rate = sum(y) / n
-    n_eff = effective_n(rate, statsmodels_cluster_se(y, clusters), n, len(set(clusters)))
+    se = statsmodels_cluster_se(y, clusters)
+    n_eff = effective_n(rate, se, n, len(set(clusters)), CONFIDENCE)
     low, high = proportion_confint(rate * n_eff, n_eff, alpha=1 - CONFIDENCE, method="wilson")
     return {"rate": rate, "n_effective": n_eff, "low": float(low), "high": float(high)}
 

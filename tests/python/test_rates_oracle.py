@@ -166,7 +166,7 @@ def expected_success_rates(attempts: list[dict]) -> dict[tuple[str, str, str], d
             g = e["n_clusters"]
             if n > 0:
                 e["rate"] = s / n
-                e["n_effective"] = effective_n(e["rate"], se, n, g)
+                e["n_effective"] = effective_n(e["rate"], se, n, g, LEVEL)
                 e["wilson_low"], e["wilson_high"] = proportion_confint(
                     e["rate"] * e["n_effective"], e["n_effective"], alpha=1 - LEVEL, method="wilson"
                 )
@@ -232,7 +232,7 @@ def expected_pass_at_k(attempts: list[dict]) -> dict[tuple[str, str, int], dict]
             else:
                 e["cluster_ci_low"] = e["cluster_ci_high"] = None
             n_samples = sum(n for _, n, _ in entries)
-            n_eff = effective_n(e["pass_at_k"], se, n_samples, g)
+            n_eff = effective_n(e["pass_at_k"], se, n_samples, g, LEVEL)
             e["wilson_low"], e["wilson_high"] = proportion_confint(
                 e["pass_at_k"] * n_eff, n_eff, alpha=1 - LEVEL, method="wilson"
             )

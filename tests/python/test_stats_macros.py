@@ -128,6 +128,12 @@ SNIPPETS = {
             {{ cluster_robust_df('any_value(m.g)') }} as df
         from cluster_sums as c cross join means as m
     """,
+    "effective_n": """
+        select case_id,
+            {{ effective_sample_size('rate', 'se', 'n', 'g', 't_n', 't_g') }} as n_eff
+        from effective_grid
+        order by case_id
+    """,
     "binary_residuals": """
         select
             sum({{ binary_cluster_residual_sq('successes', 'trials', 'group_successes',
@@ -662,6 +668,79 @@ def test_binary_cluster_residual_sq(sql, con):
             assert got == pytest.approx(float(want), rel=1e-12)
     # the double form the macro replaces leaves rounding noise at 7 of 25 in every cluster
     assert sum((7 - 25 * (28 / 100)) ** 2 for _ in range(4)) > 0
+
+
+def test_effective_sample_size(sql, con):
+    """Korn and Graubard's df-adjusted effective sample size against the oracle (statsmodels'
+    cluster SE, scipy's t quantiles), its limit cases by hand, and the Wilson bounds it gives: a
+    design effect from 5 problems counts for half as much (1 of 100: [0.1%, 8.8%], against
+    [0.2%, 5.5%] without the adjustment)."""
+    from cluster_oracle import effective_n, statsmodels_cluster_se
+
+    def flags(successes_per_problem: list[int], per_problem: int) -> tuple[list[float], list[str]]:
+        y: list[float] = []
+        clusters: list[str] = []
+        for index, successes in enumerate(successes_per_problem):
+            y += [1.0] * successes + [0.0] * (per_problem - successes)
+            clusters += [f"p{index}"] * per_problem
+        return y, clusters
+
+    designs = {
+        "zero_of_100": ([0] * 5, 20),
+        "one_of_100": ([1, 0, 0, 0, 0], 20),
+        "two_of_100_one_problem": ([2, 0, 0, 0, 0], 20),
+        "spread_of_100": ([20, 3, 0, 9, 1], 20),
+        "all_of_100": ([20] * 5, 20),
+        "same_rate_each": ([7] * 4, 25),
+        "one_problem": ([3], 10),
+        "one_per_problem": ([1, 0, 1, 1, 0, 0, 1, 0], 1),
+        "one_of_1200": ([1] + [0] * 59, 20),
+    }
+    rows = []
+    expected = {}
+    for case_id, (name, (per, size)) in enumerate(designs.items()):
+        y, clusters = flags(per, size)
+        n, g = len(y), len(per)
+        rate = sum(y) / n
+        se = statsmodels_cluster_se(y, clusters)
+        t_n = float(stats.t.ppf(0.975, n - 1)) if n >= 2 else None
+        t_g = float(stats.t.ppf(0.975, g - 1)) if g >= 2 else None
+        rows.append((case_id, rate, se, n, g, t_n, t_g))
+        expected[case_id] = (name, effective_n(rate, se, n, g, 0.95), rate)
+    con.execute(
+        "create table effective_grid (case_id int, rate double, se double, n bigint, g bigint, "
+        "t_n double, t_g double)"
+    )
+    con.executemany("insert into effective_grid values (?, ?, ?, ?, ?, ?, ?)", rows)
+    got = dict(con.sql(sql["effective_n"]).fetchall())
+    by_name = {}
+    for case_id, (name, want, rate) in expected.items():
+        assert got[case_id] == pytest.approx(want, rel=1e-12), name
+        by_name[name] = (got[case_id], rate)
+    # the limit cases, by hand: G at a rate of 0 or 1 (the spread between problems cannot be
+    # estimated) and for one problem; n at a zero SE (every problem at 7 of 25); n - 1 with one
+    # trial per problem (t ratio 1, design effect n / (n - 1))
+    assert by_name["zero_of_100"][0] == 5.0
+    assert by_name["all_of_100"][0] == 5.0
+    assert by_name["same_rate_each"][0] == 100.0
+    assert by_name["one_problem"][0] == 1.0
+    assert by_name["one_per_problem"][0] == pytest.approx(7.0, rel=1e-12)
+    # few problems shrink n_eff: (t_99 / t_4)^2 = 0.511 of the Kish value 99 for 1 of 100
+    assert by_name["one_of_100"][0] == pytest.approx(
+        99 * (stats.t.ppf(0.975, 99) / stats.t.ppf(0.975, 4)) ** 2, rel=1e-9
+    )
+    # and hardly at all for 60 problems: (t_1199 / t_59)^2 = 0.96
+    assert by_name["one_of_1200"][0] / 1200 == pytest.approx(
+        (stats.t.ppf(0.975, 1199) / stats.t.ppf(0.975, 59)) ** 2, rel=1e-2
+    )
+
+    def bounds(name: str) -> tuple[float, float]:
+        n_eff, rate = by_name[name]
+        low, high = proportion_confint(rate * n_eff, n_eff, alpha=0.05, method="wilson")
+        return float(low), float(high)
+
+    assert bounds("one_of_100")[1] == pytest.approx(0.0881, abs=1e-4)
+    assert bounds("zero_of_100")[1] == pytest.approx(0.4345, abs=1e-4)
 
 
 # --------------------------------------------------------------------------- normality

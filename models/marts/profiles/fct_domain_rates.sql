@@ -4,10 +4,11 @@
     of a problem, and in scope 'all' its parallelism variants, are one cluster), as in fct_success_rates.
     Per metric (build, pass, valid_given_build): n, successes, the number of problems G, the rate
     successes / n, its cluster-robust SE (CR1, clusters = problems; cluster_robust_se) and the Wilson
-    interval on the effective sample size n_eff = n / design effect (effective_sample_size(): G when the
-    SE cannot be estimated), which is always inside [0, 1] and respects the clustering: twenty samples
-    of one problem count for less than twenty problems. With one sample per prompt, scope a single
-    parallelism model and 0 < rate < 1, n_eff = n - 1. Also the serial − MPI gap of the domain (same
+    interval on the effective sample size n_eff = n / design effect with Korn and Graubard's df
+    adjustment (effective_sample_size(): G at a rate of 0 or 1 or below 2 problems), which is always
+    inside [0, 1] and respects the clustering: twenty samples of one problem count for less than twenty
+    problems, and a design effect estimated from a handful of problems counts for less still. With one
+    sample per prompt, scope a single parallelism model and 0 < rate < 1, n_eff = n - 1. Also the serial − MPI gap of the domain (same
     value on every scope row of a (model, problem_type)) and each model's ranking of its domains
     within the scope.
 -#}
@@ -82,12 +83,24 @@ clustered as (
 
 ),
 
+t_critical_values as (
+
+    {#- Korn and Graubard's adjustment of n_eff: t at the problems' and at the attempts' df -#}
+    {{ t_critical_values('clustered', ['n_problems - 1', 'n - 1']) }}
+
+),
+
 effective as (
 
     select
-        *,
-        {{ effective_sample_size('rate', 'cluster_se', 'n', 'n_problems') }} as n_effective
+        clustered.*,
+        {{ effective_sample_size('clustered.rate', 'clustered.cluster_se', 'clustered.n', 'clustered.n_problems',
+                                 't_attempts.t_crit', 't_problems.t_crit') }} as n_effective
     from clustered
+    left join t_critical_values as t_attempts
+        on clustered.n - 1 = t_attempts.df
+    left join t_critical_values as t_problems
+        on clustered.n_problems - 1 = t_problems.df
 
 ),
 

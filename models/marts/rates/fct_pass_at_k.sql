@@ -12,7 +12,8 @@
     the cluster-robust SE of the mean over prompts, clusters = problems (the serial and MPI prompts of
     one problem are one cluster in scope 'all'; CR1 factor G/(G−1)). NULL with ci_status / ci_note when
     G < 2 or the SE is 0; flagged 'outside_0_1' when it leaves [0, 1]. Bounded alternative (wilson_*):
-    Wilson on the effective sample size (effective_sample_size(), capped at the number of samples).
+    Wilson on the effective sample size (effective_sample_size(), Korn and Graubard's df adjustment,
+    capped at the number of samples).
 -#}
 {%- set ks = pass_at_k_values() -%}
 {%- set p = two_sided_quantile_p() -%}
@@ -157,7 +158,9 @@ clustered as (
 
 t_critical_values as (
 
-    {{ t_critical_values('clustered', ['cluster_df']) }}
+    {#- at the problems' df (the interval; Korn and Graubard's adjustment of n_eff) and at the
+        samples' (the same adjustment) -#}
+    {{ t_critical_values('clustered', ['cluster_df', 'n_samples - 1']) }}
 
 ),
 
@@ -172,7 +175,8 @@ intervals as (
     select
         clustered.*,
         {{ effective_sample_size('clustered.pass_at_k', 'clustered.cluster_se', 'clustered.n_samples',
-                                 'clustered.n_clusters') }} as n_effective,
+                                 'clustered.n_clusters', 't_samples.t_crit', 't_critical_values.t_crit') }}
+            as n_effective,
         t_critical_values.t_crit as cluster_t_crit,
         case when clustered.cluster_se > 0
             then clustered.pass_at_k - t_critical_values.t_crit * clustered.cluster_se end as cluster_ci_low,
@@ -181,6 +185,8 @@ intervals as (
     from clustered
     left join t_critical_values
         on clustered.cluster_df = t_critical_values.df
+    left join t_critical_values as t_samples
+        on clustered.n_samples - 1 = t_samples.df
 
 ),
 

@@ -10,10 +10,10 @@
     saying why, when it cannot be estimated: no trials, fewer than 2 clusters, or SE 0 (every problem
     at the same rate, e.g. all passed). When it leaves [0, 1] it is kept and flagged
     (ci_status 'outside_0_1'). The bounded alternative in every flagged case is the secondary interval:
-    Wilson on the effective sample size n_eff = n / design effect (effective_sample_size()), which is
-    always inside [0, 1] and respects the clustering. cluster_* columns repeat the primary (kept for
-    readers of the earlier names). wald_*: the reference report's z-Wald interval on n (reference-
-    compatible only; ignores clustering).
+    Wilson on the effective sample size n_eff = n / design effect with Korn and Graubard's df
+    adjustment (effective_sample_size()), which is always inside [0, 1] and respects the clustering.
+    cluster_* columns repeat the primary (kept for readers of the earlier names). wald_*: the reference
+    report's z-Wald interval on n (reference-compatible only; ignores clustering).
 -#}
 {%- set p = two_sided_quantile_p() -%}
 {%- set np_min = np_adequacy_threshold() -%}
@@ -157,7 +157,9 @@ clustered as (
 
 t_critical_values as (
 
-    {{ t_critical_values('clustered', ['cluster_df']) }}
+    {#- at the problems' df (the interval; Korn and Graubard's adjustment of n_eff) and at the
+        attempts' (the same adjustment) -#}
+    {{ t_critical_values('clustered', ['cluster_df', 'n - 1']) }}
 
 ),
 
@@ -171,9 +173,14 @@ effective as (
 
     select
         clustered.*,
-        {{ effective_sample_size('clustered.rate', 'clustered.cluster_se', 'clustered.n', 'clustered.n_clusters') }}
+        {{ effective_sample_size('clustered.rate', 'clustered.cluster_se', 'clustered.n', 'clustered.n_clusters',
+                                 't_trials.t_crit', 't_problems.t_crit') }}
             as n_effective
     from clustered
+    left join t_critical_values as t_trials
+        on clustered.n - 1 = t_trials.df
+    left join t_critical_values as t_problems
+        on clustered.cluster_df = t_problems.df
 
 ),
 
