@@ -317,11 +317,15 @@ def domain_heatmap(
     ]
     references = [label_of[m.model_name] for m in models if m.is_reference]
     bold_test = " || ".join(f"datum.value === {json.dumps(n)}" for n in references) or "false"
-    sizes = sorted({r["n"] for r in cells})
+
+    def span(values: set[int]) -> str:
+        low, high = min(values), max(values)
+        return fmt.count(low) if low == high else f"{fmt.count(low)}{fmt.EN_DASH}{fmt.count(high)}"
+
+    problems = {r["n_problems"] for r in cells}
     n_text = (
-        fmt.count(sizes[0])
-        if len(sizes) == 1
-        else f"{fmt.count(sizes[0])}{fmt.EN_DASH}{fmt.count(sizes[-1])}"
+        f"{span({r['n'] for r in cells})} attempts on {span(problems)} "
+        f"{'problem' if problems == {1} else 'problems'}"
     )
     x = alt.X(
         "domain:N",
@@ -366,8 +370,8 @@ def domain_heatmap(
             "Pass@1 by model and domain, combined",
             subtitle=[
                 "Each cell: passing share of the model's attempts on the domain's problems "
-                f"(n = {n_text} per cell); models sorted by overall pass@1.",
-                "The reference model's row label is bold.",
+                f"(n = {n_text} per cell).",
+                "Models sorted by overall pass@1; the reference model's row label is bold.",
             ],
         ),
     )

@@ -177,8 +177,9 @@ def strategies(data: MartData) -> list[str]:
         )
         found.append(
             f"**Targeted data for the weakest domains.** The reference model's lowest domain "
-            f"pass@1 is in {listed}; with so few problems per domain these are leads for more "
-            "targeted evaluation and training data, not established weaknesses."
+            f"pass@1 is in {listed}; picked as the lowest after looking at the data, each on the "
+            "problems counted there, these are leads for more targeted evaluation and training "
+            "data, not established weaknesses."
         )
     samples = data.dataset_card["max_samples_per_problem"] or 0
     if samples <= 1:
