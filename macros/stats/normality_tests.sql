@@ -25,8 +25,8 @@
     dagostino_k2_p(k2)          p = exp(-K^2/2).
     Measured: all match scipy to <= 1e-12 relative (test suite). jarque_bera, jarque_bera_p and
     dagostino_k2_p are plain arithmetic; dagostino_k2 binds its intermediates once each in a chain
-    of one-element list_transform lambdas (compact SQL, planned as one expression; arguments must
-    be row-level expressions, not aggregates) and is dispatched (duckdb__ only).
+    of one-element list_transform lambdas (compact SQL, planned as one expression; pass row-level
+    expressions: an aggregate works but is repeated at every use) and is dispatched (duckdb__ only).
 #}
 {% macro jarque_bera(n, m2, m3, m4) -%}
     {%- set nn = '(cast(' ~ n ~ ' as double))' -%}

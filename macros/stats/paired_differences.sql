@@ -67,24 +67,27 @@
 
     effective_sample_size(rate, se, n, g, t_n, t_g)
         Effective sample size of a rate estimated with a cluster-robust SE, with Korn and Graubard's
-        degrees-of-freedom adjustment (Korn & Graubard 1998, Survey Methodology 24:193-201; as R
-        survey's svyciprop(method = "beta") and the NCHS standards for proportions, Parker et al. 2017):
+        degrees-of-freedom adjustment (Korn & Graubard 1998, Survey Methodology 24:193-201; the df
+        factor of R survey's svyciprop(method = "beta"), with the cap at n of the NCHS implementation
+        of its standards for proportions, Parker et al. 2017):
             n_eff = min(n, rate (1 - rate) / se^2 * (t_n / t_g)^2)
         rate (1 - rate) / se^2 = n / design effect (Kish 1965: design effect = se^2 / (rate (1 - rate) / n));
         t_n = t_{1-a/2, n-1} and t_g = t_{1-a/2, G-1}, the quantiles of the interval's level at the
         attempts' and at the problems' df, so that a design effect estimated from few problems shrinks
         n_eff (G = 5 at 95%: (1.98 / 2.78)^2 = 0.51 for n = 100). Limit cases:
             rate 0 or 1           g: the design effect is 0/0, the spread between problems cannot be
-                                  estimated, so each problem counts as one trial (intra-problem
-                                  correlation 1), the most conservative value consistent with the
-                                  design. (The NCHS implementation takes n here; with the problem as the
+                                  estimated, so each problem counts as one trial: the value when the
+                                  samples of every problem agree completely (intra-problem correlation
+                                  1; the G problems are then G binomial trials and the t ratio is 1).
+                                  (The NCHS implementation takes n here; with the problem as the
                                   unit, 8,400 passing attempts on 60 problems would then give
                                   [99.95%, 100%].) The interval of 0 successes can therefore be wider
                                   than that of 1, whose design effect is estimated (about 1).
             SE 0, 0 < rate < 1    n (every problem at the same rate: the design effect is 0, and
                                   n_eff is capped at n, the limit as the spread vanishes)
             fewer than 2 problems g (no between-problem variance to estimate: each problem one trial)
-        NULL when n <= 0. With one trial per problem (n = G, t_n = t_g) and 0 < rate < 1 the design
+        NULL when n, rate or (where the estimate is used) t_n or t_g is NULL, or n <= 0: never the
+        cap n in their place. With one trial per problem (n = G, t_n = t_g) and 0 < rate < 1 the design
         effect is n/(n - 1) and n_eff = n - 1.
         Shapes: row-level expressions; rate in [0, 1], se >= 0 (same units), n and g counts, t_n and t_g
         t quantiles (t_critical_values at df n - 1 and G - 1).
@@ -176,12 +179,15 @@
     {%- set p = '(cast(' ~ rate ~ ' as double))' -%}
     {%- set s = '(cast(' ~ se ~ ' as double))' -%}
     {%- set nn = '(cast(' ~ n ~ ' as double))' -%}
+    {#- least() skips NULLs: a missing input is NULL here, never the cap n in its place -#}
     (case
-        when not ({{ nn }} > 0) then null
+        when {{ nn }} is null or {{ p }} is null or not ({{ nn }} > 0) then null
         when {{ p }} = 0 or {{ p }} = 1 then cast({{ g }} as double)
-        when {{ g }} >= 2 and {{ s }} > 0
-            then least({{ nn }}, {{ p }} * (1 - {{ p }}) / ({{ s }} * {{ s }})
-                * pow(cast({{ t_n }} as double) / cast({{ t_g }} as double), 2))
+        when {{ g }} >= 2 and {{ s }} > 0 then case
+            when {{ t_n }} is not null and {{ t_g }} is not null
+                then least({{ nn }}, {{ p }} * (1 - {{ p }}) / ({{ s }} * {{ s }})
+                    * pow(cast({{ t_n }} as double) / cast({{ t_g }} as double), 2))
+        end
         when {{ g }} >= 2 and {{ s }} = 0 then {{ nn }}
         else cast({{ g }} as double)
     end)

@@ -51,7 +51,7 @@ FORMULAS: tuple[tuple[str, str, str, str], ...] = (
         "Secondary, bounded interval",
         "Wilson (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n) on "
         "n_eff = min(n, p̂(1−p̂)/SE² · (t_{n−1}/t_{G−1})²) = n/DEFF with the df adjustment "
-        "(n_eff = G at p̂ = 0 or 1 or G < 2; n at SE = 0)",
+        "(n_eff = G at p̂ = 0 or 1 or G < 2; n at SE = 0 with 0 < p̂ < 1)",
         "effective_sample_size, wilson_low / wilson_high",
         "Wilson (1927); Kish (1965); Korn & Graubard (1998); Brown, Cai & DasGupta (2001)",
     ),

@@ -134,6 +134,14 @@ SNIPPETS = {
         from effective_grid
         order by case_id
     """,
+    "effective_n_nulls": """
+        select
+            {{ effective_sample_size('0.3', '0.05', '100', '5', 'null', '2.78') }} as t_n_null,
+            {{ effective_sample_size('0.3', '0.05', '100', '5', '1.98', 'null') }} as t_g_null,
+            {{ effective_sample_size('0.3', '0.05', 'null', '5', '1.98', '2.78') }} as n_null,
+            {{ effective_sample_size('null', '0.05', '100', '5', '1.98', '2.78') }} as rate_null,
+            {{ effective_sample_size('0.3', '0.05', '0', '5', '1.98', '2.78') }} as n_zero
+    """,
     "binary_residuals": """
         select
             sum({{ binary_cluster_residual_sq('successes', 'trials', 'group_successes',
@@ -741,6 +749,8 @@ def test_effective_sample_size(sql, con):
 
     assert bounds("one_of_100")[1] == pytest.approx(0.0881, abs=1e-4)
     assert bounds("zero_of_100")[1] == pytest.approx(0.4345, abs=1e-4)
+    # a missing input is NULL, never the cap n in its place (DuckDB's least() skips NULLs)
+    assert con.sql(sql["effective_n_nulls"]).fetchall()[0] == (None,) * 5
 
 
 # --------------------------------------------------------------------------- normality
