@@ -8,9 +8,9 @@
     adjustment (effective_sample_size(): G at a rate of 0 or 1 or below 2 problems), which is always
     inside [0, 1] and respects the clustering: twenty samples of one problem count for less than twenty
     problems, and a design effect estimated from a handful of problems counts for less still. With one
-    sample per prompt, scope a single parallelism model and 0 < rate < 1, n_eff = n - 1. Also the serial − MPI gap of the domain (same
-    value on every scope row of a (model, problem_type)) and each model's ranking of its domains
-    within the scope.
+    sample per prompt, scope a single parallelism model and 0 < rate < 1, n_eff = n - 1. Also the
+    serial − MPI gap of the domain (same value on every scope row of a (model, problem_type)) and each
+    model's ranking of its domains within the scope.
 -#}
 {%- set p = two_sided_quantile_p() -%}
 {%- set gap = gap_parallelism_models() -%}
