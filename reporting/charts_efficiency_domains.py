@@ -318,13 +318,9 @@ def domain_heatmap(
     references = [label_of[m.model_name] for m in models if m.is_reference]
     bold_test = " || ".join(f"datum.value === {json.dumps(n)}" for n in references) or "false"
 
-    def span(values: set[int]) -> str:
-        low, high = min(values), max(values)
-        return fmt.count(low) if low == high else f"{fmt.count(low)}{fmt.EN_DASH}{fmt.count(high)}"
-
     problems = {r["n_problems"] for r in cells}
     n_text = (
-        f"{span({r['n'] for r in cells})} attempts on {span(problems)} "
+        f"{fmt.count_range(r['n'] for r in cells)} attempts on {fmt.count_range(problems)} "
         f"{'problem' if problems == {1} else 'problems'}"
     )
     x = alt.X(

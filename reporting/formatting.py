@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 DASH = "\u2014"
@@ -88,6 +88,15 @@ def count(value: Number | None) -> str:
     """An integer count with thousands separators: 1320 -> '1,320'."""
     number = _finite(value)
     return DASH if number is None else f"{round(number):,}"
+
+
+def count_range(values: Iterable[int]) -> str:
+    """The span of some counts: '5' when they are all equal, '5–10' when not, a dash for none."""
+    values = list(values)
+    if not values:
+        return DASH
+    low, high = min(values), max(values)
+    return count(low) if low == high else f"{count(low)}{EN_DASH}{count(high)}"
 
 
 def counted(value: int, singular: str, plural: str | None = None) -> str:

@@ -370,9 +370,9 @@ def domain_context(data: MartData) -> Context:
         "rule": rule,
         "max_tied": fmt.count(MAX_TIED_DOMAINS_LISTED),
         "n_domains": fmt.count(len(domains(data))),
-        "n_combined": _range(overall),
-        "n_problems": _range(problems),
-        "n_scoped": _range(scoped),
+        "n_combined": fmt.count_range(overall),
+        "n_problems": fmt.count_range(problems),
+        "n_scoped": fmt.count_range(scoped),
         "parallelism": [fmt.scope_label(s) for s in parallelism],
         "strengths": strengths_view(data, chosen),
         "patterns": pattern_view(data),
@@ -393,13 +393,6 @@ def domain_context(data: MartData) -> Context:
             ),
         ),
     }
-
-
-def _range(values: Sequence[int]) -> str:
-    if not values:
-        return fmt.DASH
-    low, high = min(values), max(values)
-    return fmt.count(low) if low == high else f"{fmt.count(low)}{fmt.EN_DASH}{fmt.count(high)}"
 
 
 def domain_figures(data: MartData) -> list[charts.Figure]:
