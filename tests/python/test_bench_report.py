@@ -61,7 +61,7 @@ def report_lines(
     results["sample"].kept_rejected.append((1_320, 0))
     results["pareval-840k"].floors.append({"read_s": 3.0, "group_s": 1.0})
     results["pareval-840k"].kept_rejected.append(kept_rejected)
-    args = argparse.Namespace(argv=["--pareval-only"], repeats=1)
+    args = argparse.Namespace(argv=["--pareval-only"], repeats=1, unit_tests=False)
     text = bench.report([sample, pareval], results, args, True, [])
     return text.splitlines()
 
