@@ -102,7 +102,7 @@ def success_rate_chart(
     order = [m.display_name for m in models]
     level = fmt.level(rows[0]["confidence_level"])
     panels = [
-        (band, f"Peer group {band.replace('<=', '≤')}")
+        (band, f"Peer group {fmt.size_band(band)}")
         for band in SIZE_BANDS
         if any(m.peer_group == band for m in models)
     ]

@@ -177,6 +177,12 @@ def text(value: object) -> str:
     return md_escape(str(value))
 
 
+def size_band(band: str) -> str:
+    """A size band as the report prints it: int_models' ASCII code with typographic signs,
+    '<= 16B' -> '≤ 16B', '17-40B' -> '17–40B' (an en dash between the numbers of a range)."""
+    return re.sub(r"(?<=\d)-(?=\d)", "–", band.replace("<=", "≤"))
+
+
 def md_escape(value: str) -> str:
     """Escape markdown syntax (including table pipes and raw HTML) with backslashes.
 

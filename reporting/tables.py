@@ -47,7 +47,7 @@ def peer_group_label(peer_group: str | None) -> str:
     """The size band as the tables show it ('≤ 16B'); 'not in registry' without one."""
     if peer_group is None:
         return "not in registry"
-    return fmt.md_escape(peer_group.replace("<=", "≤"))
+    return fmt.md_escape(fmt.size_band(peer_group))
 
 
 def size_band_rank(peer_group: str | None) -> int:

@@ -146,6 +146,17 @@ def test_overall_tables_equal_mart_values(
     assert checked == 3 * 5 * 3
 
 
+# int_models' size-band codes as the report prints them (typographic signs; '>' escaped in markdown)
+PRINTED_SIZE_BANDS = {
+    "<= 16B": "≤ 16B",
+    "17-40B": "17–40B",
+    "> 40B": "\\> 40B",
+    "unknown/hosted": "unknown/hosted",
+    "not in registry": "not in registry",
+    None: "not in registry",
+}
+
+
 def test_one_table_per_metric_with_the_size_band_as_peer_group(
     shared_fake_marts_db: Path, fake_marts_rendered: Path
 ) -> None:
@@ -160,8 +171,7 @@ def test_one_table_per_metric_with_the_size_band_as_peer_group(
     assert header[1] == "Peer group (size)"
     for cells in rows:
         band = bands[unescape(cells[0]).strip("*")]
-        shown = None if band is None else band.replace("<=", "≤").replace(">", "\\>")
-        expected = shown or "not in registry"
+        expected = PRINTED_SIZE_BANDS[band]
         assert cells[1] == expected, cells[0]
 
 
@@ -438,6 +448,15 @@ def test_number_formats() -> None:
     assert fmt.counted(1, "model") == "1 model" and fmt.counted(0, "model") == "0 models"
     assert fmt.counted(1320, "row") == "1,320 rows" and fmt.counted(2, "box", "boxes") == "2 boxes"
     assert fmt.level(0.95) == "95%" and fmt.level(0.975) == "97.5%"
+
+
+def test_size_bands_print_with_typographic_signs() -> None:
+    assert [fmt.size_band(b) for b in ("<= 16B", "17-40B", "> 40B", "unknown/hosted")] == [
+        "≤ 16B",
+        "17–40B",
+        "> 40B",
+        "unknown/hosted",
+    ]
 
 
 def test_escaping() -> None:
