@@ -101,18 +101,18 @@ def success_rate_chart(
     )
     order = [m.display_name for m in models]
     level = fmt.level(rows[0]["confidence_level"])
+    # a model without a band is not in the registry: one panel, one title, whichever way it says so
+    unregistered = SIZE_BANDS[-1]
     panels = [
-        (band, f"Peer group {fmt.size_band(band)}")
+        (band, "Not in registry" if band == unregistered else f"Peer group {fmt.size_band(band)}")
         for band in SIZE_BANDS
-        if any(m.peer_group == band for m in models)
+        if any((m.peer_group or unregistered) == band for m in models)
     ]
-    if any(m.peer_group is None for m in models):
-        panels.append((None, "Not in registry"))
 
     values = []
     for group, title in panels:
         for r in rows:
-            if r.get("size_band") == group or (r["is_reference_model"] and group is not None):
+            if (r.get("size_band") or unregistered) == group or r["is_reference_model"]:
                 values.append(
                     {
                         "panel": title,

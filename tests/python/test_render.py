@@ -459,6 +459,34 @@ def test_size_bands_print_with_typographic_signs() -> None:
     ]
 
 
+def test_success_rate_chart_panels_are_titled_by_size_band() -> None:
+    """One panel per size band, titled with the printed band; a model without a band and one in
+    band 'not in registry' share one 'Not in registry' panel; the reference is in every panel."""
+    from reporting.charts import success_rate_chart
+
+    def row(name: str, band: str | None, reference: bool = False) -> dict:
+        return {
+            "model_name": name, "display_name": name.upper(), "size_band": band,
+            "is_reference_model": reference, "scope": "all", "metric": "pass", "rate": 0.5,
+            "ci_low": 0.4, "ci_high": 0.6, "ci_status": "ok", "n": 60, "confidence_level": 0.95,
+        }  # fmt: skip
+
+    rows = [row("ref", "17-40B", True), row("small", "<= 16B"), row("gone", "not in registry")]
+    figure = success_rate_chart([*rows, row("unbanded", None)], metrics=("pass",))
+    assert figure is not None
+    spec = figure.chart.to_dict()
+    datasets = spec.get("datasets")
+    data = next(iter(datasets.values())) if datasets else spec["data"]["values"]
+    panels: dict[str, set[str]] = {}
+    for value in data:
+        panels.setdefault(value["panel"], set()).add(value["model"])
+    assert panels == {
+        "Peer group ≤ 16B": {"SMALL", "REF"},
+        "Peer group 17–40B": {"REF"},
+        "Not in registry": {"GONE", "UNBANDED", "REF"},
+    }
+
+
 def test_escaping() -> None:
     escaped = fmt.md_escape("a|b *c* _d_ <e> `f` [g] #h")
     assert escaped == r"a\|b \*c\* \_d\_ \<e\> \`f\` \[g\] \#h"
