@@ -778,7 +778,8 @@ def node_data_lines(cases: list[Case], results: dict[str, Results]) -> list[str]
     """A second measure of the data-dependent part, less noisy than build - sample: the sum of the
     build's model, seed and test node times minus the sample's (medians over repeats). It leaves out
     dbt's start-up and parse, the reading of every relation after the build, and the unit tests
-    (fixtures, not the input; about 35 s of the sample build that vary by ±4 s between runs)."""
+    when the builds ran them (`--unit-tests`: fixtures, not the input; about 35 s of node time in
+    the sample build, varying by ±4 s between runs)."""
     sample_runs = results[SAMPLE].node_times
     if not sample_runs:
         return []

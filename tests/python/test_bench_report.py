@@ -111,7 +111,7 @@ def test_node_timing_measure_leaves_out_unit_tests(bench: ModuleType) -> None:
 
 def test_with_two_threads_the_measure_is_dbt_elapsed_time(bench: ModuleType) -> None:
     """Two dbt threads: node times overlap, so their sum is not a wall time; the measure is dbt's
-    elapsed_time minus the sample's (unit tests on both sides)."""
+    elapsed_time minus the sample's (with `--unit-tests`, unit tests on both sides)."""
     sample = bench.Case("sample", 1_320, "seed")
     big = bench.Case("5M", 5_000_000, "csv", Path("/nowhere.csv"))
     results = {"sample": bench.Results(), "5M-csv": bench.Results()}
@@ -123,3 +123,29 @@ def test_with_two_threads_the_measure_is_dbt_elapsed_time(bench: ModuleType) -> 
     lines = bench.node_data_lines([sample, big], results)
     assert lines[0].startswith("dbt ran 2 threads")
     assert lines[-1] == "- 5M-csv: 12.0 s = 6.0x the floor (2.00 s)"
+
+
+def test_design_floor_sums_its_parts() -> None:
+    """bench_design_floor.summary adds the parts as its labels say, against floor and peer."""
+    floor = load_script("bench_design_floor")
+    parts = {
+        "floor (x.parquet)": 2.0,
+        "(b) unchecked": 4.0,
+        "(c) as built": 6.0,
+        "(d) one scan of int_attempts with a group by": 0.5,
+        "(d) × the 7 models that read the rows": 3.5,
+        "(d) those models as built, large minus sample (…)": 9.0,
+        "(e) unique a": 1.0,
+        "(e) unique b": 1.0,
+        "(f) fct_model_ranks, large minus sample": 2.0,
+    }
+    peer = {"peer": 2.0, "read": 1.0, "base": 2.0, "marts": 1.0}
+    lines = floor.summary(parts, 2.0, peer)
+    # (b) 4 + (d) × 3.5 + (e) 2 + (f) 2 = 11.5; (c) 6 + 3.5 + 2 + 2 = 13.5;
+    # (c) 6 + one scan 0.5 + 2 + 2 = 10.5; the peer: 1 + 2 + 1 = 4 against 2
+    assert [line.rsplit(": ", 1)[1] for line in lines if line.startswith("- ")] == [
+        "11.50 s = 5.8x",
+        "13.50 s = 6.8x",
+        "10.50 s = 5.2x",
+    ]
+    assert lines[-1].endswith("= 4.00 s = 2.0x")
