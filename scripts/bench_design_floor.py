@@ -1,8 +1,9 @@
 """Lower bounds of the data-dependent build, part by part: what issue 14's two missed targets need.
 
 `scripts/bench.py` measures the data-dependent build (a large build minus the sample build) against
-DuckDB's floor and against a pandas + scipy peer. This script estimates how much of that difference
-the design itself costs before any value is parsed or any statistic computed. It reads the builds a
+DuckDB's floor and against a pandas + scipy peer. This script times that difference part by part:
+what the design costs before any value is checked or any statistic computed, what the checks and
+the models that read the rows add, and what grows with the number of models. It reads the builds a
 bench run left in its work directory (`builds/<case>-r<i>/`: the sample, `5M-parquet` and the peer's
 `peer-1M-csv`, each with its `pareval.duckdb`, `target/` and `logs/`), builds nothing itself and
 never writes to those databases. Each part runs alone in a fresh DuckDB connection with the build's
