@@ -41,7 +41,6 @@ import argparse
 import functools
 import json
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -163,19 +162,21 @@ def data_dependent(build: Path, sample: Path, name: str, repeats: int) -> float:
 
 
 def floor_seconds(path: Path, fmt: str) -> float:
-    """bench.py's floor (one typed read into memory plus one group by), in a fresh process."""
-    command = [sys.executable, "-c", bench.FLOOR_CODE, str(path), fmt, ",".join(bench.FLAGS)]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    measured = json.loads(output.strip().splitlines()[-1])
-    return float(measured["read_s"] + measured["group_s"])
+    """bench.py's floor on the file (one typed read into memory plus one group by)."""
+    timings = bench.floor(bench.Case(path.name, 0, fmt, path))[1]
+    return float(timings["read_s"] + timings["group_s"])
 
 
 def peer_seconds(path: Path) -> float:
-    """bench_peer.py's time (read + compute, inside its process) on the file."""
-    command = [sys.executable, str(bench.PEER), str(path)]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    measured = json.loads(output.strip().splitlines()[-1])
-    return float(measured["read_s"] + measured["compute_s"])
+    """bench_peer.py's time on the file (read + compute, inside its process)."""
+    timings = bench.peer(bench.Case(path.name, 0, "csv", path))[1]
+    return float(timings["read_s"] + timings["compute_s"])
+
+
+def input_path(build: Path) -> Path:
+    """The input file a build read (its var raw_metrics_path, from run_results.json)."""
+    results = json.loads((build / "target" / "run_results.json").read_text(encoding="utf-8"))
+    return Path(results["args"]["vars"]["raw_metrics_path"])
 
 
 def model_count_marts(build: Path, sample: Path, repeats: int) -> dict[str, float]:
@@ -196,10 +197,13 @@ def csv_read_statement(build: Path) -> str:
     return found.group(1)
 
 
-def parquet_parts(workdir: Path, sample: Path, repeats: int) -> list[tuple[str, float]]:
+def parquet_parts(
+    workdir: Path, sample: Path, repeats: int
+) -> tuple[list[tuple[str, float]], dict[str, float]]:
+    """The table's rows (label, seconds) for the large Parquet build, and the named parts the
+    sums are made of (floor, unchecked, checked, scan, scans, tests, marts)."""
     large = build_dir(workdir, "5M-parquet")
-    vars_ = json.loads((large / "target" / "run_results.json").read_text())["args"]["vars"]
-    path = Path(vars_["raw_metrics_path"])
+    path = input_path(large)
     literal = "'" + str(path).replace("'", "''") + "'"
     base_sql = compiled(large, "base_raw_metrics")
     unchecked = (
@@ -221,32 +225,36 @@ def parquet_parts(workdir: Path, sample: Path, repeats: int) -> list[tuple[str, 
     }
     readers = {name: extra for name, extra in as_built.items() if extra > ROW_READER_MIN_S}
     listed = ", ".join(f"{name} {extra:.2f}" for name, extra in sorted(readers.items()))
+    tests = {
+        test: best_of(repeats, lambda t=test: timed_query(db, compiled(large, t)))
+        for test in UNIQUE_TESTS
+    }
+    marts = model_count_marts(large, sample, repeats)
     scan = best_of(repeats, lambda: timed_query(db, SCAN_SQL))
-    parts = [
-        (f"floor ({path.name})", min(floor_seconds(path, "parquet") for _ in range(repeats))),
-        ("(a) the file written as it is", best_of(
+    found = {
+        "floor": min(floor_seconds(path, "parquet") for _ in range(repeats)),
+        "as_stored": best_of(
             repeats, lambda: timed_write([f"create table t as from read_parquet({literal})"])
-        )),
-        ("(b) base_raw_metrics' columns written, no parsing or validation", best_of(
-            repeats, lambda: timed_write([f"create table t as {unchecked}"])
-        )),
-        ("(c) base_raw_metrics as built (parse, flag, quarantine, write)", best_of(
-            repeats, lambda: timed_write([f"create table t as {base_sql}"])
-        )),
+        ),
+        "unchecked": best_of(repeats, lambda: timed_write([f"create table t as {unchecked}"])),
+        "checked": best_of(repeats, lambda: timed_write([f"create table t as {base_sql}"])),
+        "scan": scan,
+        "scans": scan * len(readers),
+        "tests": sum(tests.values()),
+        "marts": sum(marts.values()),
+    }
+    parts = [
+        (f"floor ({path.name})", found["floor"]),
+        ("(a) the file written as it is", found["as_stored"]),
+        ("(b) base_raw_metrics' columns written, no parsing or validation", found["unchecked"]),
+        ("(c) base_raw_metrics as built (parse, flag, quarantine, write)", found["checked"]),
         ("(d) one scan of int_attempts with a group by", scan),
-        (f"(d) × the {len(readers)} models that read the rows", scan * len(readers)),
+        (f"(d) × the {len(readers)} models that read the rows", found["scans"]),
         (f"(d) those models as built, large minus sample ({listed})", sum(readers.values())),
-    ]  # fmt: skip
-    for test in UNIQUE_TESTS:
-        parts.append(
-            (
-                f"(e) {test[:60]}",
-                best_of(repeats, lambda t=test: timed_query(db, compiled(large, t))),
-            )
-        )
-    for name, extra in model_count_marts(large, sample, repeats).items():
-        parts.append((f"(f) {name}, large minus sample", extra))
-    return parts
+        *((f"(e) {test[:60]}", seconds) for test, seconds in tests.items()),
+        *((f"(f) {name}, large minus sample", extra) for name, extra in marts.items()),
+    ]
+    return parts, found
 
 
 def peer_parts(
@@ -255,11 +263,7 @@ def peer_parts(
     peer = build_dir(workdir, "peer-1M-csv")
     read = csv_read_statement(peer)
     base_sql = compiled(peer, "base_raw_metrics")
-    path = Path(
-        json.loads((peer / "target" / "run_results.json").read_text())["args"]["vars"][
-            "raw_metrics_path"
-        ]
-    )
+    path = input_path(peer)
     found = {
         "peer": min(peer_seconds(path) for _ in range(repeats)),
         "read": best_of(repeats, lambda: timed_write([read])),
@@ -278,26 +282,22 @@ def peer_parts(
     return parts, found
 
 
-def summary(parts: dict[str, float], floor_s: float, peer: dict[str, float] | None) -> list[str]:
-    """The sums the parts add up to, against DuckDB's floor and the peer."""
-
-    def part(prefix: str) -> float:
-        return sum(v for k, v in parts.items() if k.startswith(prefix))
-
-    tests, marts, scan = (
-        part("(e)"),
-        part("(f)"),
-        parts["(d) one scan of int_attempts with a group by"],
-    )
-    scans = part("(d) × ")
-    shared = tests + marts
+def summary(found: dict[str, float], peer: dict[str, float] | None) -> list[str]:
+    """The sums the named parts of parquet_parts (and peer_parts) add up to, against DuckDB's
+    floor and the peer."""
+    shared = found["tests"] + found["marts"]
+    unchecked, checked = found["unchecked"], found["checked"]
     sums = [
-        ("(b) + (d) × models + (e) + (f): rows written unchecked", part("(b)") + scans + shared),
-        ("(c) + (d) × models + (e) + (f): rows checked as built", part("(c)") + scans + shared),
-        ("(c) + (d) + (e) + (f): one shared scan of the rows", part("(c)") + scan + shared),
+        ("(b) + (d) × models + (e) + (f): rows written unchecked", unchecked + found["scans"]),
+        ("(c) + (d) × models + (e) + (f): rows checked as built", checked + found["scans"]),
+        ("(c) + (d) + (e) + (f): one shared scan of the rows", checked + found["scan"]),
     ]
+    floor_s = found["floor"]
     lines = ["", f"Against DuckDB's floor ({floor_s:.2f} s):", ""]
-    lines += [f"- {label}: {value:.2f} s = {value / floor_s:.1f}x" for label, value in sums]
+    lines += [
+        f"- {label}: {value + shared:.2f} s = {(value + shared) / floor_s:.1f}x"
+        for label, value in sums
+    ]
     if peer:
         total = peer["read"] + peer["base"] + peer["marts"]
         lines += [
@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     sample = build_dir(args.workdir, bench.SAMPLE)
-    parts = parquet_parts(args.workdir, sample, args.repeats)
+    parts, found = parquet_parts(args.workdir, sample, args.repeats)
     peer = None
     if list((args.workdir / "builds").glob("peer-1M-csv-r*")):
         peer_rows, peer = peer_parts(args.workdir, sample, args.repeats)
@@ -322,13 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| part | s |\n|---|---:|")
     for label, seconds in parts:
         print(f"| {label} | {seconds:.2f} |")
-    values = dict(parts)
-    floor_s = next(v for k, v in parts if k.startswith("floor"))
-    print(
-        "\n".join(
-            summary({k: v for k, v in values.items() if not k.startswith("peer")}, floor_s, peer)
-        )
-    )
+    print("\n".join(summary(found, peer)))
 
 
 if __name__ == "__main__":

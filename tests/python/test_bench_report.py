@@ -128,19 +128,17 @@ def test_with_two_threads_the_measure_is_dbt_elapsed_time(bench: ModuleType) -> 
 def test_design_floor_sums_its_parts() -> None:
     """bench_design_floor.summary adds the parts as its labels say, against floor and peer."""
     floor = load_script("bench_design_floor")
-    parts = {
-        "floor (x.parquet)": 2.0,
-        "(b) unchecked": 4.0,
-        "(c) as built": 6.0,
-        "(d) one scan of int_attempts with a group by": 0.5,
-        "(d) × the 7 models that read the rows": 3.5,
-        "(d) those models as built, large minus sample (…)": 9.0,
-        "(e) unique a": 1.0,
-        "(e) unique b": 1.0,
-        "(f) fct_model_ranks, large minus sample": 2.0,
+    found = {
+        "floor": 2.0,
+        "unchecked": 4.0,
+        "checked": 6.0,
+        "scan": 0.5,
+        "scans": 3.5,
+        "tests": 2.0,
+        "marts": 2.0,
     }
     peer = {"peer": 2.0, "read": 1.0, "base": 2.0, "marts": 1.0}
-    lines = floor.summary(parts, 2.0, peer)
+    lines = floor.summary(found, peer)
     # (b) 4 + (d) × 3.5 + (e) 2 + (f) 2 = 11.5; (c) 6 + 3.5 + 2 + 2 = 13.5;
     # (c) 6 + one scan 0.5 + 2 + 2 = 10.5; the peer: 1 + 2 + 1 = 4 against 2
     assert [line.rsplit(": ", 1)[1] for line in lines if line.startswith("- ")] == [
