@@ -19,7 +19,7 @@ from reporting import rate_intervals
 from reporting.atomic import write_atomic
 from reporting.chart_theme import BLACK, BLUE, ORANGE, themed
 from reporting.marts import SuccessRate
-from reporting.tables import SIZE_BANDS, models_in, sort_by_rate
+from reporting.tables import NOT_IN_REGISTRY, SIZE_BANDS, models_in, sort_by_rate
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def success_rate_chart(
     order = [m.display_name for m in models]
     level = fmt.level(rows[0]["confidence_level"])
     # a model without a band is not in the registry: one panel, one title, whichever way it says so
-    unregistered = SIZE_BANDS[-1]
+    unregistered = NOT_IN_REGISTRY
     panels = [
         (band, "Not in registry" if band == unregistered else f"Peer group {fmt.size_band(band)}")
         for band in SIZE_BANDS

@@ -12,7 +12,8 @@ from reporting.marts import SuccessRate
 
 # The peer groups by size (int_models.size_band, macro size_band), smallest first: the peer-group
 # column of every per-model table and the facets/filters of the charts and the HTML.
-SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted", "not in registry")
+NOT_IN_REGISTRY = "not in registry"  # int_models' band of a model the registry does not hold
+SIZE_BANDS: tuple[str, ...] = ("<= 16B", "17-40B", "> 40B", "unknown/hosted", NOT_IN_REGISTRY)
 PEER_GROUP_HEADER = "Peer group (size)"
 
 
@@ -46,7 +47,7 @@ def ordered_scopes(scopes: Iterable[str]) -> list[str]:
 def peer_group_label(peer_group: str | None) -> str:
     """The size band as the tables show it ('≤ 16B'); 'not in registry' without one."""
     if peer_group is None:
-        return "not in registry"
+        return NOT_IN_REGISTRY
     return fmt.md_escape(fmt.size_band(peer_group))
 
 

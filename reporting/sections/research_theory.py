@@ -322,12 +322,12 @@ def architecture_notes(data: MartData) -> list[str]:
     unregistered = sorted(
         r["display_name"]
         for r in rows
-        if _design(r) == fmt.DASH and r["size_band"] == "not in registry"
+        if _design(r) == fmt.DASH and r["size_band"] == tables.NOT_IN_REGISTRY
     )
     unknown = sorted(
         r["display_name"]
         for r in rows
-        if _design(r) == fmt.DASH and r["size_band"] != "not in registry"
+        if _design(r) == fmt.DASH and r["size_band"] != tables.NOT_IN_REGISTRY
     )
     counts = []
     if moe:
